@@ -1,0 +1,2 @@
+// placeholder replaced by the seed generator
+console.log('seed: not yet');

@@ -1,0 +1,28 @@
+import type { Messages } from './zh-CN';
+
+export const en: Messages = {
+  errors: {
+    unknownChannel: 'There is no channel named "{{channel}}".',
+    invalidInput: 'Invalid input: {{detail}}',
+    invalidInputGeneric: 'Some fields are invalid; please check the highlighted fields.',
+    notJson: 'The request is not valid JSON.',
+    unauthenticated: 'Please log in first.',
+    forbidden: 'Your role does not have the "{{permission}}" permission. Ask an administrator if you need it.',
+    internal: 'Something unexpected went wrong; nothing was changed. The details are in the log.',
+    diskFull: 'The disk is full; nothing was changed. Free some space and try again.',
+    readOnly: 'The data folder is read-only, so nothing could be saved. Check the folder permissions.',
+    busy: 'The database is busy; please try again in a moment.',
+    setupDone: 'Setup is already done; please log in.',
+    badLogin: 'Wrong username or password.',
+    accountDisabled: 'This account is disabled. Ask an administrator.',
+    accountLocked: 'Too many wrong passwords; the account is locked. Try again in {{seconds}} seconds.',
+    wrongOldPassword: 'The current password is not correct.',
+  },
+  validation: {
+    required: 'Required',
+    tooLong: 'Too long',
+    username: { tooShort: 'At least 2 characters', tooLong: 'At most 32 characters', chars: 'Only letters, digits and _ . @ -' },
+    password: { tooShort: 'At least 8 characters', tooLong: 'Too long' },
+  },
+  audit: {},
+};

@@ -1,0 +1,27 @@
+export const zhCN = {
+  errors: {
+    unknownChannel: '没有名为“{{channel}}”的功能。',
+    invalidInput: '输入有误：{{detail}}',
+    invalidInputGeneric: '输入有误，请检查标红的字段。',
+    notJson: '请求不是有效的 JSON。',
+    unauthenticated: '请先登录。',
+    forbidden: '您的角色没有“{{permission}}”权限。如需使用，请联系管理员。',
+    internal: '出现了意外错误，操作没有完成，数据未改动。详细信息已记入日志。',
+    diskFull: '磁盘空间不足，操作没有完成，数据未改动。请清理磁盘后重试。',
+    readOnly: '数据文件夹是只读的，无法保存。请检查文件夹权限。',
+    busy: '数据库正忙，请稍后重试。',
+    setupDone: '已经完成初始设置，请直接登录。',
+    badLogin: '用户名或密码错误。',
+    accountDisabled: '该账号已停用，请联系管理员。',
+    accountLocked: '密码错误次数过多，账号已锁定，请在 {{seconds}} 秒后重试。',
+    wrongOldPassword: '当前密码不正确。',
+  },
+  validation: {
+    required: '必填',
+    tooLong: '内容过长',
+    username: { tooShort: '用户名至少 2 个字符', tooLong: '用户名最多 32 个字符', chars: '用户名只能包含字母、数字和 _ . @ -' },
+    password: { tooShort: '密码至少 8 位', tooLong: '密码过长' },
+  },
+  audit: {},
+};
+export type Messages = typeof zhCN;

@@ -1,0 +1,99 @@
+// The Electron shell: app lifecycle, the one window with secure defaults, IPC registration.
+import { app, BrowserWindow, dialog, ipcMain, session, webContents } from 'electron';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createApp, type CrmApp } from './app/createApp';
+import { resolveDataDir } from './app/dataDir';
+import { registerIpc, EVENT_CHANNEL } from './ipc/register';
+import { electronPlatform } from './platform/electron';
+import {
+  CONTENT_SECURITY_POLICY,
+  isAllowedNavigation,
+  permissionRequestHandler,
+  windowOpenHandler,
+  windowOptions,
+} from './window/security';
+import { DatabaseOpenError } from '../db/migrate';
+
+const ourWindows = new Set<number>();
+const indexFile = path.join(__dirname, '..', 'renderer', 'index.html');
+const indexUrl = pathToFileURL(indexFile).toString();
+let crm: CrmApp | null = null;
+
+function nativeBinding(): string | undefined {
+  // `npm start` builds better-sqlite3 for Electron into .native/ so node_modules stays built for Node (tests).
+  const p = path.join(app.getAppPath(), '.native', 'electron', 'better_sqlite3.node');
+  return !app.isPackaged && fs.existsSync(p) ? p : undefined;
+}
+
+function createWindow(): void {
+  const win = new BrowserWindow(windowOptions(path.join(__dirname, '..', 'preload', 'index.js')));
+  const id = win.webContents.id;
+  ourWindows.add(id);
+  win.on('closed', () => ourWindows.delete(id));
+  win.webContents.on('will-navigate', (e, url) => {
+    if (!isAllowedNavigation(url, indexUrl)) e.preventDefault();
+  });
+  win.webContents.on('will-redirect', (e, url) => {
+    if (!isAllowedNavigation(url, indexUrl)) e.preventDefault();
+  });
+  win.webContents.setWindowOpenHandler(windowOpenHandler);
+  win.once('ready-to-show', () => win.show());
+  void win.loadFile(indexFile);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const w = BrowserWindow.getAllWindows()[0];
+    if (w) {
+      if (w.isMinimized()) w.restore();
+      w.focus();
+    }
+  });
+
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-attach-webview', (ev) => ev.preventDefault());
+    contents.setWindowOpenHandler(windowOpenHandler);
+  });
+
+  void app.whenReady().then(() => {
+    session.defaultSession.setPermissionRequestHandler((_wc, permission, cb) => cb(permissionRequestHandler(permission)));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+    session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
+      cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+    });
+
+    const dataDir = resolveDataDir(process.argv, process.env, app.getPath('userData'));
+    try {
+      crm = createApp({
+        dataDir,
+        platform: electronPlatform(),
+        nativeBinding: nativeBinding(),
+        events: {
+          send(caller, event, payload) {
+            const wc = webContents.fromId(Number(caller));
+            if (wc && ourWindows.has(wc.id)) wc.send(EVENT_CHANNEL, { event, payload });
+          },
+        },
+      });
+    } catch (e) {
+      const msg = e instanceof DatabaseOpenError ? e.message : `The database could not be opened: ${(e as Error).message}`;
+      dialog.showErrorBox('掌柜 CRM', `${msg}\n\n${path.join(dataDir)}`);
+      app.exit(1);
+      return;
+    }
+    registerIpc(ipcMain, crm.dispatch, ourWindows, () => indexUrl);
+    createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => crm?.close());
+}

@@ -1,0 +1,85 @@
+// The single entry for every call from a renderer, over Electron IPC or the browser harness:
+// allow-list -> zod input -> session -> permission -> handler -> envelope. No 'electron' import here.
+import { z } from 'zod';
+import { zhCN as zodZh } from 'zod/v4/locales';
+import { en as zodEn } from 'zod/v4/locales';
+import { contract, isChannelName, type Contract } from '../contract';
+import type { ChannelDef, Envelope } from '../contract/define';
+import { PERMISSION_LABELS } from '../contract/permissionLabels';
+import { AppError } from './errors';
+import type { AppContext, CallContext, Handlers } from './context';
+import { tFor, type Locale } from '../i18n';
+
+const zodLocales = { 'zh-CN': zodZh().localeError, en: zodEn().localeError } as const;
+
+export interface DispatchOptions {
+  /** channels/handlers to use instead of the app's (tests only) */
+  contract?: Record<string, ChannelDef>;
+}
+
+export type Dispatch = (caller: string, channel: unknown, input: unknown) => Promise<Envelope<unknown>>;
+
+export function createDispatch(app: AppContext, handlers: Handlers, opts: DispatchOptions = {}): Dispatch {
+  const channels = (opts.contract ?? contract) as Record<string, ChannelDef>;
+  const table = handlers as unknown as Record<string, (input: unknown, ctx: CallContext) => unknown>;
+  const known = (name: unknown): name is string =>
+    opts.contract ? typeof name === 'string' && Object.hasOwn(channels, name) : isChannelName(name);
+
+  return async function dispatch(caller, channelName, input) {
+    const locale = app.locale();
+    const t = tFor(locale);
+    try {
+      if (!known(channelName)) {
+        throw new AppError('UNKNOWN_CHANNEL', t('errors.unknownChannel', { channel: String(channelName).slice(0, 80) }));
+      }
+      const def = channels[channelName];
+      const parsed = def.input.safeParse(input, { error: zodLocales[locale] });
+      if (!parsed.success) throw zodToAppError(parsed.error, locale);
+
+      const session = app.sessions.get(caller);
+      if (def.access === 'session' && !session) throw new AppError('UNAUTHENTICATED', t('errors.unauthenticated'));
+      if (def.permission && !session?.user.permissions.includes(def.permission)) {
+        throw new AppError('FORBIDDEN', t('errors.forbidden', { permission: PERMISSION_LABELS[def.permission][locale] }), {
+          permission: def.permission,
+        });
+      }
+      if (session) app.sessions.touch(caller, app.clock.now());
+
+      const ctx: CallContext = { app, caller, locale, t, user: session?.user ?? null };
+      const value = await table[channelName](parsed.data, ctx);
+      return { ok: true, value: value === undefined ? null : value };
+    } catch (e) {
+      return { ok: false, error: toErrorShape(e, app, t, String(channelName)) };
+    }
+  };
+}
+
+function toErrorShape(e: unknown, app: AppContext, t: (k: string) => string, channel: string) {
+  if (e instanceof AppError) {
+    return e.details === undefined ? { code: e.code, message: e.message } : { code: e.code, message: e.message, details: e.details };
+  }
+  const sqliteCode = (e as { code?: unknown })?.code;
+  if (sqliteCode === 'SQLITE_FULL') return { code: 'INTERNAL' as const, message: t('errors.diskFull'), details: { reason: 'disk-full' } };
+  if (sqliteCode === 'SQLITE_READONLY' || sqliteCode === 'SQLITE_CANTOPEN' || sqliteCode === 'SQLITE_IOERR_WRITE')
+    return { code: 'INTERNAL' as const, message: t('errors.readOnly'), details: { reason: 'read-only' } };
+  if (sqliteCode === 'SQLITE_BUSY') return { code: 'INTERNAL' as const, message: t('errors.busy'), details: { reason: 'busy' } };
+  app.log.error(`channel ${channel} failed`, { error: e instanceof Error ? e.stack : String(e) });
+  return { code: 'INTERNAL' as const, message: t('errors.internal') };
+}
+
+/** Field errors keyed by dotted path, each a sentence in the user's language. */
+export function zodToAppError(error: z.ZodError, locale: Locale): AppError {
+  const t = tFor(locale);
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.map(String).join('.') : '_';
+    if (fieldErrors[key]) continue;
+    const msg = issue.message.startsWith('validation.') ? t(issue.message) : issue.message;
+    fieldErrors[key] = msg;
+  }
+  const first = Object.entries(fieldErrors)[0];
+  const detail = first ? (first[0] === '_' ? first[1] : `${first[0]}: ${first[1]}`) : '';
+  return new AppError('INVALID_INPUT', t('errors.invalidInput', { detail }), { fieldErrors });
+}
+
+export type { Contract };

@@ -1,0 +1,81 @@
+import { Avatar, Dropdown, Input, Layout, Menu, Space, Typography } from 'antd';
+import { UserOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { invoke } from '../lib/api';
+import { useSession } from './session';
+import { LanguageSwitch } from './LanguageSwitch';
+import { ROUTES, EXTRA_ROUTES } from './routes';
+import { ChangePasswordDialog } from '../features/auth/ChangePasswordDialog';
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [pwOpen, setPwOpen] = useState(false);
+  const visible = ROUTES.filter((r) => !r.permission || session.can(r.permission));
+  const selected = visible.filter((r) => r.path !== '/' && location.pathname.startsWith(r.path)).map((r) => r.path);
+
+  const logout = async () => {
+    await invoke('auth:logout').catch(() => undefined);
+    session.setUser(null);
+    navigate('/');
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }} data-testid="app-layout">
+      <Layout.Sider width={200} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+        <div style={{ height: 56, display: 'flex', alignItems: 'center', paddingLeft: 24, fontWeight: 600, fontSize: 18 }}>{t('app.name')}</div>
+        <Menu
+          mode="inline"
+          data-testid="sidebar"
+          selectedKeys={selected.length ? selected : ['/']}
+          onClick={(e) => navigate(e.key)}
+          items={visible.map((r) => ({ key: r.path, icon: r.icon, label: <span data-testid={`nav-${r.path.slice(1) || 'home'}`}>{t(r.labelKey)}</span> }))}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', gap: 16, borderBottom: '1px solid #f0f0f0' }}>
+          <Input.Search
+            placeholder={t('header.search')}
+            allowClear
+            style={{ maxWidth: 420 }}
+            data-testid="global-search"
+            onSearch={(q) => navigate(`/customers?q=${encodeURIComponent(q)}`)}
+          />
+          <div style={{ flex: 1 }} />
+          <LanguageSwitch />
+          <Dropdown
+            menu={{
+              items: [
+                { key: 'password', label: t('header.changePassword'), onClick: () => setPwOpen(true) },
+                { key: 'switch', label: <span data-testid="switch-user">{t('header.switchUser')}</span>, onClick: () => void logout() },
+                { type: 'divider' },
+                { key: 'logout', label: <span data-testid="logout">{t('header.logout')}</span>, onClick: () => void logout() },
+              ],
+            }}
+          >
+            <Space style={{ cursor: 'pointer' }} data-testid="user-menu">
+              <Avatar size="small" icon={<UserOutlined />} />
+              <Typography.Text data-testid="current-user">{session.user?.displayName}</Typography.Text>
+              <Typography.Text type="secondary">{session.user?.roleName}</Typography.Text>
+            </Space>
+          </Dropdown>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <Routes>
+            {visible.map((r) => (
+              <Route key={r.path} path={r.path === '/' ? '/' : `${r.path}/*`} element={r.element} />
+            ))}
+            {EXTRA_ROUTES.map((r) => (
+              <Route key={r.path} path={r.path} element={r.element} />
+            ))}
+          </Routes>
+        </Layout.Content>
+      </Layout>
+      <ChangePasswordDialog open={pwOpen} onClose={() => setPwOpen(false)} />
+    </Layout>
+  );
+}
