@@ -8,6 +8,8 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const args = new Set(process.argv.slice(2));
+// CRM_DIST lets parallel work (several developers or agents on one checkout) build into separate folders.
+const dist = path.resolve(root, process.env.CRM_DIST ?? 'dist');
 
 function newestMtime(dirs) {
   let newest = 0;
@@ -23,7 +25,7 @@ function newestMtime(dirs) {
   return newest;
 }
 
-const stamp = path.join(root, 'dist', '.build-stamp');
+const stamp = path.join(dist, '.build-stamp');
 if (args.has('--if-needed') && fs.existsSync(stamp)) {
   const built = fs.statSync(stamp).mtimeMs;
   if (newestMtime(['main', 'preload', 'renderer', 'db', 'package.json', 'vite.config.mts']) < built) {
@@ -58,13 +60,13 @@ for (const extra of ['main/workers']) {
 }
 const existing = Object.fromEntries(Object.entries(nodeEntries).filter(([, src]) => fs.existsSync(path.join(root, src))));
 
-await build({ ...common, entryPoints: existing, outdir: path.join(root, 'dist'), absWorkingDir: root });
+await build({ ...common, entryPoints: existing, outdir: dist, absWorkingDir: root });
 await build({
   ...common,
   platform: 'browser',
   target: 'chrome120',
   entryPoints: { 'preload/index': 'preload/index.ts' },
-  outdir: path.join(root, 'dist'),
+  outdir: dist,
   absWorkingDir: root,
   external: ['electron'],
 });

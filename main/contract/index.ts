@@ -3,10 +3,12 @@
 import type { ChannelMap, InputOf, OutputOf } from './define';
 import { appContract } from './app';
 import { authContract } from './auth';
+import { customersContract } from './customers';
 
 export const contract = {
   ...appContract,
   ...authContract,
+  ...customersContract,
 } satisfies ChannelMap;
 
 export type Contract = typeof contract;

@@ -3,6 +3,13 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 export const SCRYPT_PARAMS = { N: 2 ** 17, r: 8, p: 1, keyLen: 32, saltLen: 16 } as const;
+
+// Tests that create many users may lower the cost for new hashes (each hash records its own N, so
+// verification is unaffected). The app never calls this; a unit test pins the production default.
+let costN: number = SCRYPT_PARAMS.N;
+export function setScryptCostForTests(N: number): void {
+  costN = N;
+}
 // 128 * N * r bytes are needed (128 MiB); leave headroom.
 const MAXMEM = 256 * 1024 * 1024;
 
@@ -14,7 +21,8 @@ function scrypt(password: string, salt: Buffer, keyLen: number, opts: ScryptOpti
 
 /** Format: scrypt$N$r$p$saltB64$hashB64 */
 export async function hashPassword(password: string): Promise<string> {
-  const { N, r, p, keyLen, saltLen } = SCRYPT_PARAMS;
+  const { r, p, keyLen, saltLen } = SCRYPT_PARAMS;
+  const N = costN;
   const salt = randomBytes(saltLen);
   const key = await scrypt(password, salt, keyLen, { N, r, p, maxmem: MAXMEM });
   return ['scrypt', N, r, p, salt.toString('base64'), key.toString('base64')].join('$');

@@ -1,0 +1,48 @@
+// Playwright fixtures: every test gets its own harness and temp data folder.
+import { test as base, expect, type Page } from '@playwright/test';
+import { startHarness, type RunningHarness } from './harness';
+
+export const ADMIN = { username: 'owner', password: 'owner-pass-1', displayName: '王老板' };
+
+type Fixtures = {
+  harness: RunningHarness;
+  /** the app opened in the page, waiting for its first screen */
+  app: Page;
+};
+
+export const test = base.extend<Fixtures>({
+  harness: async ({}, use) => {
+    const h = await startHarness();
+    await use(h);
+    await h.stop();
+  },
+  app: async ({ page, harness }, use) => {
+    await page.goto(harness.url);
+    await page.waitForSelector('#root:not([data-app-state="loading"])');
+    await use(page);
+  },
+});
+
+/** Create the owner account through the API from another window (the page's window stays logged out). */
+export async function setupAdminViaApi(h: RunningHarness): Promise<void> {
+  const r = await h.invoke('auth:setup', ADMIN, await h.newWindow());
+  if (!r.ok) throw new Error(`setup failed: ${JSON.stringify(r.error)}`);
+}
+
+/** Log in through the login screen. */
+export async function loginViaUi(page: Page, username = ADMIN.username, password = ADMIN.password): Promise<void> {
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+}
+
+/** Fresh harness with the owner set up and logged in on the page. */
+export async function openAsAdmin(page: Page, h: RunningHarness): Promise<void> {
+  await setupAdminViaApi(h);
+  await page.goto(h.url);
+  await page.waitForSelector('#root[data-app-state="login"]');
+  await loginViaUi(page);
+}
+
+export { expect };

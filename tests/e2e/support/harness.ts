@@ -1,0 +1,71 @@
+// Starts the browser harness (`node dist/web/server.js`) on a fresh temp data folder for one test.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+
+export interface RunningHarness {
+  url: string;
+  origin: string;
+  token: string;
+  dataDir: string;
+  /** call a channel as the harness window with this token (default: the first window) */
+  invoke<T = unknown>(channel: string, input?: unknown, token?: string): Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string; details?: unknown } }>;
+  /** a fresh window token with no session */
+  newWindow(): Promise<string>;
+  /** script the next file dialog answer for a window */
+  scriptDialog(answer: { openFile?: string | null; saveFile?: string | null }, token?: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const root = path.resolve(__dirname, '..', '..', '..');
+
+export async function startHarness(opts: { dataDir?: string; env?: Record<string, string> } = {}): Promise<RunningHarness> {
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'zg-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, [path.join(path.resolve(root, process.env.CRM_DIST ?? 'dist'), 'web', 'server.js'), '--port', '0', '--data', dataDir], {
+    cwd: root,
+    env: { ...process.env, ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const rl = readline.createInterface({ input: child.stdout! });
+    rl.on('line', (line) => {
+      const m = /^READY (\S+)$/.exec(line);
+      if (m) resolve(m[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`harness exited (${code}) before READY: ${stderr}`)));
+  });
+  const u = new URL(url);
+  const token = u.searchParams.get('token')!;
+  const origin = u.origin;
+  const post = async (p: string, body: unknown, tok: string) => {
+    const res = await fetch(origin + p, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tok}` },
+      body: JSON.stringify(body),
+    });
+    return res.json();
+  };
+  return {
+    url,
+    origin,
+    token,
+    dataDir,
+    invoke: (channel, input, tok = token) => post('/api/invoke', { channel, input }, tok),
+    newWindow: async () => ((await post('/api/window', {}, token)) as { token: string }).token,
+    scriptDialog: async (answer, tok = token) => {
+      await post('/api/dialog', answer, tok);
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
