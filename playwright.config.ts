@@ -18,7 +18,7 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: [['list'], ['./tests/e2e/support/skipReporter.ts']],
   use: {
     viewport: { width: 1360, height: 860 },
     locale: 'zh-CN',

@@ -7,7 +7,8 @@ export default defineConfig({
   base: './',
   plugins: [react()],
   build: {
-    outDir: path.resolve(import.meta.dirname, 'dist', 'renderer'),
+    // CRM_DIST: the same per-developer build folder scripts/build.mjs uses (several people share a checkout)
+    outDir: path.resolve(import.meta.dirname, process.env.CRM_DIST ?? 'dist', 'renderer'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 4000,
     sourcemap: false,

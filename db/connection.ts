@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DB_FILE_NAME } from './constants';
 import { Db } from './sql';
-import { checkCompatible, DatabaseOpenError, migrate } from './migrate';
+import { checkCompatible, checkHeader, DatabaseOpenError, migrate, parseFileHeader } from './migrate';
 import { MIGRATIONS, type Migration } from './migrations';
 
 export interface OpenOptions {
@@ -30,11 +30,17 @@ export function openDatabaseFile(file: string, opts: OpenOptions = {}): Db {
   const migrations = opts.migrations ?? MIGRATIONS;
   const exists = fs.existsSync(file) && fs.statSync(file).size > 0;
   if (exists) {
-    // Look before we write anything: a read-only handle cannot change the file (not even the WAL mode).
+    // Look before we write anything. First the header bytes (no SQLite connection at all, so a refused
+    // file gets no -wal/-shm beside it); a pending write-ahead log may hold a newer header, so then
+    // only the read-only probe below decides.
+    if (!hasPendingWal(file)) checkHeader(parseFileHeader(readHead(file)), migrations);
+    const sideFiles = ['-wal', '-shm'].filter((s) => !fs.existsSync(file + s));
     let probe: Database.Database | undefined;
     try {
+      // a read-only handle cannot change the file (not even the journal mode)
       probe = new Database(file, { readonly: true, fileMustExist: true, nativeBinding: opts.nativeBinding });
       checkCompatible(probe, migrations);
+      probe.prepare('SELECT count(*) FROM sqlite_schema').get(); // reads the schema pages: catches truncation
     } catch (e) {
       if (e instanceof DatabaseOpenError) throw e;
       throw new DatabaseOpenError('corrupt', 'This file is not a readable SQLite database (damaged or not a database).', {
@@ -42,6 +48,9 @@ export function openDatabaseFile(file: string, opts: OpenOptions = {}): Db {
       });
     } finally {
       probe?.close();
+      // a read-only WAL reader creates empty -wal/-shm files; remove the ones it made (the app holds the
+      // single-instance lock, so no other connection can be using them)
+      for (const s of sideFiles) if (fs.existsSync(file + s) && (s === '-shm' || fs.statSync(file + s).size === 0)) fs.rmSync(file + s);
     }
   } else {
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -57,6 +66,21 @@ export function openDatabaseFile(file: string, opts: OpenOptions = {}): Db {
     throw e;
   }
   return new Db(raw);
+}
+
+function readHead(file: string): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(100);
+    const n = fs.readSync(fd, buf, 0, 100, 0);
+    return buf.subarray(0, n);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function hasPendingWal(file: string): boolean {
+  return fs.existsSync(file + '-wal') && fs.statSync(file + '-wal').size > 0;
 }
 
 export function databaseFileIn(dataDir: string): string {

@@ -79,6 +79,38 @@ export interface CustomersTable {
   deleted_at: string | null;
   deleted_by: number | null;
   delete_batch_id: string | null;
+  /** 0002: derived at write time by the customers service (searchFields.ts) */
+  name_sort: Generated<string>;
+  name_key: string | null;
+  company_key: string | null;
+  /** 0002: JSON object of custom field values */
+  custom: string | null;
+}
+
+/** 0002: live customers per owner (owner_key 0 = pool), kept by triggers */
+export interface CustomerOwnerCountsTable {
+  owner_key: number;
+  n: number;
+}
+
+/** 0002: industry/source/tag values in use, kept by triggers */
+export interface CustomerOptionCountsTable {
+  kind: 'industry' | 'source' | 'tag';
+  value: string;
+  n: number;
+}
+
+/** 0002: saved customer list views per user */
+export interface SavedViewsTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  query: string | null;
+  filter: string;
+  columns: string;
+  sort: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface CustomerTagsTable {
@@ -115,6 +147,12 @@ export interface DealsTable {
   closed_at: string | null;
   close_reason: string | null;
   reopen_stage_id: number | null;
+  /** 0003: 1 when the probability was typed in instead of following the stage default */
+  probability_overridden: Generated<number>;
+  /** 0003: 'manual' = amount typed in, 'items' = sum of the line items */
+  amount_source: Generated<'manual' | 'items'>;
+  loss_reason_id: number | null;
+  closed_by: number | null;
   created_at: string;
   created_by: number | null;
   updated_at: string;
@@ -123,6 +161,25 @@ export interface DealsTable {
   deleted_at: string | null;
   deleted_by: number | null;
   delete_batch_id: string | null;
+}
+
+/** 0003: editable list of reasons a deal was lost (输单原因) */
+export interface DealLossReasonsTable {
+  id: Generated<number>;
+  name: string;
+  position: number;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: Generated<number>;
+}
+
+/** 0003: live deals per (stage, owner), kept by triggers on deals; owner_key = ifnull(owner_id, 0) */
+export interface DealStageTotalsTable {
+  stage_id: number;
+  owner_key: number;
+  deal_count: number;
+  amount_fen: number;
 }
 
 export interface DealItemsTable {
@@ -182,6 +239,47 @@ export interface RemindersTable {
   created_by: number | null;
   updated_at: string;
   version: Generated<number>;
+  /** 0005: snooze keeps the first due time; delivered/missed; where the reminder came from */
+  original_due_at: string | null;
+  snooze_count: Generated<number>;
+  delivered_at: string | null;
+  missed_seen_at: string | null;
+  source: Generated<'manual' | 'followUp' | 'automation'>;
+  rule_id: number | null;
+  cancelled_at: string | null;
+}
+
+/** 0005: workflow automation rules (trigger -> conditions -> actions, JSON) */
+export interface AutomationRulesTable {
+  id: Generated<number>;
+  name: string;
+  enabled: Generated<number>;
+  trigger_type: string;
+  trigger_config: Generated<string>;
+  conditions: Generated<string>;
+  actions: Generated<string>;
+  run_count: Generated<number>;
+  last_run_at: string | null;
+  created_at: string;
+  created_by: number | null;
+  updated_at: string;
+  updated_by: number | null;
+  version: Generated<number>;
+  deleted_at: string | null;
+  deleted_by: number | null;
+}
+
+/** 0005: one row per automation rule run (dedupe_key: time-based rules fire once per situation) */
+export interface AutomationRunsTable {
+  id: Generated<number>;
+  rule_id: number;
+  at: string;
+  trigger_type: string;
+  entity: string | null;
+  entity_id: number | null;
+  dedupe_key: string | null;
+  outcome: 'done' | 'skipped' | 'loopBlocked' | 'depthLimit';
+  detail: string | null;
 }
 
 export interface NotificationsTable {
@@ -195,6 +293,74 @@ export interface NotificationsTable {
   read_at: string | null;
 }
 
+// 0004_pool (perm)
+export interface PoolClaimsTable {
+  id: Generated<number>;
+  user_id: number;
+  customer_id: number;
+  at: string;
+}
+
+export interface CustomerOwnerSinceTable {
+  customer_id: number;
+  since: string;
+}
+
+export interface PoolReturnWarningsTable {
+  customer_id: number;
+  baseline: string;
+  warned_at: string;
+}
+
+// Report rollups (0006): counters kept exact by triggers. owner_id 0 = no owner; '' = no value.
+export interface RptMetaTable {
+  id: number;
+  tz_offset_min: number;
+  tz_mod: string;
+}
+export interface RptCustomersDailyTable {
+  day: string;
+  owner_id: number;
+  status: string;
+  n: number;
+}
+export interface RptCustomersMonthlyTable {
+  month: string;
+  dim: string;
+  value: string;
+  owner_id: number;
+  status: string;
+  n: number;
+}
+export interface RptDealsClosedDailyTable {
+  day: string;
+  owner_id: number;
+  status: string;
+  n: number;
+  amount_fen: number;
+}
+export interface RptPipelineTable {
+  stage_id: number;
+  owner_id: number;
+  n: number;
+  amount_fen: number;
+  weighted_x100: number;
+}
+export interface RptStageDailyTable {
+  day: string;
+  stage_id: number;
+  owner_id: number;
+  entered_n: number;
+  entered_amount: number;
+  exited_n: number;
+  dwell_sec: number;
+}
+export interface RptFollowupsDailyTable {
+  day: string;
+  owner_id: number;
+  n: number;
+}
+
 export interface Database {
   settings: SettingsTable;
   roles: RolesTable;
@@ -202,11 +368,28 @@ export interface Database {
   audit_log: AuditLogTable;
   customers: CustomersTable;
   customer_tags: CustomerTagsTable;
+  customer_owner_counts: CustomerOwnerCountsTable;
+  customer_option_counts: CustomerOptionCountsTable;
+  saved_views: SavedViewsTable;
   stages: StagesTable;
   deals: DealsTable;
   deal_items: DealItemsTable;
   deal_stage_history: DealStageHistoryTable;
+  deal_loss_reasons: DealLossReasonsTable;
+  deal_stage_totals: DealStageTotalsTable;
   follow_ups: FollowUpsTable;
   reminders: RemindersTable;
   notifications: NotificationsTable;
+  automation_rules: AutomationRulesTable;
+  automation_runs: AutomationRunsTable;
+  pool_claims: PoolClaimsTable;
+  customer_owner_since: CustomerOwnerSinceTable;
+  pool_return_warnings: PoolReturnWarningsTable;
+  rpt_meta: RptMetaTable;
+  rpt_customers_daily: RptCustomersDailyTable;
+  rpt_customers_monthly: RptCustomersMonthlyTable;
+  rpt_deals_closed_daily: RptDealsClosedDailyTable;
+  rpt_pipeline: RptPipelineTable;
+  rpt_stage_daily: RptStageDailyTable;
+  rpt_followups_daily: RptFollowupsDailyTable;
 }

@@ -15,6 +15,7 @@ import {
   windowOptions,
 } from './window/security';
 import { DatabaseOpenError } from '../db/migrate';
+import { backupOnQuit } from './services/backup';
 
 const ourWindows = new Set<number>();
 const indexFile = path.join(__dirname, '..', 'renderer', 'index.html');
@@ -23,8 +24,12 @@ let crm: CrmApp | null = null;
 
 function nativeBinding(): string | undefined {
   // `npm start` builds better-sqlite3 for Electron into .native/ so node_modules stays built for Node (tests).
-  const p = path.join(app.getAppPath(), '.native', 'electron', 'better_sqlite3.node');
-  return !app.isPackaged && fs.existsSync(p) ? p : undefined;
+  // The packaged app has the Electron build in place (scripts/after-pack.cjs). The working directory is a
+  // second place to look: the Electron e2e spec launches a build folder outside the checkout (CRM_DIST).
+  if (app.isPackaged) return undefined;
+  return [app.getAppPath(), process.cwd()]
+    .map((base) => path.join(base, '.native', 'electron', 'better_sqlite3.node'))
+    .find((p) => fs.existsSync(p));
 }
 
 function createWindow(): void {
@@ -42,6 +47,10 @@ function createWindow(): void {
   win.once('ready-to-show', () => win.show());
   void win.loadFile(indexFile);
 }
+
+// The data folder has the same ASCII name on every OS (~/.config/zhanggui-crm, %APPDATA%\zhanggui-crm,
+// ~/Library/Application Support/zhanggui-crm) as main/app/dataDir.ts; Electron would use "掌柜 CRM".
+app.setPath('userData', path.join(app.getPath('appData'), 'zhanggui-crm'));
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -94,6 +103,15 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
+  });
+  // One last automatic backup if data changed (the quit waits for it, at most a minute).
+  let backedUpOnQuit = false;
+  app.on('before-quit', (e) => {
+    if (backedUpOnQuit || !crm) return;
+    e.preventDefault();
+    backedUpOnQuit = true;
+    const limit = new Promise<void>((r) => setTimeout(r, 60_000).unref());
+    void Promise.race([backupOnQuit(crm.context), limit]).finally(() => app.quit());
   });
   app.on('will-quit', () => crm?.close());
 }

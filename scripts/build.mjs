@@ -25,6 +25,14 @@ function newestMtime(dirs) {
   return newest;
 }
 
+// A build folder outside the checkout (CRM_DIST=/tmp/...) cannot find node_modules by walking up from
+// itself, so better-sqlite3 (kept outside the bundles) would not load: link the checkout's node_modules.
+fs.mkdirSync(dist, { recursive: true });
+const linkedModules = path.join(dist, 'node_modules');
+if (!(dist + path.sep).startsWith(root + path.sep) && !fs.existsSync(linkedModules)) {
+  fs.symlinkSync(path.join(root, 'node_modules'), linkedModules, 'junction');
+}
+
 const stamp = path.join(dist, '.build-stamp');
 if (args.has('--if-needed') && fs.existsSync(stamp)) {
   const built = fs.statSync(stamp).mtimeMs;

@@ -1,7 +1,12 @@
 // The static, ordered list of migrations. Forward-only: never edit a migration that has shipped.
 import { m0001_core } from './0001_core';
+import { m0002_customer_search } from './0002_customer_search';
+import { m0003_deals } from './0003_deals';
+import { m0004_pool } from './0004_pool';
+import { m0005_followups_automation } from './0005_followups_automation';
+import { m0006_report_rollups } from './0006_report_rollups';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m0001_core];
+export const MIGRATIONS: readonly Migration[] = [m0001_core, m0002_customer_search, m0003_deals, m0004_pool, m0005_followups_automation, m0006_report_rollups];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 export type { Migration } from './types';

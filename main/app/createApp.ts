@@ -12,7 +12,11 @@ import { ensureBuiltinRoles } from '../services/auth/roles';
 import { getSetting } from '../services/settings/store';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../i18n';
 import { fileLogger } from './logger';
+import { startScheduler, type Scheduler } from './scheduler';
+import { runPoolReturn } from '../services/pool/returnRule';
 import { APP_VERSION } from './version';
+import { startReminderScheduler, type SchedulerOptions as ReminderSchedulerOptions } from '../services/reminders/scheduler';
+import { pinBeforeMigration, recoverInterruptedRestore, startBackups, stopBackups } from '../services/backup';
 
 export interface CreateAppOptions {
   dataDir: string;
@@ -21,11 +25,16 @@ export interface CreateAppOptions {
   clock?: Clock;
   log?: Logger;
   nativeBinding?: string;
+  /** daily jobs (pool return rule); default on. Tests may switch the timer off and call scheduler.tick() */
+  scheduler?: boolean;
+  /** reminder scheduler (injectable timers, tick interval); with scheduler: false it fires once at start and then only on tick() */
+  reminders?: ReminderSchedulerOptions;
 }
 
 export interface CrmApp {
   context: AppContext;
   dispatch: Dispatch;
+  scheduler: Scheduler;
   close(): void;
 }
 
@@ -34,7 +43,13 @@ export function createApp(opts: CreateAppOptions): CrmApp {
   const dbFile = databaseFileIn(dataDir);
   const log = opts.log ?? fileLogger(dataDir);
   const clock = opts.clock ?? systemClock;
-  const db: Db = openDatabaseFile(dbFile, { nativeBinding: opts.nativeBinding });
+  // finish (or discard) a restore that a crash interrupted, before anything opens the file
+  const restore = recoverInterruptedRestore(dbFile);
+  const db: Db = openDatabaseFile(dbFile, {
+    nativeBinding: opts.nativeBinding,
+    // a pinned copy of the data before every schema upgrade (kept until the user deletes it)
+    onBeforeMigrate: (file, from, to) => pinBeforeMigration(dataDir, file, from, to, { now: clock.now(), appVersion: APP_VERSION, nativeBinding: opts.nativeBinding }),
+  });
   ensureBuiltinRoles(db, clock.now().toISOString());
 
   let locale: Locale = DEFAULT_LOCALE;
@@ -45,6 +60,7 @@ export function createApp(opts: CreateAppOptions): CrmApp {
     db,
     dataDir,
     dbFile,
+    nativeBinding: opts.nativeBinding,
     version: APP_VERSION,
     sessions: new SessionStore(),
     clock,
@@ -52,18 +68,27 @@ export function createApp(opts: CreateAppOptions): CrmApp {
     events: opts.events ?? { send: () => {} },
     log,
     locale: () => {
-      const v = getSetting<unknown>(db, 'locale', locale);
+      // context.db, not db: a restore swaps the database of this running app
+      const v = getSetting<unknown>(context.db, 'locale', locale);
       return isLocale(v) ? v : DEFAULT_LOCALE;
     },
   };
   const dispatch = createDispatch(context, handlers);
-  log.info('app started', { dataDir, version: APP_VERSION });
+  const scheduler = startScheduler(context, [{ name: 'poolReturn', run: runPoolReturn }], { autoStart: opts.scheduler !== false });
+  startBackups(context, { nativeBinding: opts.nativeBinding, schedule: opts.scheduler !== false });
+  // fires the reminders that came due while the app was closed, then keeps firing them on time
+  const reminders = startReminderScheduler(context, { arm: opts.scheduler !== false, ...opts.reminders });
+  log.info('app started', { dataDir, version: APP_VERSION, ...(restore !== 'none' ? { interruptedRestore: restore } : {}) });
   return {
     context,
     dispatch,
+    scheduler,
     close() {
+      scheduler.stop();
+      reminders.stop();
+      stopBackups(context);
       context.sessions.clearAll();
-      db.close();
+      context.db.close();
     },
   };
 }

@@ -210,6 +210,8 @@ export const customersContract = {
       rows: z.array(customerListRowSchema),
       nextCursor: z.string().nullable(),
       total: z.number().int().nullable(),
+      /** true when `total` stopped counting at a cap (large search/filter results): show it as "10,000+" */
+      totalCapped: z.boolean().optional(),
     }),
     access: 'session',
     permission: 'customers.view',

@@ -4,11 +4,33 @@ import type { ChannelMap, InputOf, OutputOf } from './define';
 import { appContract } from './app';
 import { authContract } from './auth';
 import { customersContract } from './customers';
+import { usersContract } from './users';
+import { transferContract } from './transfer';
+import { poolContract } from './pool';
+import { notificationsContract } from './notifications';
+import { dealsContract } from './deals';
+import { backupContract } from './backup';
+import { dialogContract } from './dialog';
+import { followUpsContract } from './followUps';
+import { remindersContract } from './reminders';
+import { automationsContract } from './automations';
+import { reportsContract } from './reports';
 
 export const contract = {
   ...appContract,
   ...authContract,
   ...customersContract,
+  ...usersContract,
+  ...transferContract,
+  ...poolContract,
+  ...notificationsContract,
+  ...dealsContract,
+  ...backupContract,
+  ...dialogContract,
+  ...followUpsContract,
+  ...remindersContract,
+  ...automationsContract,
+  ...reportsContract,
 } satisfies ChannelMap;
 
 export type Contract = typeof contract;

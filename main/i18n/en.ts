@@ -1,3 +1,9 @@
+import { permEn } from './perm';
+import { reportsEn } from './reports';
+import { backupEn } from './backup';
+import { customersEn } from './customers';
+import { dealsEn } from './deals';
+import { followUpsEn, remindersEn, automationEn } from './followUps';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
@@ -20,9 +26,19 @@ export const en: Messages = {
   },
   validation: {
     required: 'Required',
+    unknownField: 'This field is not accepted',
     tooLong: 'Too long',
     username: { tooShort: 'At least 2 characters', tooLong: 'At most 32 characters', chars: 'Only letters, digits and _ . @ -' },
     password: { tooShort: 'At least 8 characters', tooLong: 'Too long' },
+    reports: { range: 'The end date must not be before the start date (years 1970–2199)' },
   },
   audit: {},
+  reports: reportsEn,
+  perm: permEn,
+  customers: customersEn,
+  deals: dealsEn,
+  followUps: followUpsEn,
+  reminders: remindersEn,
+  automation: automationEn,
+  backup: backupEn,
 };

@@ -1,3 +1,9 @@
+import { permZh } from './perm';
+import { reportsZh } from './reports';
+import { backupZh } from './backup';
+import { customersZh } from './customers';
+import { dealsZh } from './deals';
+import { followUpsZh, remindersZh, automationZh } from './followUps';
 export const zhCN = {
   errors: {
     unknownChannel: '没有名为“{{channel}}”的功能。',
@@ -18,10 +24,20 @@ export const zhCN = {
   },
   validation: {
     required: '必填',
+    unknownField: '不支持此字段',
     tooLong: '内容过长',
     username: { tooShort: '用户名至少 2 个字符', tooLong: '用户名最多 32 个字符', chars: '用户名只能包含字母、数字和 _ . @ -' },
     password: { tooShort: '密码至少 8 位', tooLong: '密码过长' },
+    reports: { range: '结束日期不能早于开始日期，且日期须在 1970–2199 年之间' },
   },
   audit: {},
+  reports: reportsZh,
+  perm: permZh,
+  customers: customersZh,
+  deals: dealsZh,
+  followUps: followUpsZh,
+  reminders: remindersZh,
+  automation: automationZh,
+  backup: backupZh,
 };
 export type Messages = typeof zhCN;

@@ -28,6 +28,8 @@ export interface AppContext {
   db: Db;
   dataDir: string;
   dbFile: string;
+  /** better_sqlite3.node built for the running runtime (Electron); workers pass it to their own connection */
+  nativeBinding?: string;
   version: string;
   sessions: SessionStore;
   clock: Clock;

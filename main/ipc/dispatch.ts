@@ -58,12 +58,15 @@ function toErrorShape(e: unknown, app: AppContext, t: (k: string) => string, cha
   if (e instanceof AppError) {
     return e.details === undefined ? { code: e.code, message: e.message } : { code: e.code, message: e.message, details: e.details };
   }
-  const sqliteCode = (e as { code?: unknown })?.code;
+  // Every unexpected failure is logged with its stack; the user sees only a sentence (never the raw text).
+  app.log.error(`channel ${channel} failed`, { error: e instanceof Error ? e.stack : String(e) });
+  const code = (e as { code?: unknown })?.code;
+  const sqliteCode = typeof code === 'string' ? code : '';
   if (sqliteCode === 'SQLITE_FULL') return { code: 'INTERNAL' as const, message: t('errors.diskFull'), details: { reason: 'disk-full' } };
-  if (sqliteCode === 'SQLITE_READONLY' || sqliteCode === 'SQLITE_CANTOPEN' || sqliteCode === 'SQLITE_IOERR_WRITE')
+  // extended codes too: SQLITE_READONLY_DBMOVED, SQLITE_READONLY_DIRECTORY, ...
+  if (sqliteCode.startsWith('SQLITE_READONLY') || sqliteCode === 'SQLITE_CANTOPEN' || sqliteCode === 'SQLITE_IOERR_WRITE')
     return { code: 'INTERNAL' as const, message: t('errors.readOnly'), details: { reason: 'read-only' } };
   if (sqliteCode === 'SQLITE_BUSY') return { code: 'INTERNAL' as const, message: t('errors.busy'), details: { reason: 'busy' } };
-  app.log.error(`channel ${channel} failed`, { error: e instanceof Error ? e.stack : String(e) });
   return { code: 'INTERNAL' as const, message: t('errors.internal') };
 }
 
@@ -72,7 +75,16 @@ export function zodToAppError(error: z.ZodError, locale: Locale): AppError {
   const t = tFor(locale);
   const fieldErrors: Record<string, string> = {};
   for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.map(String).join('.') : '_';
+    const prefix = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      // name each unexpected field, so the caller sees which one to drop
+      for (const k of issue.keys) {
+        const key = prefix ? `${prefix}.${k}` : k;
+        fieldErrors[key] ??= t('validation.unknownField');
+      }
+      continue;
+    }
+    const key = prefix || '_';
     if (fieldErrors[key]) continue;
     const msg = issue.message.startsWith('validation.') ? t(issue.message) : issue.message;
     fieldErrors[key] = msg;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Dialogs, DesktopNotifier, PdfPrinter, Platform } from './types';
 import type { EventSink } from '../ipc/context';
 import { TrustedPaths } from './pathGrants';
+import { ChromiumPdf } from './harnessPdf';
 
 export class ScriptedDialogs implements Dialogs {
   private readonly next = new Map<string, { open: (string | null)[]; save: (string | null)[] }>();
@@ -43,7 +44,7 @@ export class UnavailablePdf implements PdfPrinter {
   }
 }
 
-export function harnessPlatform(dataDir: string, events: EventSink, pdf: PdfPrinter = new UnavailablePdf()) {
+export function harnessPlatform(dataDir: string, events: EventSink, pdf: PdfPrinter = new ChromiumPdf()) {
   const dialogs = new ScriptedDialogs(path.join(dataDir, 'exports'));
   const notifier = new EventNotifier(events);
   const platform: Platform = { dialogs, notifier, pdf, paths: new TrustedPaths() };

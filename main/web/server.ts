@@ -9,6 +9,7 @@ import { createApp, type CrmApp } from '../app/createApp';
 import type { EventSink } from '../ipc/context';
 import { harnessPlatform } from '../platform/harness';
 import { CONTENT_SECURITY_POLICY } from '../window/security';
+import { tFor } from '../i18n';
 
 const MAX_BODY = 16 * 1024 * 1024;
 
@@ -125,8 +126,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
         const text = await readBody(req);
         body = text ? JSON.parse(text) : {};
       } catch {
-        const t = app.context.locale() === 'en' ? 'The request is not valid JSON.' : '请求不是有效的 JSON。';
-        return json(res, 200, { ok: false, error: { code: 'INVALID_INPUT', message: t } });
+        return json(res, 200, { ok: false, error: { code: 'INVALID_INPUT', message: tFor(app.context.locale())('errors.notJson') } });
       }
       if (url.pathname === '/api/invoke') {
         const b = (body ?? {}) as { channel?: unknown; input?: unknown };

@@ -40,3 +40,40 @@ test('language switch changes the UI to English and is remembered', async ({ app
   await loginViaUi(app);
   await expect(app.getByTestId('sidebar')).toContainText('Customers');
 });
+
+test('setup refuses bad input with a message next to the field, and creates nothing', async ({ app, harness }) => {
+  await app.getByTestId('setup-username').fill('张 三');
+  await app.getByTestId('setup-display-name').fill(ADMIN.displayName);
+  await app.getByTestId('setup-password').fill('short');
+  await app.getByTestId('setup-confirm').fill('short');
+  await app.getByTestId('setup-submit').click();
+  await expect(app.getByText('密码至少 8 位')).toBeVisible();
+
+  // the password is long enough now; the username is refused by main and shown on its field
+  await app.getByTestId('setup-password').fill(ADMIN.password);
+  await app.getByTestId('setup-confirm').fill(ADMIN.password);
+  await app.getByTestId('setup-submit').click();
+  await expect(app.getByText('用户名只能包含字母、数字和 _ . @ -')).toBeVisible();
+  await expect(app.locator('#root')).toHaveAttribute('data-app-state', 'setup');
+  const status = await harness.invoke<{ needsSetup: boolean }>('auth:status');
+  expect(status.ok && status.value.needsSetup).toBe(true);
+});
+
+test('a second setup is refused; the harness answers bad requests with envelopes or 401', async ({ harness }) => {
+  await setupAdminViaApi(harness);
+  const again = await harness.invoke('auth:setup', { username: 'intruder', password: 'intruder-pass-1', displayName: 'X' }, await harness.newWindow());
+  expect(again).toEqual({ ok: false, error: { code: 'CONFLICT', message: '已经完成初始设置，请直接登录。' } });
+
+  const post = (body: string, headers: Record<string, string>) =>
+    fetch(`${harness.origin}/api/invoke`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  expect((await post('{"channel":"auth:status"}', {})).status).toBe(401);
+  expect((await post('{"channel":"auth:status"}', { authorization: 'Bearer forged-token' })).status).toBe(401);
+  const malformed = await post('{"channel":', { authorization: `Bearer ${harness.token}` });
+  expect(malformed.status).toBe(200);
+  expect(await malformed.json()).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: '请求不是有效的 JSON。' } });
+  expect(await harness.invoke('system:exec', { cmd: 'rm -rf /' })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+  expect(await harness.invoke('auth:login', { username: 'owner', password: 'x'.repeat(100_000) })).toMatchObject({
+    ok: false,
+    error: { code: 'INVALID_INPUT', details: { fieldErrors: { password: expect.any(String) } } },
+  });
+});

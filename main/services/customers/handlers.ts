@@ -1,24 +1,27 @@
-// Replaced by the customers service (issue 3). Kept compiling so the contract has a handler per channel.
+// The customers domain's channels. Each handler is a thin call into a module named for what it does.
 import type { HandlersOf } from '../../ipc/context';
 import type { customersContract } from '../../contract/customers';
-import { AppError } from '../../ipc/errors';
-
-const notYet = () => {
-  throw new AppError('INTERNAL', 'The customer module is not built yet.');
-};
+import { listCustomers } from './list';
+import { getCustomerDetail } from './detail';
+import { createCustomer, updateCustomer } from './write';
+import { deletePreview, softDeleteCustomers } from './softDelete';
+import { batchPreview, batchUpdate } from './batch';
+import { findDuplicates } from './duplicates';
+import { customerOptions } from './options';
+import { deleteView, listViews, saveView } from './views';
 
 export const customersHandlers: HandlersOf<typeof customersContract> = {
-  'customers:list': notYet,
-  'customers:get': notYet,
-  'customers:create': notYet,
-  'customers:update': notYet,
-  'customers:delete': notYet,
-  'customers:deletePreview': notYet,
-  'customers:batchPreview': notYet,
-  'customers:batchUpdate': notYet,
-  'customers:findDuplicates': notYet,
-  'customers:options': notYet,
-  'views:list': notYet,
-  'views:save': notYet,
-  'views:delete': notYet,
+  'customers:list': (input, ctx) => listCustomers(ctx.app.db, ctx.user, input, ctx.app.clock.now(), ctx.t('customers.errors.badCursor')),
+  'customers:get': (input, ctx) => getCustomerDetail(ctx, input.id),
+  'customers:create': (input, ctx) => createCustomer(ctx, input),
+  'customers:update': (input, ctx) => updateCustomer(ctx, input),
+  'customers:delete': (input, ctx) => softDeleteCustomers(ctx, input.ids),
+  'customers:deletePreview': (input, ctx) => deletePreview(ctx, input.ids),
+  'customers:batchPreview': (input, ctx) => batchPreview(ctx, input),
+  'customers:batchUpdate': (input, ctx) => batchUpdate(ctx, input),
+  'customers:findDuplicates': (input, ctx) => findDuplicates(ctx.app.db, ctx.user, input),
+  'customers:options': (_input, ctx) => customerOptions(ctx.app.db),
+  'views:list': (_input, ctx) => listViews(ctx),
+  'views:save': (input, ctx) => saveView(ctx, input),
+  'views:delete': (input, ctx) => deleteView(ctx, input.id),
 };

@@ -6,7 +6,10 @@ import { Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { invoke } from '../lib/api';
 import { useSession } from './session';
 import { LanguageSwitch } from './LanguageSwitch';
-import { ROUTES, EXTRA_ROUTES } from './routes';
+import { ROUTES, EXTRA_ROUTES, isRouteVisible } from './routes';
+import { NotificationBell } from '../features/notifications/NotificationBell';
+import { ReminderAlerts } from '../features/followups/reminders/ReminderAlerts';
+import { IdleLock } from '../features/idle-lock/IdleLock';
 import { ChangePasswordDialog } from '../features/auth/ChangePasswordDialog';
 
 export function AppLayout() {
@@ -15,7 +18,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const [pwOpen, setPwOpen] = useState(false);
-  const visible = ROUTES.filter((r) => !r.permission || session.can(r.permission));
+  const visible = ROUTES.filter((r) => isRouteVisible(r, session.user?.permissions ?? []));
   const selected = visible.filter((r) => r.path !== '/' && location.pathname.startsWith(r.path)).map((r) => r.path);
 
   const logout = async () => {
@@ -30,6 +33,8 @@ export function AppLayout() {
         <div style={{ height: 56, display: 'flex', alignItems: 'center', paddingLeft: 24, fontWeight: 600, fontSize: 18 }}>{t('app.name')}</div>
         <Menu
           mode="inline"
+          // the Sider draws the full-height border; the menu's own would stop where its items end
+          style={{ borderInlineEnd: 'none' }}
           data-testid="sidebar"
           selectedKeys={selected.length ? selected : ['/']}
           onClick={(e) => navigate(e.key)}
@@ -46,6 +51,8 @@ export function AppLayout() {
             onSearch={(q) => navigate(`/customers?q=${encodeURIComponent(q)}`)}
           />
           <div style={{ flex: 1 }} />
+          <NotificationBell />
+          <ReminderAlerts />
           <LanguageSwitch />
           <Dropdown
             menu={{
@@ -76,6 +83,7 @@ export function AppLayout() {
         </Layout.Content>
       </Layout>
       <ChangePasswordDialog open={pwOpen} onClose={() => setPwOpen(false)} />
+      <IdleLock />
     </Layout>
   );
 }

@@ -12,6 +12,15 @@ import {
 } from '@ant-design/icons';
 import type { Permission } from '@contract/permissions';
 import { NotBuilt } from './NotBuilt';
+import { PoolPage } from '../features/pool/PoolPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { BackupPage } from '../features/backup/BackupPage';
+import { CustomersRoutes } from '../features/customers/CustomersRoutes';
+import { ReportsPage } from '../features/reports/ReportsPage';
+import { DealsPage } from '../features/deals/DealsPage';
+import { HomePage } from '../features/home/HomePage';
+import { FollowUpsPage } from '../features/followups/FollowUpsPage';
+import { AutomationPage } from '../features/automation/AutomationPage';
 
 export interface AppRoute {
   path: string;
@@ -20,18 +29,28 @@ export interface AppRoute {
   element: ReactNode;
   /** shown in the menu only if the user holds this permission */
   permission?: Permission;
+  /** shown only if the user holds at least one of these (e.g. settings: any admin permission) */
+  anyOf?: Permission[];
+}
+
+/** The menu rule, shared by the sidebar and the "view as role" preview. */
+export function isRouteVisible(r: AppRoute, permissions: readonly string[]): boolean {
+  return (!r.permission || permissions.includes(r.permission)) && (!r.anyOf || r.anyOf.some((p) => permissions.includes(p)));
 }
 
 export const ROUTES: AppRoute[] = [
-  { path: '/', labelKey: 'nav.home', icon: <HomeOutlined />, element: <NotBuilt pageKey="nav.home" /> },
-  { path: '/customers', labelKey: 'nav.customers', icon: <TeamOutlined />, element: <NotBuilt pageKey="nav.customers" />, permission: 'customers.view' },
-  { path: '/pool', labelKey: 'nav.pool', icon: <GlobalOutlined />, element: <NotBuilt pageKey="nav.pool" />, permission: 'customers.view' },
-  { path: '/deals', labelKey: 'nav.deals', icon: <FundOutlined />, element: <NotBuilt pageKey="nav.deals" />, permission: 'deals.view' },
-  { path: '/follow-ups', labelKey: 'nav.followUps', icon: <ScheduleOutlined />, element: <NotBuilt pageKey="nav.followUps" />, permission: 'followUps.view' },
-  { path: '/reports', labelKey: 'nav.reports', icon: <BarChartOutlined />, element: <NotBuilt pageKey="nav.reports" />, permission: 'reports.view' },
+  { path: '/', labelKey: 'nav.home', icon: <HomeOutlined />, element: <HomePage /> },
+  { path: '/customers', labelKey: 'nav.customers', icon: <TeamOutlined />, element: <CustomersRoutes />, permission: 'customers.view' },
+  { path: '/pool', labelKey: 'nav.pool', icon: <GlobalOutlined />, element: <PoolPage />, permission: 'customers.view' },
+  { path: '/deals', labelKey: 'nav.deals', icon: <FundOutlined />, element: <DealsPage />, permission: 'deals.view' },
+  { path: '/follow-ups', labelKey: 'nav.followUps', icon: <ScheduleOutlined />, element: <FollowUpsPage />, permission: 'followUps.view' },
+  { path: '/reports', labelKey: 'nav.reports', icon: <BarChartOutlined />, element: <ReportsPage />, permission: 'reports.view' },
   { path: '/recycle-bin', labelKey: 'nav.recycleBin', icon: <DeleteOutlined />, element: <NotBuilt pageKey="nav.recycleBin" /> },
-  { path: '/settings', labelKey: 'nav.settings', icon: <SettingOutlined />, element: <NotBuilt pageKey="nav.settings" /> },
+  { path: '/settings', labelKey: 'nav.settings', icon: <SettingOutlined />, element: <SettingsPage />, anyOf: ['users.manage', 'roles.manage', 'settings.manage'] },
 ];
 
 /** Pages reached from other pages (detail pages etc.), not shown in the menu. */
-export const EXTRA_ROUTES: { path: string; element: ReactNode }[] = [];
+export const EXTRA_ROUTES: { path: string; element: ReactNode }[] = [
+  { path: '/backup', element: <BackupPage /> },
+  { path: '/automation', element: <AutomationPage /> },
+];

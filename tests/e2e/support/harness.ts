@@ -16,7 +16,8 @@ export interface RunningHarness {
   newWindow(): Promise<string>;
   /** script the next file dialog answer for a window */
   scriptDialog(answer: { openFile?: string | null; saveFile?: string | null }, token?: string): Promise<void>;
-  stop(): Promise<void>;
+  /** keepData: leave the data folder (to start another harness on it, e.g. a restart) */
+  stop(opts?: { keepData?: boolean }): Promise<void>;
 }
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -59,13 +60,13 @@ export async function startHarness(opts: { dataDir?: string; env?: Record<string
     scriptDialog: async (answer, tok = token) => {
       await post('/api/dialog', answer, tok);
     },
-    async stop() {
+    async stop(opts?: { keepData?: boolean }) {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         await exited;
       }
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!opts?.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

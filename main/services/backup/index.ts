@@ -1,0 +1,58 @@
+// The backup domain's entry points for the rest of the app: createApp starts and stops it, the
+// Electron shell calls backupOnQuit, other domains call pinSnapshot before big changes (import).
+import type { AppContext } from '../../ipc/context';
+import { BackupService, type BackupServiceOptions } from './service';
+import { BackupScheduler, type Timers } from './scheduler';
+import { recoverInterruptedRestore } from './swap';
+import { pinBeforeMigration } from './migrationPin';
+import type { BackupEntry } from './catalog';
+
+interface Running {
+  service: BackupService;
+  scheduler: BackupScheduler;
+}
+const running = new WeakMap<AppContext, Running>();
+
+export function startBackups(app: AppContext, opts: BackupServiceOptions & { timers?: Timers; schedule?: boolean } = {}): Running {
+  let r = running.get(app);
+  if (r) return r;
+  const service = new BackupService(app, opts);
+  service.cleanLeftovers();
+  const scheduler = new BackupScheduler(service, opts.timers);
+  if (opts.schedule !== false) scheduler.start();
+  r = { service, scheduler };
+  running.set(app, r);
+  return r;
+}
+
+export function stopBackups(app: AppContext): void {
+  const r = running.get(app);
+  if (!r) return;
+  r.scheduler.stop();
+  r.service.dispose();
+  running.delete(app);
+}
+
+export function backupService(app: AppContext): BackupService {
+  return (running.get(app) ?? startBackups(app, { schedule: false })).service;
+}
+
+export function backupScheduler(app: AppContext): BackupScheduler {
+  return (running.get(app) ?? startBackups(app, { schedule: false })).scheduler;
+}
+
+/**
+ * Keep a pinned copy of the current database (kept until the user deletes it). The import engineer
+ * calls this before an import: `await pinSnapshot(ctx.app, 'import')`.
+ */
+export function pinSnapshot(app: AppContext, reason: string, actor: { userId: number; userName: string } | null = null): Promise<BackupEntry> {
+  return backupService(app).create({ kind: 'pinned', reason, actor });
+}
+
+/** For the Electron shell's before-quit: one last automatic backup if data changed. */
+export async function backupOnQuit(app: AppContext): Promise<void> {
+  const r = running.get(app);
+  if (r) await r.scheduler.beforeQuit();
+}
+
+export { recoverInterruptedRestore, pinBeforeMigration };

@@ -1,0 +1,82 @@
+// The pinned snapshot taken before a migration. openDatabaseFile's onBeforeMigrate hook is synchronous
+// and runs at start-up before any window exists, so this one copy is made synchronously with
+// VACUUM INTO from a separate read-only connection (a consistent snapshot, compacted, one file).
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { backupFileName, freeName, writeMeta, type BackupMeta } from './catalog';
+import { inspectDatabase } from './checks';
+import { durableRename, fsyncFile, removeQuietly } from './fsutil';
+import { backupFolder, defaultBackupFolder, readBackupSettings } from './settings';
+import { DATA_MARK_SQL } from './tasks';
+
+function sha256Sync(file: string): string {
+  const h = createHash('sha256');
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 20);
+    for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) h.update(buf.subarray(0, n));
+  } finally {
+    fs.closeSync(fd);
+  }
+  return h.digest('hex');
+}
+
+function pinInto(folder: string, dbFile: string, now: Date, reason: string, appVersion: string, nativeBinding?: string): string {
+  fs.mkdirSync(folder, { recursive: true });
+  const name = freeName(folder, backupFileName(now, 'pinned', false));
+  const target = path.join(folder, name);
+  const partial = path.join(folder, `.${name}.partial`);
+  removeQuietly(partial);
+  const src = new Database(dbFile, { readonly: true, fileMustExist: true, nativeBinding });
+  let dataMark: number;
+  try {
+    dataMark = (src.prepare(DATA_MARK_SQL).get() as { id: number } | undefined)?.id ?? 0;
+    src.prepare('VACUUM INTO ?').run(partial);
+  } finally {
+    src.close();
+  }
+  try {
+    const summary = inspectDatabase(partial, { nativeBinding });
+    fsyncFile(partial);
+    const meta: BackupMeta = {
+      format: 'zhanggui-backup-meta',
+      metaVersion: 1,
+      file: name,
+      kind: 'pinned',
+      reason,
+      createdAt: now.toISOString(),
+      size: fs.statSync(partial).size,
+      sha256: sha256Sync(partial),
+      encrypted: false,
+      verified: true,
+      verifiedAt: now.toISOString(),
+      schemaVersion: summary.schemaVersion,
+      appVersion,
+      counts: summary.counts,
+      dataMark,
+    };
+    writeMeta(target, meta);
+    durableRename(partial, target);
+    return target;
+  } catch (e) {
+    removeQuietly(partial);
+    throw e;
+  }
+}
+
+/**
+ * Pin the database before migrating it from schema `from` to `to`. Falls back to the default folder
+ * when the chosen one (say a USB disk) is not there; if no copy can be made, the upgrade does not run.
+ */
+export function pinBeforeMigration(dataDir: string, dbFile: string, from: number, to: number, opts: { now: Date; appVersion: string; nativeBinding?: string }): string {
+  const reason = `migration ${from}→${to}`;
+  const settings = readBackupSettings(dataDir);
+  try {
+    return pinInto(backupFolder(dataDir, settings), dbFile, opts.now, reason, opts.appVersion, opts.nativeBinding);
+  } catch (e) {
+    if (!settings.folder) throw e;
+    return pinInto(defaultBackupFolder(dataDir), dbFile, opts.now, reason, opts.appVersion, opts.nativeBinding);
+  }
+}

@@ -1,0 +1,54 @@
+// Runs a backup task in a worker thread. The built app loads dist/workers/backup.worker.js; from the
+// TypeScript sources (vitest, tsx) the same worker file is loaded through tsx's require hook.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { BackupError, type BackupFailure } from './errors';
+import type { BackupTask, Progress } from './tasks';
+
+function workerScript(): { file: string; eval: boolean } {
+  const built = path.join(__dirname, '..', 'workers', 'backup.worker.js');
+  if (fs.existsSync(built)) return { file: built, eval: false };
+  const source = path.resolve(__dirname, '..', '..', 'workers', 'backup.worker.ts');
+  return { file: `require('tsx/cjs'); require(${JSON.stringify(source)});`, eval: true };
+}
+
+export interface RunningTask<T> {
+  result: Promise<T>;
+  cancel(): Promise<void>;
+}
+
+export function runInWorker<T>(task: BackupTask, onProgress: Progress = () => {}): RunningTask<T> {
+  const s = workerScript();
+  const worker = new Worker(s.file, { eval: s.eval, workerData: { task } });
+  let settled = false;
+  const result = new Promise<T>((resolve, reject) => {
+    worker.on('message', (m: { type: string; progress?: Parameters<Progress>[0]; value?: unknown; error?: { reason: BackupFailure | null; message: string; details?: Record<string, unknown>; code?: string } }) => {
+      if (m.type === 'progress' && m.progress) onProgress(m.progress);
+      else if (m.type === 'result') {
+        settled = true;
+        resolve(m.value as T);
+      } else if (m.type === 'error' && m.error) {
+        settled = true;
+        const err = m.error.reason
+          ? new BackupError(m.error.reason, m.error.message, m.error.details)
+          : Object.assign(new Error(m.error.message), { code: m.error.code });
+        reject(err);
+      }
+    });
+    worker.on('error', (e) => {
+      if (!settled) reject(e);
+      settled = true;
+    });
+    worker.on('exit', (code) => {
+      if (!settled) reject(new BackupError('io', `backup worker stopped (exit ${code})`));
+      settled = true;
+    });
+  });
+  return {
+    result,
+    cancel: async () => {
+      await worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,280 @@
+// One BackupService per running app: it owns the "one backup job at a time" lock, the staged restores,
+// and the state the scheduler compares against. Handlers, the scheduler, the quit hook and other
+// domains (import's pinSnapshot) all go through it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { AppContext } from '../../ipc/context';
+import { openDatabaseFile } from '../../../db/connection';
+import { recordAudit } from '../audit/record';
+import { ensureBuiltinRoles } from '../auth/roles';
+import { BackupError } from './errors';
+import { backupFileName, freeName, listBackups, readMeta, removePartials, rememberExternal, writeMeta, type BackupEntry, type BackupKind } from './catalog';
+import { runInWorker } from './runner';
+import { backupFolder, readBackupSettings, stagingFolder, type BackupSettings } from './settings';
+import { DATA_MARK_SQL, type Progress, type StageResult, type VerifyResult } from './tasks';
+import { recoverInterruptedRestore, swapInDatabase, type SwapStep } from './swap';
+import { selectRotation } from './rotation';
+import { pinBeforeMigration } from './migrationPin';
+import { removeQuietly } from './fsutil';
+import type { KdfParams } from './format';
+
+export interface BackupServiceOptions {
+  nativeBinding?: string;
+  /** cheaper scrypt for tests; the app uses the default (docs/backup-format.md) */
+  kdf?: KdfParams;
+  /** test seam for the crash tests */
+  onSwapStep?: (step: SwapStep) => void;
+}
+
+interface Staged {
+  caller: string;
+  file: string;
+  source: string;
+  summary: StageResult;
+}
+
+export interface CreateRequest {
+  kind: BackupKind;
+  reason?: string | null;
+  /** a granted path outside the backup folder (manual "save as"); default: the backup folder */
+  target?: string;
+  passphrase?: string;
+  /** window that gets progress events */
+  caller?: string;
+  /** audit actor; null = the system (automatic backups) */
+  actor?: { userId: number; userName: string } | null;
+}
+
+const STAGE_TTL_MS = 30 * 60_000;
+
+export class BackupService {
+  private busy: string | null = null;
+  private idle: Promise<void> = Promise.resolve();
+  private readonly staged = new Map<string, Staged & { at: number }>();
+  /** data mark of the newest backup and time of the newest automatic one (scheduler state) */
+  lastMark: number | null = null;
+  lastAutoAt: number | null = null;
+
+  constructor(
+    readonly app: AppContext,
+    readonly opts: BackupServiceOptions = {},
+  ) {
+    const newest = listBackups(this.folder());
+    this.lastMark = newest[0]?.dataMark ?? null;
+    const auto = newest.find((b) => b.kind === 'auto');
+    this.lastAutoAt = auto ? Date.parse(auto.createdAt) : null;
+  }
+
+  settings(): BackupSettings {
+    return readBackupSettings(this.app.dataDir);
+  }
+  folder(): string {
+    return backupFolder(this.app.dataDir, this.settings());
+  }
+  isBusy(): boolean {
+    return this.busy !== null;
+  }
+
+  /** the current data mark of the live database (newest audit id of a data change) */
+  currentMark(): number {
+    return (this.app.db.prepare(DATA_MARK_SQL).get() as { id: number } | undefined)?.id ?? 0;
+  }
+
+  /** One job at a time. The user's own requests fail fast with 'busy'; internal ones (pins) wait their turn. */
+  private async exclusive<T>(what: string, fn: () => Promise<T>, wait = false): Promise<T> {
+    while (this.busy) {
+      if (!wait) throw new BackupError('busy', `${this.busy} is running`, { running: this.busy });
+      await this.idle;
+    }
+    this.busy = what;
+    let release!: () => void;
+    this.idle = new Promise((r) => (release = r));
+    try {
+      return await fn();
+    } finally {
+      this.busy = null;
+      release();
+    }
+  }
+
+  private progress(caller: string | undefined, task: string): Progress {
+    return (p) => {
+      if (caller) this.app.events.send(caller, 'progress', { task, phase: p.phase, done: p.done, total: p.total });
+    };
+  }
+
+  private audit(action: string, summary: string, actor: CreateRequest['actor']): void {
+    const db = this.app.db;
+    db.tx(() =>
+      recordAudit(db, {
+        at: this.app.clock.now().toISOString(),
+        userId: actor?.userId ?? null,
+        userName: actor?.userName ?? null,
+        action,
+        entity: 'backup',
+        summary,
+      }),
+    );
+  }
+
+  create(req: CreateRequest): Promise<BackupEntry> {
+    return this.exclusive('backup', () => this.createUnlocked(req), req.kind === 'pinned');
+  }
+
+  private async createUnlocked(req: CreateRequest): Promise<BackupEntry> {
+    const now = this.app.clock.now();
+    const folder = this.folder();
+    let target = req.target;
+    if (!target) {
+      fs.mkdirSync(folder, { recursive: true });
+      target = path.join(folder, freeName(folder, backupFileName(now, req.kind, !!req.passphrase)));
+    }
+    const entry = await runInWorker<BackupEntry>(
+      {
+        op: 'create',
+        liveFile: this.app.dbFile,
+        target,
+        stagingDir: stagingFolder(this.app.dataDir),
+        passphrase: req.passphrase,
+        kind: req.kind,
+        reason: req.reason ?? null,
+        createdAt: now.toISOString(),
+        appVersion: this.app.version,
+        nativeBinding: this.opts.nativeBinding,
+        kdf: this.opts.kdf,
+      },
+      this.progress(req.caller, 'backup'),
+    ).result;
+    if (req.target) rememberExternal(folder, entry.path);
+    this.lastMark = entry.dataMark;
+    if (req.kind === 'auto') this.lastAutoAt = now.getTime();
+    const why = entry.reason ? ` (${entry.reason})` : '';
+    this.audit('backup.create', `${req.kind} backup${why}${entry.encrypted ? ', encrypted' : ''}: ${entry.path}`, req.actor);
+    return entry;
+  }
+
+  async verify(file: string, passphrase: string | undefined, caller: string, actor: CreateRequest['actor']): Promise<VerifyResult & { verifiedAt: string }> {
+    return this.exclusive('verify', async () => {
+      const result = await runInWorker<VerifyResult>(
+        { op: 'verify', file, passphrase, stagingDir: stagingFolder(this.app.dataDir), nativeBinding: this.opts.nativeBinding },
+        this.progress(caller, 'verify'),
+      ).result;
+      const at = this.app.clock.now().toISOString();
+      const meta = readMeta(file);
+      if (meta) writeMeta(file, { ...meta, verified: true, verifiedAt: at });
+      this.audit('backup.verify', `verified ${file}`, actor);
+      return { ...result, verifiedAt: at };
+    });
+  }
+
+  /** Copy, decrypt, check and (if older) migrate a backup in staging; the restore confirms it later. */
+  async stage(file: string, passphrase: string | undefined, caller: string): Promise<{ stagingId: string; summary: StageResult }> {
+    return this.exclusive('restore-check', async () => {
+      this.dropStaged((s) => s.caller === caller || Date.now() - s.at > STAGE_TTL_MS);
+      const stagingId = randomBytes(12).toString('hex');
+      const stagingFile = path.join(stagingFolder(this.app.dataDir), `restore-${stagingId}.db`);
+      const summary = await runInWorker<StageResult>(
+        { op: 'stage', file, passphrase, stagingFile, nativeBinding: this.opts.nativeBinding },
+        this.progress(caller, 'restore'),
+      ).result;
+      this.staged.set(stagingId, { caller, file: stagingFile, source: file, summary, at: Date.now() });
+      return { stagingId, summary };
+    });
+  }
+
+  private dropStaged(match: (s: Staged & { at: number }) => boolean): void {
+    for (const [id, s] of this.staged) {
+      if (!match(s)) continue;
+      removeQuietly(s.file);
+      this.staged.delete(id);
+    }
+  }
+
+  stagedFor(stagingId: string, caller: string): Staged | null {
+    const s = this.staged.get(stagingId);
+    return s && s.caller === caller && fs.existsSync(s.file) ? s : null;
+  }
+
+  /**
+   * Replace the live database with a staged restore: pin the current data, swap atomically, reopen
+   * in the same AppContext, log everyone out and tell every window to reload.
+   */
+  async restore(stagingId: string, caller: string, actor: { userId: number; userName: string }): Promise<{ pinned: string; source: string }> {
+    const s = this.stagedFor(stagingId, caller);
+    if (!s) throw new BackupError('missing', 'staged restore not found or expired');
+    return this.exclusive('restore', async () => {
+      // Pin what is live now. Writes that land while the pin is being made would be in neither copy,
+      // so pin again until the data mark did not move (the swap below is synchronous: nothing interleaves).
+      let pinned: BackupEntry | null = null;
+      for (let i = 0; i < 3; i++) {
+        pinned = await this.createUnlocked({ kind: 'pinned', reason: 'restore', caller, actor });
+        if (this.currentMark() === pinned.dataMark) break;
+      }
+      const callers = this.allCallers(caller);
+      const app = this.app;
+      const reopen = () => {
+        app.db = openDatabaseFile(app.dbFile, {
+          nativeBinding: this.opts.nativeBinding,
+          onBeforeMigrate: (file, from, to) => pinBeforeMigration(app.dataDir, file, from, to, { now: app.clock.now(), appVersion: app.version, nativeBinding: this.opts.nativeBinding }),
+        });
+        ensureBuiltinRoles(app.db, app.clock.now().toISOString());
+      };
+      try {
+        swapInDatabase({
+          dbFile: app.dbFile,
+          stagedFile: s.file,
+          closeLive: () => {
+            app.db.raw.pragma('wal_checkpoint(TRUNCATE)');
+            app.db.close();
+          },
+          onStep: this.opts.onSwapStep,
+        });
+      } catch (e) {
+        // whatever step failed, put a whole database back (old or new, by the journal) and reopen it
+        if (app.db.raw.open) app.db.close();
+        recoverInterruptedRestore(app.dbFile);
+        reopen();
+        throw e;
+      } finally {
+        this.staged.delete(stagingId);
+      }
+      reopen();
+      this.audit('backup.restore', `restored ${s.source} (schema ${s.summary.schemaVersion}${s.summary.migratedFrom ? `, migrated from ${s.summary.migratedFrom}` : ''}); previous data pinned at ${pinned!.path}`, actor);
+      this.lastMark = null; // the restored data has not been backed up by the scheduler yet
+      app.sessions.clearAll();
+      for (const c of callers) app.events.send(c, 'app:reloaded', { reason: 'restore' });
+      return { pinned: pinned!.path, source: s.source };
+    });
+  }
+
+  /** Every window with a session (the store is keyed by caller; we find them through the users). */
+  private allCallers(extra: string): string[] {
+    const ids = this.app.db.prepare('SELECT id FROM users').pluck().all() as number[];
+    return [...new Set([extra, ...ids.flatMap((id) => this.app.sessions.callersOf(id))])];
+  }
+
+  /** Delete automatic backups the retention policy no longer keeps. */
+  rotate(): string[] {
+    const s = this.settings();
+    const autos = listBackups(this.folder()).filter((b) => b.kind === 'auto');
+    const { remove } = selectRotation(
+      autos.map((b) => ({ id: b.path, at: b.createdAt })),
+      { keepHourly: s.keepHourly, keepDaily: s.keepDaily, keepWeekly: s.keepWeekly },
+    );
+    for (const p of remove) {
+      fs.rmSync(p, { force: true });
+      removeQuietly(`${p}.json`);
+    }
+    return remove;
+  }
+
+  cleanLeftovers(): void {
+    removePartials(this.folder());
+    removeQuietly(stagingFolder(this.app.dataDir));
+  }
+
+  dispose(): void {
+    this.dropStaged(() => true);
+  }
+}

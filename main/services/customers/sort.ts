@@ -1,0 +1,69 @@
+// Sort keys and the opaque keyset cursor. Each sort field maps to the exact expression of its covering
+// index in migration 0002 (the planner only uses an expression index when the text matches), with a
+// sentinel for NULL so every row has a comparable key and (key, id) is a strict total order.
+import type { CUSTOMER_SORT_FIELDS } from '../../contract/customers';
+import { AppError } from '../../ipc/errors';
+
+export type SortField = (typeof CUSTOMER_SORT_FIELDS)[number];
+export interface Sort {
+  field: SortField;
+  dir: 'asc' | 'desc';
+}
+
+export const SORT_KEYS: Record<SortField, { expr: string; index: string }> = {
+  name: { expr: 'c.name_sort', index: 'customers_sort_name' },
+  createdAt: { expr: 'c.created_at', index: 'customers_sort_created' },
+  updatedAt: { expr: 'c.updated_at', index: 'customers_sort_updated' },
+  lastFollowUpAt: { expr: "coalesce(c.last_follow_up_at, '')", index: 'customers_sort_last_fu' },
+  nextFollowUpAt: { expr: "coalesce(c.next_follow_up_at, '~')", index: 'customers_sort_next_fu' },
+  level: { expr: "coalesce(c.level, '~')", index: 'customers_sort_level' },
+  status: { expr: 'c.status', index: 'customers_sort_status' },
+  province: { expr: "coalesce(c.province, '')", index: 'customers_sort_province' },
+  industry: { expr: "coalesce(c.industry, '')", index: 'customers_sort_industry' },
+  ownerId: { expr: 'coalesce(c.owner_id, 0)', index: 'customers_sort_owner' },
+};
+
+export const DEFAULT_SORT: Sort = { field: 'createdAt', dir: 'desc' };
+
+interface CursorData {
+  f: SortField;
+  d: 'asc' | 'desc';
+  /** sort key of the last row returned */
+  k: string | number;
+  /** id of the last row returned */
+  i: number;
+}
+
+export function encodeCursor(sort: Sort, key: string | number, id: number): string {
+  const data: CursorData = { f: sort.field, d: sort.dir, k: key, i: id };
+  return Buffer.from(JSON.stringify(data), 'utf8').toString('base64url');
+}
+
+/** Decode and check that the cursor belongs to this sort; anything else is INVALID_INPUT. */
+export function decodeCursor(cursor: string, sort: Sort, message: string): CursorData {
+  let data: CursorData;
+  try {
+    data = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorData;
+  } catch {
+    throw new AppError('INVALID_INPUT', message, { fieldErrors: { cursor: message } });
+  }
+  const ok =
+    data &&
+    data.f === sort.field &&
+    data.d === sort.dir &&
+    (typeof data.k === 'string' || typeof data.k === 'number') &&
+    Number.isSafeInteger(data.i);
+  if (!ok) throw new AppError('INVALID_INPUT', message, { fieldErrors: { cursor: message } });
+  return data;
+}
+
+/** Keyset condition: rows strictly after (key, id) in the sort order (or at/after with inclusive). */
+export function afterSql(sort: Sort, inclusive = false): string {
+  const op = sort.dir === 'asc' ? (inclusive ? '>=' : '>') : inclusive ? '<=' : '<';
+  return `(${SORT_KEYS[sort.field].expr}, c.id) ${op} (?, ?)`;
+}
+
+export function orderSql(sort: Sort): string {
+  const d = sort.dir === 'asc' ? 'ASC' : 'DESC';
+  return `${SORT_KEYS[sort.field].expr} ${d}, c.id ${d}`;
+}

@@ -1,0 +1,54 @@
+// Business validation of customer fields in main (the renderer's checks are only a convenience):
+// normalizes every given field and collects field errors in the caller's language.
+import type { TFunction } from 'i18next';
+import type { z } from 'zod';
+import type { customerFieldsSchema } from '../../contract/customers';
+import { invalid } from '../../ipc/errors';
+import { normalizeBirthday, normalizeEmail, normalizeLandline, normalizeMobile, normalizeTags, normalizeText } from './normalize';
+
+export type CustomerFields = z.infer<typeof customerFieldsSchema>;
+export type CustomerPatch = Partial<CustomerFields>;
+
+const TEXT_FIELDS = ['contactName', 'wechat', 'province', 'city', 'address', 'industry', 'company', 'position', 'source'] as const;
+
+/**
+ * Normalize the fields present in `input` (absent fields stay absent). Throws INVALID_INPUT with
+ * details.fieldErrors keyed by field name when anything is wrong.
+ */
+export function validateCustomerFields<T extends CustomerPatch>(input: T, t: TFunction, today: string): T {
+  const out: CustomerPatch = { ...input };
+  const errors: Record<string, string> = {};
+
+  if ('name' in input) {
+    const name = normalizeText(input.name);
+    if (!name) errors.name = t('customers.validation.nameRequired');
+    else out.name = name;
+  }
+  for (const f of TEXT_FIELDS) if (f in input) out[f] = normalizeText(input[f]);
+  if ('notes' in input) out.notes = input.notes === null || input.notes === undefined ? null : input.notes.trim() || null;
+
+  if ('mobile' in input) {
+    const r = normalizeMobile(input.mobile);
+    if (r.ok) out.mobile = r.value;
+    else errors.mobile = t('customers.validation.mobile');
+  }
+  if ('phone' in input) {
+    const r = normalizeLandline(input.phone);
+    if (r.ok) out.phone = r.value;
+    else errors.phone = t('customers.validation.phone');
+  }
+  if ('email' in input) {
+    const r = normalizeEmail(input.email);
+    if (r.ok) out.email = r.value;
+    else errors.email = t('customers.validation.email');
+  }
+  if ('birthday' in input) {
+    const r = normalizeBirthday(input.birthday, today);
+    if (r.ok) out.birthday = r.value;
+    else errors.birthday = t(r.reason === 'future' ? 'customers.validation.birthdayFuture' : 'customers.validation.birthdayFormat');
+  }
+  if ('tags' in input) out.tags = normalizeTags(input.tags);
+
+  if (Object.keys(errors).length) throw invalid(t('customers.errors.invalid', { fields: Object.keys(errors).join(', ') }), errors);
+  return out as T;
+}

@@ -1,0 +1,145 @@
+// Closing a deal (结单) and undoing it (撤销结单). Closing moves the deal into the first won/lost stage,
+// remembers the stage it came from (reopen_stage_id) and locks it; reopening needs 'deals.reopen' and
+// a reason, and returns the deal to that stage. Both are audited in the same transaction.
+import type { UserCallContext } from '../../ipc/context';
+import type { ChannelOutput } from '../../contract';
+import type { dealsContract } from '../../contract/deals';
+import type { ParsedInputOf } from '../../contract/define';
+import { AppError } from '../../ipc/errors';
+import { actor } from '../audit/actor';
+import { recordAudit, type FieldChange } from '../audit/record';
+import { firstStageOfKind, loadEditableDeal, loadVisibleDeal, selectDeal, selectStage, toDeal } from './rows';
+import { cleanText, throwIfErrors, type FieldErrors } from './validate';
+import { recordStageMove } from './edit';
+import { emitDomainEvent } from '../automation/events';
+
+type In<C extends keyof typeof dealsContract> = ParsedInputOf<(typeof dealsContract)[C]>;
+
+/** A date picked in the UI ('YYYY-MM-DD') is the user's local day: main runs on the user's own computer. */
+export function closeDateToIso(v: string): string {
+  return v.length === 10 ? new Date(`${v}T00:00:00`).toISOString() : new Date(v).toISOString();
+}
+
+export function closeDeal(input: In<'deals:close'>, ctx: UserCallContext): ChannelOutput<'deals:close'> {
+  const { db } = ctx.app;
+  const { t, user } = ctx;
+  return db.tx(() => {
+    const row = loadEditableDeal(db, user, t, input.id, input.version);
+    const errors: FieldErrors = {};
+    const reasonText = cleanText(input.reason) ?? null;
+    let lossReason: { id: number; name: string } | undefined;
+    if (input.result === 'won') {
+      if (input.amount === undefined) errors.amount = t('deals.errors.amountRequired');
+      if (!input.closedAt) errors.closedAt = t('deals.errors.closedAtRequired');
+    } else {
+      if (input.lossReasonId !== undefined) {
+        lossReason = db.prepare('SELECT id, name FROM deal_loss_reasons WHERE id = ? AND archived_at IS NULL').get(input.lossReasonId) as
+          | { id: number; name: string }
+          | undefined;
+        if (!lossReason) errors.lossReasonId = t('deals.errors.lossReasonNotFound');
+      } else if (reasonText) {
+        // a reason typed as text that matches the list is linked to it (reports group by the list)
+        lossReason = db.prepare('SELECT id, name FROM deal_loss_reasons WHERE name = ? AND archived_at IS NULL').get(reasonText) as
+          | { id: number; name: string }
+          | undefined;
+      } else {
+        errors.lossReasonId = t('deals.errors.reasonRequired');
+      }
+    }
+    if (input.setCustomerWon && input.result === 'won' && !user.permissions.includes('customers.edit')) {
+      throw new AppError('FORBIDDEN', t('deals.errors.customerEditForbidden'), { permission: 'customers.edit' });
+    }
+    throwIfErrors(errors, t);
+    const stage = firstStageOfKind(db, input.result);
+    if (!stage) throw new AppError('INVALID_INPUT', t('deals.errors.noClosingStage'));
+
+    const now = ctx.app.clock.now().toISOString();
+    const closedAt = input.closedAt ? closeDateToIso(input.closedAt) : now;
+    const amount = input.result === 'won' ? input.amount! : row.amount_fen;
+    const closeReason = input.result === 'lost' ? (reasonText ?? lossReason?.name ?? null) : reasonText;
+    db.prepare(
+      `UPDATE deals SET status = ?, stage_id = ?, reopen_stage_id = ?, probability = ?, probability_overridden = 0, amount_fen = ?,
+         amount_source = CASE WHEN ? = amount_fen THEN amount_source ELSE 'manual' END,
+         closed_at = ?, closed_by = ?, close_reason = ?, loss_reason_id = ?, updated_at = ?, updated_by = ?, version = version + 1
+       WHERE id = ?`,
+    ).run(input.result, stage.id, row.stage_id, stage.probability, amount, amount, closedAt, user.id, closeReason, lossReason?.id ?? null, now, user.id, row.id);
+    recordStageMove(ctx, row.id, row.stage_id, stage.id, now);
+
+    const changes: FieldChange[] = [
+      { field: 'status', old: row.status, new: input.result },
+      { field: 'stageId', old: row.stage_id, new: stage.id },
+      { field: 'closedAt', old: null, new: closedAt },
+    ];
+    if (amount !== row.amount_fen) changes.push({ field: 'amountFen', old: row.amount_fen, new: amount });
+    if (stage.probability !== row.probability) changes.push({ field: 'probability', old: row.probability, new: stage.probability });
+    if (closeReason) changes.push({ field: 'closeReason', old: null, new: closeReason });
+    if (lossReason) changes.push({ field: 'lossReasonId', old: null, new: lossReason.id });
+    recordAudit(db, {
+      ...actor(ctx),
+      action: input.result === 'won' ? 'deal.closeWon' : 'deal.closeLost',
+      entity: 'deal',
+      entityId: row.id,
+      changes,
+      summary: `${row.name}: ${row.stage_name} → ${stage.name}`,
+    });
+
+    if (input.result === 'won' && input.setCustomerWon) markCustomerWon(ctx, row.customer_id, row.id, now);
+    emitDomainEvent(ctx, { type: 'deal.closed', dealId: row.id, result: input.result }); // automation (issue 7)
+    return toDeal(selectDeal(db, row.id)!);
+  });
+}
+
+/** 已成交: the won deal updates its customer's status (an audited customer change of its own). */
+function markCustomerWon(ctx: UserCallContext, customerId: number, dealId: number, now: string): void {
+  const { db } = ctx.app;
+  const c = db.prepare('SELECT id, name, status, deleted_at FROM customers WHERE id = ?').get(customerId) as
+    | { id: number; name: string; status: string; deleted_at: string | null }
+    | undefined;
+  if (!c || c.deleted_at || c.status === 'won') return;
+  db.prepare("UPDATE customers SET status = 'won', updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?").run(now, ctx.user.id, c.id);
+  recordAudit(db, {
+    ...actor(ctx),
+    action: 'customer.update',
+    entity: 'customer',
+    entityId: c.id,
+    changes: [{ field: 'status', old: c.status, new: 'won' }],
+    summary: `${c.name}: 已成交 (deal #${dealId} won)`,
+  });
+}
+
+export function reopenDeal(input: In<'deals:reopen'>, ctx: UserCallContext): ChannelOutput<'deals:reopen'> {
+  const { db } = ctx.app;
+  const { t, user } = ctx;
+  const reason = cleanText(input.reason);
+  if (!reason) throw new AppError('INVALID_INPUT', t('errors.invalidInput', { detail: t('deals.errors.reopenReasonRequired') }), {
+    fieldErrors: { reason: t('deals.errors.reopenReasonRequired') },
+  });
+  return db.tx(() => {
+    const row = loadVisibleDeal(db, user, t, input.id);
+    if (row.status === 'open') throw new AppError('CONFLICT', t('deals.errors.notClosed'), { current: toDeal(row) });
+    // the stage it came from; if that stage was removed meanwhile, the first open stage
+    const previous = row.reopen_stage_id ? selectStage(db, row.reopen_stage_id) : undefined;
+    const stage = previous && !previous.archived_at && previous.kind === 'open' ? previous : firstStageOfKind(db, 'open');
+    if (!stage) throw new AppError('INVALID_INPUT', t('deals.errors.stageNotFound'));
+    const now = ctx.app.clock.now().toISOString();
+    db.prepare(
+      `UPDATE deals SET status = 'open', stage_id = ?, reopen_stage_id = NULL, probability = ?, closed_at = NULL, closed_by = NULL,
+         close_reason = NULL, loss_reason_id = NULL, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`,
+    ).run(stage.id, stage.probability, now, user.id, row.id);
+    recordStageMove(ctx, row.id, row.stage_id, stage.id, now);
+    recordAudit(db, {
+      ...actor(ctx),
+      action: 'deal.reopen',
+      entity: 'deal',
+      entityId: row.id,
+      changes: [
+        { field: 'status', old: row.status, new: 'open' },
+        { field: 'stageId', old: row.stage_id, new: stage.id },
+        { field: 'closedAt', old: row.closed_at, new: null },
+        ...(row.close_reason ? [{ field: 'closeReason', old: row.close_reason, new: null }] : []),
+      ],
+      summary: reason,
+    });
+    return toDeal(selectDeal(db, row.id)!);
+  });
+}

@@ -1,0 +1,181 @@
+// The deal list: filters, sorts and keyset pages that stay fast at a million deals. Each sort has a
+// partial index (sort key, id) — see migration 0003 — and the cursor is the last row's (key, id).
+import type { SessionUser } from '../../contract/auth';
+import type { ChannelOutput } from '../../contract';
+import type { DealFilter, DealSortField, dealsContract } from '../../contract/deals';
+import type { ParsedInputOf } from '../../contract/define';
+import type { UserCallContext } from '../../ipc/context';
+import type { Db } from '../../../db/sql';
+import { AppError } from '../../ipc/errors';
+import { dealScope, JOINS, LIST_COLUMNS, toListRow, type DealRow } from './rows';
+
+/** Sort key expression per sort field; must match the index expressions of migration 0003. */
+const SORT_KEY: Record<DealSortField, { expr: string; alias: string } | null> = {
+  createdAt: null, // ids grow with creation time: the primary key is the sort
+  updatedAt: { expr: 'd.updated_at', alias: 'updated_at' },
+  amountFen: { expr: 'd.amount_fen', alias: 'amount_fen' },
+  expectedCloseDate: { expr: "ifnull(d.expected_close_date, '9999-12-31')", alias: 'sort_key' },
+  name: { expr: 'd.name', alias: 'name' },
+};
+
+/** Filtered totals that the aggregate cannot answer are counted up to this many. */
+export const TOTAL_CAP = 10_000;
+
+interface Cursor {
+  f: DealSortField;
+  d: 'asc' | 'desc';
+  k: string | number | null;
+  i: number;
+}
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+function decodeCursor(s: string, field: DealSortField, dir: 'asc' | 'desc', invalidMessage: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor;
+    if (c.f === field && c.d === dir && Number.isSafeInteger(c.i) && ['string', 'number'].includes(typeof c.k) === (SORT_KEY[field] !== null)) return c;
+  } catch {
+    /* fall through */
+  }
+  throw new AppError('INVALID_INPUT', invalidMessage, { fieldErrors: { cursor: invalidMessage } });
+}
+
+/** WHERE clause (without the cursor) for a filter + query in the user's scope. */
+export function dealWhere(user: SessionUser, filter: DealFilter = {}, query?: string, opts: { wideStages?: boolean } = {}): { sql: string[]; params: unknown[] } {
+  const scope = dealScope(user);
+  const sql = ['d.deleted_at IS NULL', scope.sql];
+  const params: unknown[] = [...scope.params];
+  const inList = (col: string, values: readonly unknown[]) => {
+    sql.push(`${col} IN (${values.map(() => '?').join(', ')})`);
+    params.push(...values);
+  };
+  // several stages: if they hold a good share of the deals, walking the sort index and skipping rows of
+  // other stages beats collecting them all and sorting (SQLite cannot merge per-stage ranges); the unary
+  // plus keeps the planner off the stage indexes in that case
+  if (filter.stageIds?.length) inList(opts.wideStages ? '+d.stage_id' : 'd.stage_id', filter.stageIds);
+  if (filter.statuses?.length) inList('d.status', filter.statuses);
+  if (filter.ownerIds?.length) {
+    const ids = filter.ownerIds.filter((x): x is number => x !== null);
+    const withNull = filter.ownerIds.includes(null);
+    const parts = [ids.length ? `d.owner_id IN (${ids.map(() => '?').join(', ')})` : null, withNull ? 'd.owner_id IS NULL' : null].filter(Boolean);
+    sql.push(`(${parts.join(' OR ')})`);
+    params.push(...ids);
+  }
+  if (filter.amountMinFen !== undefined) {
+    sql.push('d.amount_fen >= ?');
+    params.push(filter.amountMinFen);
+  }
+  if (filter.amountMaxFen !== undefined) {
+    sql.push('d.amount_fen <= ?');
+    params.push(filter.amountMaxFen);
+  }
+  if (filter.expectedCloseMonth) {
+    // the same expression as the deals_expected index, so the month is an index range
+    sql.push("ifnull(d.expected_close_date, '9999-12-31') BETWEEN ? AND ?");
+    params.push(`${filter.expectedCloseMonth}-01`, `${filter.expectedCloseMonth}-31`);
+  }
+  if (filter.customerId !== undefined) {
+    sql.push('d.customer_id = ?');
+    params.push(filter.customerId);
+  }
+  const q = query?.trim();
+  if (q) {
+    sql.push("d.name LIKE ? ESCAPE '\\'");
+    params.push(`%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+  }
+  return { sql, params };
+}
+
+/** Do these stages hold at least 5% of the deals the user can see? (from the per-stage aggregate) */
+function stagesAreWide(db: Db, user: SessionUser, stageIds: number[]): boolean {
+  const own = user.scope === 'all' ? '' : 'AND owner_key = ?';
+  const params = user.scope === 'all' ? [] : [user.id];
+  const row = db
+    .prepare(
+      `SELECT ifnull(sum(CASE WHEN stage_id IN (${stageIds.map(() => '?').join(', ')}) THEN deal_count END), 0) AS part,
+              ifnull(sum(deal_count), 0) AS whole FROM deal_stage_totals WHERE 1=1 ${own}`,
+    )
+    .get(...stageIds, ...params) as { part: number; whole: number };
+  return row.part * 20 >= row.whole;
+}
+
+/** Totals straight from the per-stage aggregate when the filter only narrows by stage, status and owner. */
+function totalFromAggregate(db: Db, user: SessionUser, filter: DealFilter, query?: string): number | null {
+  const other = Object.entries(filter).some(([k, v]) => v !== undefined && !['stageIds', 'statuses', 'ownerIds'].includes(k));
+  if (other || query?.trim()) return null;
+  const where = ['1=1'];
+  const params: unknown[] = [];
+  if (user.scope !== 'all') {
+    where.push('t.owner_key = ?');
+    params.push(user.id);
+  }
+  if (filter.ownerIds?.length) {
+    where.push(`t.owner_key IN (${filter.ownerIds.map(() => '?').join(', ')})`);
+    params.push(...filter.ownerIds.map((o) => o ?? 0));
+  }
+  if (filter.stageIds?.length) {
+    where.push(`t.stage_id IN (${filter.stageIds.map(() => '?').join(', ')})`);
+    params.push(...filter.stageIds);
+  }
+  if (filter.statuses?.length) {
+    where.push(`s.kind IN (${filter.statuses.map(() => '?').join(', ')})`);
+    params.push(...filter.statuses);
+  }
+  const row = db
+    .prepare(`SELECT ifnull(sum(t.deal_count), 0) AS n FROM deal_stage_totals t JOIN stages s ON s.id = t.stage_id WHERE ${where.join(' AND ')}`)
+    .get(...params) as { n: number };
+  return row.n;
+}
+
+export function listDeals(input: ParsedInputOf<(typeof dealsContract)['deals:list']>, ctx: UserCallContext): ChannelOutput<'deals:list'> {
+  const { db } = ctx.app;
+  const field = input.sort?.field ?? 'createdAt';
+  const dir = input.sort?.dir ?? 'desc';
+  const limit = input.limit ?? 50;
+  const key = SORT_KEY[field];
+  // stage + sort pairs with a composite index (migration 0003) need no help; the others may
+  const stageIds = input.filter?.stageIds ?? [];
+  const composite = stageIds.length === 1 && field !== 'name';
+  const wideStages = stageIds.length > 0 && !composite && stagesAreWide(db, ctx.user, stageIds);
+  const where = dealWhere(ctx.user, input.filter, input.query, { wideStages });
+  const base = { sql: [...where.sql], params: [...where.params] };
+
+  if (input.cursor) {
+    const c = decodeCursor(input.cursor, field, dir, ctx.t('deals.errors.badCursor'));
+    const op = dir === 'asc' ? '>' : '<';
+    if (key) {
+      where.sql.push(`(${key.expr}, d.id) ${op} (?, ?)`);
+      where.params.push(c.k, c.i);
+    } else {
+      where.sql.push(`d.id ${op} ?`);
+      where.params.push(c.i);
+    }
+  }
+  const order = key ? `${key.expr} ${dir.toUpperCase()}, d.id ${dir.toUpperCase()}` : `d.id ${dir.toUpperCase()}`;
+  const sortCol = key ? `, ${key.expr} AS sort_key` : '';
+  const rows = db
+    .prepare(`SELECT ${LIST_COLUMNS}${sortCol} FROM deals d ${JOINS} WHERE ${where.sql.join(' AND ')} ORDER BY ${order} LIMIT ?`)
+    .all(...where.params, limit + 1) as (DealRow & { sort_key?: string | number })[];
+
+  const more = rows.length > limit;
+  const page = more ? rows.slice(0, limit) : rows;
+  const last = page[page.length - 1];
+  const nextCursor = more && last ? encodeCursor({ f: field, d: dir, k: key ? (last.sort_key ?? null) : null, i: last.id }) : null;
+
+  let total: number | null = null;
+  let totalCapped = false;
+  if (input.withTotal) {
+    total = totalFromAggregate(db, ctx.user, input.filter ?? {}, input.query);
+    if (total === null) {
+      // an exact count over a million filtered rows costs 100+ ms: count up to the cap and say "10,000+"
+      const n = (
+        db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM deals d WHERE ${base.sql.join(' AND ')} LIMIT ?)`).get(...base.params, TOTAL_CAP + 1) as { n: number }
+      ).n;
+      totalCapped = n > TOTAL_CAP;
+      total = Math.min(n, TOTAL_CAP);
+    }
+  }
+  return { rows: page.map(toListRow), nextCursor, total, totalCapped };
+}

@@ -1,0 +1,137 @@
+// Reading follow-ups: one row shape for lists, the timeline and single records; keyset pages newest first.
+import type { Db } from '../../../db/sql';
+import type { SessionUser } from '../../contract/auth';
+import type { FollowUp, FollowUpFilter } from '../../contract/followUps';
+import { ownerScope } from '../auth/scope';
+
+export interface FollowUpRow {
+  id: number;
+  customer_id: number;
+  customer_name: string;
+  customer_owner_id: number | null;
+  deal_id: number | null;
+  deal_name: string | null;
+  owner_id: number | null;
+  owner_name: string | null;
+  at: string;
+  method: string;
+  content: string;
+  result: string | null;
+  next_step: string | null;
+  next_at: string | null;
+  reminder_id: number | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+const SELECT = `
+  SELECT f.id, f.customer_id, c.name AS customer_name, c.owner_id AS customer_owner_id, f.deal_id, d.name AS deal_name,
+         f.owner_id, u.display_name AS owner_name, f.at, f.method, f.content, f.result, f.next_step, f.next_at,
+         (SELECT r.id FROM reminders r WHERE r.follow_up_id = f.id AND r.status = 'pending' ORDER BY r.id DESC LIMIT 1) AS reminder_id,
+         f.created_at, f.updated_at, f.version
+  FROM follow_ups f
+  JOIN customers c ON c.id = f.customer_id
+  LEFT JOIN deals d ON d.id = f.deal_id
+  LEFT JOIN users u ON u.id = f.owner_id`;
+
+export function toFollowUp(r: FollowUpRow): FollowUp {
+  return {
+    id: r.id,
+    customerId: r.customer_id,
+    customerName: r.customer_name,
+    dealId: r.deal_id,
+    dealName: r.deal_name,
+    ownerId: r.owner_id,
+    ownerName: r.owner_name,
+    at: r.at,
+    method: r.method,
+    content: r.content,
+    result: r.result,
+    nextStep: r.next_step,
+    nextAt: r.next_at,
+    reminderId: r.reminder_id,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    version: r.version,
+  };
+}
+
+/** A live follow-up on a live customer inside the user's scope, or undefined (= NOT_FOUND for the caller). */
+export function loadFollowUpInScope(db: Db, user: SessionUser, id: number): FollowUpRow | undefined {
+  const scope = ownerScope(user, 'c.owner_id');
+  return db
+    .prepare(`${SELECT} WHERE f.id = ? AND f.deleted_at IS NULL AND c.deleted_at IS NULL AND ${scope.sql}`)
+    .get(id, ...scope.params) as FollowUpRow | undefined;
+}
+
+export function encodeCursor(at: string, id: number): string {
+  return Buffer.from(JSON.stringify([at, id])).toString('base64url');
+}
+function decodeCursor(cursor: string): [string, number] | null {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && typeof v[0] === 'string' && Number.isInteger(v[1])) return [v[0], v[1] as number];
+  } catch {
+    /* a bad cursor starts from the top */
+  }
+  return null;
+}
+
+export function listFollowUps(
+  db: Db,
+  user: SessionUser,
+  opts: { filter?: FollowUpFilter; cursor?: string | null; limit?: number; withTotal?: boolean },
+): { rows: FollowUp[]; nextCursor: string | null; total: number | null } {
+  const f = opts.filter ?? {};
+  const limit = opts.limit ?? 50;
+  const scope = ownerScope(user, 'c.owner_id');
+  const where: string[] = ['f.deleted_at IS NULL', 'c.deleted_at IS NULL', scope.sql];
+  const params: unknown[] = [...scope.params];
+  if (f.ownerIds?.length) {
+    where.push(`f.owner_id IN (${f.ownerIds.map(() => '?').join(',')})`);
+    params.push(...f.ownerIds);
+  }
+  if (f.methods?.length) {
+    where.push(`f.method IN (${f.methods.map(() => '?').join(',')})`);
+    params.push(...f.methods);
+  }
+  if (f.from) {
+    where.push('f.at >= ?');
+    params.push(new Date(f.from).toISOString());
+  }
+  if (f.to) {
+    where.push('f.at < ?');
+    params.push(new Date(f.to).toISOString());
+  }
+  if (f.customerId) {
+    where.push('f.customer_id = ?');
+    params.push(f.customerId);
+  }
+  if (f.dealId) {
+    where.push('f.deal_id = ?');
+    params.push(f.dealId);
+  }
+  if (f.query?.trim()) {
+    const like = `%${f.query.trim().replace(/[\\%_]/g, (m) => '\\' + m)}%`;
+    where.push("(f.content LIKE ? ESCAPE '\\' OR f.result LIKE ? ESCAPE '\\' OR f.next_step LIKE ? ESCAPE '\\' OR c.name LIKE ? ESCAPE '\\')");
+    params.push(like, like, like, like);
+  }
+  const total = opts.withTotal
+    ? (db.prepare(`SELECT count(*) AS n FROM follow_ups f JOIN customers c ON c.id = f.customer_id WHERE ${where.join(' AND ')}`).get(...params) as { n: number }).n
+    : null;
+  const page = [...where];
+  const pageParams = [...params];
+  const cur = opts.cursor ? decodeCursor(opts.cursor) : null;
+  if (cur) {
+    page.push('(f.at < ? OR (f.at = ? AND f.id < ?))');
+    pageParams.push(cur[0], cur[0], cur[1]);
+  }
+  const rows = db
+    .prepare(`${SELECT} WHERE ${page.join(' AND ')} ORDER BY f.at DESC, f.id DESC LIMIT ?`)
+    .all(...pageParams, limit + 1) as FollowUpRow[];
+  const more = rows.length > limit;
+  const shown = rows.slice(0, limit);
+  const last = shown[shown.length - 1];
+  return { rows: shown.map(toFollowUp), nextCursor: more && last ? encodeCursor(last.at, last.id) : null, total };
+}

@@ -1,0 +1,55 @@
+// Turning report table rows into cells for a file: localized labels, money in yuan, percentages, and
+// formula-injection escaping (a text cell starting with = + - @ TAB CR LF gets a leading apostrophe,
+// so spreadsheet programs show it as text instead of running it).
+import type { TFunction } from 'i18next';
+import { columnKind, type ReportName, type TableRow } from '../../../contract/reports';
+
+const FORMULA_START = /^[=+\-@\t\r\n]/;
+export function escapeFormula(s: string): string {
+  return FORMULA_START.test(s) ? `'${s}` : s;
+}
+
+/** Text for coded values (status keys, empty keys, the pool owner) in the user's language. */
+export function displayText(report: ReportName, table: string | undefined, key: string, value: unknown, t: TFunction): string {
+  if (value === null || value === undefined || value === '') {
+    return key === 'ownerName' ? t('reports.noOwner') : t('reports.emptyValue');
+  }
+  const s = String(value);
+  if (report === 'customerAnalysis' && table === 'byStatus' && key === 'key') return t(`reports.status.${s}`, { defaultValue: s });
+  if (report === 'funnel' && key === 'kind') return t(`reports.stageKind.${s}`, { defaultValue: s });
+  return s;
+}
+
+export type Cell = { kind: 'text'; text: string } | { kind: 'money'; fen: number } | { kind: 'percent'; value: number } | { kind: 'number'; value: number } | { kind: 'empty' };
+
+export function toCell(report: ReportName, table: string | undefined, key: string, row: TableRow, t: TFunction): Cell {
+  const v = row[key];
+  const kind = columnKind(key);
+  if (kind === 'text') return { kind: 'text', text: escapeFormula(displayText(report, table, key, v, t)) };
+  if (v === null || v === undefined) return { kind: 'empty' };
+  if (typeof v !== 'number') return { kind: 'text', text: escapeFormula(String(v)) };
+  if (kind === 'money') return { kind: 'money', fen: v };
+  if (kind === 'percent') return { kind: 'percent', value: v };
+  return { kind: 'number', value: v };
+}
+
+/** yuan text with two decimals from integer fen, exact for any safe integer */
+export function yuanText(fen: number): string {
+  const neg = fen < 0;
+  const abs = Math.abs(fen);
+  return `${neg ? '-' : ''}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+export function sortRows(rows: TableRow[], sort?: { key: string; dir: 'asc' | 'desc' }): TableRow[] {
+  if (!sort) return rows;
+  const k = sort.key;
+  const m = sort.dir === 'asc' ? 1 : -1;
+  return [...rows].sort((a, b) => {
+    const x = a[k];
+    const y = b[k];
+    if (x === y) return 0;
+    if (x === null || x === undefined) return 1;
+    if (y === null || y === undefined) return -1;
+    return (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'zh-CN')) * m;
+  });
+}

@@ -1,0 +1,97 @@
+// 转移客户: choose an active user as the new owner, optionally carry open deals and reminders, give a
+// reason. Mounted by the customer list (bulk bar: ids or the current filter + query) and the detail page.
+import { Alert, Checkbox, Form, Input, Modal, Select, message } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ChannelInput, ChannelOutput } from '@contract/index';
+import { invoke } from '../../lib/api';
+import { showApiError } from '../../lib/forms';
+import { useSession } from '../../app/session';
+
+type TransferInput = ChannelInput<'customers:transfer'>;
+export type TransferTarget = Pick<TransferInput, 'ids' | 'filter' | 'query'>;
+
+export interface TransferDialogProps {
+  open: boolean;
+  /** explicit ids, or the list's filter + query ("all matching") */
+  target: TransferTarget;
+  /** how many customers the target covers (shown to the user) */
+  count: number;
+  /** the current owner, left out of the choices when all targets share it */
+  currentOwnerId?: number | null;
+  onClose(): void;
+  onDone?(result: ChannelOutput<'customers:transfer'>): void;
+}
+
+interface Values {
+  toUserId: number;
+  withOpenDeals: boolean;
+  withReminders: boolean;
+  reason?: string;
+}
+
+export function TransferDialog({ open, target, count, currentOwnerId, onClose, onDone }: TransferDialogProps) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const users = useQuery({ queryKey: ['users:options'], queryFn: () => invoke('users:options'), enabled: open });
+  const choices = (users.data?.users ?? []).filter((u) => u.active && u.id !== currentOwnerId);
+
+  const submit = async (v: Values) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await invoke('customers:transfer', { ...target, toUserId: v.toUserId, withOpenDeals: v.withOpenDeals, withReminders: v.withReminders, reason: v.reason });
+      void message.success(t('transfer.done', { count: r.transferred, deals: r.deals, reminders: r.reminders }));
+      form.resetFields();
+      onDone?.(r);
+      onClose();
+    } catch (e) {
+      if (!showApiError(e, form)) setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!session.can('customers.transfer')) return null;
+  return (
+    <Modal
+      open={open}
+      title={t('transfer.title')}
+      okText={t('transfer.submit')}
+      cancelText={t('form.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={busy}
+      destroyOnHidden
+      okButtonProps={{ 'data-testid': 'transfer-submit' } as Record<string, string>}
+      data-testid="transfer-dialog"
+    >
+      <p>{t('transfer.intro', { count })}</p>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ withOpenDeals: true, withReminders: true }}>
+        <Form.Item name="toUserId" label={t('transfer.toUser')} rules={[{ required: true, message: t('transfer.pickUser') }]}>
+          <Select
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('transfer.pickUser')}
+            loading={users.isLoading}
+            options={choices.map((u) => ({ value: u.id, label: `${u.displayName}（${u.roleName}）` }))}
+            data-testid="transfer-user"
+          />
+        </Form.Item>
+        <Form.Item name="withOpenDeals" valuePropName="checked" style={{ marginBottom: 4 }}>
+          <Checkbox data-testid="transfer-with-deals">{t('transfer.withOpenDeals')}</Checkbox>
+        </Form.Item>
+        <Form.Item name="withReminders" valuePropName="checked">
+          <Checkbox data-testid="transfer-with-reminders">{t('transfer.withReminders')}</Checkbox>
+        </Form.Item>
+        <Form.Item name="reason" label={t('transfer.reason')}>
+          <Input.TextArea rows={2} maxLength={500} placeholder={t('transfer.reasonPlaceholder')} data-testid="transfer-reason" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

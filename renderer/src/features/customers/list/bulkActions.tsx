@@ -1,0 +1,57 @@
+// The actions the bulk bar offers for a selection. Each is a button plus the dialog it opens. Other
+// features add theirs here (delete 删除 and export 导出 are not registered yet); an action shows only
+// if the user holds its permission and its channel exists in the contract, so no button is shown
+// that cannot work.
+import type { ComponentType, ReactNode } from 'react';
+import { EditOutlined, SwapOutlined } from '@ant-design/icons';
+import type { Permission } from '@contract/permissions';
+import { isChannelName } from '@contract/index';
+import type { CustomerFilter } from '../model/types';
+import { BatchEditDialog } from '../batch/BatchEditDialog';
+import { TransferDialog } from '../../customers-transfer/TransferDialog';
+import { useCustomerOptions } from './hooks';
+
+/** ids, or everything matching the filter + search (when "select all N" was chosen) */
+export type BulkTarget = { ids: number[] } | { filter: CustomerFilter; query?: string };
+
+export interface BulkDialogProps {
+  open: boolean;
+  target: BulkTarget;
+  /** number of customers targeted (a lower bound when the total is capped) */
+  count: number;
+  /** the same, formatted for people ("10,000+") */
+  countText: string;
+  onClose(): void;
+  /** data changed: the list reloads */
+  onDone(): void;
+}
+
+export interface BulkAction {
+  key: string;
+  /** i18n key of the button label */
+  labelKey: string;
+  icon?: ReactNode;
+  danger?: boolean;
+  permission: Permission;
+  /** the channel the action calls; the button is hidden while the contract lacks it */
+  channel: string;
+  Dialog: ComponentType<BulkDialogProps>;
+}
+
+function BatchEditAction(p: BulkDialogProps) {
+  const options = useCustomerOptions();
+  return <BatchEditDialog open={p.open} target={p.target} countText={p.countText} options={options.data} onClose={p.onClose} onDone={p.onDone} />;
+}
+
+function TransferAction(p: BulkDialogProps) {
+  return <TransferDialog open={p.open} target={p.target} count={p.count} onClose={p.onClose} onDone={p.onDone} />;
+}
+
+export const BULK_ACTIONS: BulkAction[] = [
+  { key: 'batchEdit', labelKey: 'customers.bulk.batchEdit', icon: <EditOutlined />, permission: 'customers.batchEdit', channel: 'customers:batchUpdate', Dialog: BatchEditAction },
+  { key: 'transfer', labelKey: 'customers.bulk.transfer', icon: <SwapOutlined />, permission: 'customers.transfer', channel: 'customers:transfer', Dialog: TransferAction },
+];
+
+export function availableBulkActions(can: (p: Permission) => boolean): BulkAction[] {
+  return BULK_ACTIONS.filter((a) => can(a.permission) && isChannelName(a.channel));
+}

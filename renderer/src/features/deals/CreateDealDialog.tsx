@@ -1,0 +1,51 @@
+// "新建商机": the deal form in a dialog; opens the new deal's page when saved.
+import type { ButtonProps } from 'antd';
+import { Form, Modal, message } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { invoke } from '../../lib/api';
+import { showApiError } from '../../lib/forms';
+import { useSession } from '../../app/session';
+import { DealFormFields, initialValues, payloadFrom, type DealFormValues } from './DealForm';
+import { useDealOptions, useInvalidateDeals } from './model';
+
+export function CreateDealDialog({ open, onClose, onCreated, stageId }: { open: boolean; onClose(): void; onCreated(id: number): void; stageId?: number }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const [form] = Form.useForm<DealFormValues>();
+  const options = useDealOptions();
+  const invalidate = useInvalidateDeals();
+  const firstOpen = options.data?.stages.find((s) => s.kind === 'open')?.id;
+
+  const submit = async () => {
+    const v = await form.validateFields();
+    const payload = payloadFrom(v);
+    if (!payload) return void message.error(t('deals.items.title'));
+    try {
+      const deal = await invoke('deals:create', { ...payload, stageId: v.stageId });
+      void invalidate();
+      void message.success(t('deals.detail.saved'));
+      form.resetFields();
+      onCreated(deal.id);
+    } catch (e) {
+      showApiError(e, form);
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('deals.new')}
+      width={860}
+      onOk={submit}
+      onCancel={onClose}
+      okText={t('form.save')}
+      cancelText={t('form.cancel')}
+      okButtonProps={{ 'data-testid': 'deal-create-submit' } as ButtonProps}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" requiredMark={false} initialValues={initialValues(undefined, [], { ownerId: session.user?.id ?? null, stageId: stageId ?? firstOpen })}>
+        <DealFormFields form={form} mode="create" />
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,71 @@
+// Pure helpers of the reports UI: date range presets, value formatting, column lists per report.
+import dayjs, { type Dayjs } from 'dayjs';
+import type { TFunction } from 'i18next';
+import { columnKind, type ReportName } from '@contract/reports';
+import { formatMoneyFen, formatNumber } from '../../lib/format';
+import i18n from '../../i18n';
+
+export const PRESETS = ['thisMonth', 'lastMonth', 'thisQuarter', 'thisYear', 'last30', 'custom'] as const;
+export type Preset = (typeof PRESETS)[number];
+const D = (d: Dayjs) => d.format('YYYY-MM-DD');
+
+/** [from, to] (inclusive local days) of a preset, relative to today. */
+export function presetRange(p: Exclude<Preset, 'custom'>, today: Dayjs = dayjs()): { from: string; to: string } {
+  switch (p) {
+    case 'thisMonth':
+      return { from: D(today.startOf('month')), to: D(today.endOf('month')) };
+    case 'lastMonth': {
+      const m = today.subtract(1, 'month');
+      return { from: D(m.startOf('month')), to: D(m.endOf('month')) };
+    }
+    case 'thisQuarter': {
+      const start = today.month(Math.floor(today.month() / 3) * 3).startOf('month');
+      return { from: D(start), to: D(start.add(2, 'month').endOf('month')) };
+    }
+    case 'thisYear':
+      return { from: D(today.startOf('year')), to: D(today.endOf('year')) };
+    case 'last30':
+      return { from: D(today.subtract(29, 'day')), to: D(today) };
+  }
+}
+
+const loc = () => (i18n.language === 'en' ? 'en-US' : 'zh-CN');
+export const formatPercent = (v: number | null | undefined) =>
+  v === null || v === undefined ? '—' : new Intl.NumberFormat(loc(), { style: 'percent', maximumFractionDigits: 1 }).format(v);
+
+/** A cell's text by its column kind; coded values (status, empty, pool) translated. */
+export function formatCell(report: ReportName, table: string | undefined, key: string, v: unknown, t: TFunction): string {
+  const kind = columnKind(key);
+  if (kind === 'text') {
+    if (v === null || v === undefined || v === '') return key === 'ownerName' ? t('reports.noOwner') : t('reports.emptyValue');
+    if (report === 'customerAnalysis' && table === 'byStatus' && key === 'key') return t(`reports.status.${String(v)}`);
+    if (report === 'funnel' && key === 'kind') return t(`reports.stageKind.${String(v)}`);
+    return String(v);
+  }
+  if (v === null || v === undefined) return '—';
+  if (kind === 'money') return formatMoneyFen(Number(v));
+  if (kind === 'percent') return formatPercent(Number(v));
+  return formatNumber(Number(v));
+}
+
+/** Columns each report's table offers, in default order; `defaults` are shown until the user chooses. */
+export const REPORT_COLUMNS: Record<ReportName, { all: string[]; defaults: string[] }> = {
+  salesPerformance: {
+    all: ['ownerName', 'wonAmountFen', 'wonCount', 'lostCount', 'winRate', 'avgDealFen', 'newCustomers', 'followUps', 'prevWonAmountFen', 'prevWonCount', 'prevWinRate', 'prevNewCustomers', 'prevFollowUps', 'wonAmountChange'],
+    defaults: ['ownerName', 'wonAmountFen', 'wonCount', 'winRate', 'avgDealFen', 'newCustomers', 'followUps', 'prevWonAmountFen', 'wonAmountChange'],
+  },
+  customerAnalysis: { all: ['key', 'count', 'won', 'share'], defaults: ['key', 'count', 'won', 'share'] },
+  salesTrend: {
+    all: ['bucket', 'wonAmountFen', 'wonCount', 'newCustomers', 'prevBucket', 'prevWonAmountFen', 'prevWonCount', 'prevNewCustomers'],
+    defaults: ['bucket', 'wonAmountFen', 'wonCount', 'newCustomers', 'prevWonAmountFen', 'prevNewCustomers'],
+  },
+  funnel: {
+    all: ['stageName', 'kind', 'entered', 'enteredAmountFen', 'conversionToNext', 'avgDaysInStage', 'openNow', 'openNowAmountFen'],
+    defaults: ['stageName', 'entered', 'enteredAmountFen', 'conversionToNext', 'avgDaysInStage', 'openNow', 'openNowAmountFen'],
+  },
+};
+export const CONVERSION_COLUMNS = ['source', 'customers', 'won', 'rate'];
+
+export const colTitle = (t: TFunction, key: string) => t(`reports.cols.${key}`);
+/** yuan as a number for chart axes (charts only; tables use formatMoneyFen) */
+export const yuan = (fen: number) => fen / 100;

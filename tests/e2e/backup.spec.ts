@@ -1,0 +1,52 @@
+// Back up with a passphrase, delete a customer, restore the backup in the wizard, find the customer again.
+import { test, expect, openAsAdmin, loginViaUi } from './support/fixtures';
+
+const PASS = 'e2e-备份密码-42';
+const shots = process.env.BACKUP_SHOTS; // a folder: also save screenshots of the page and the wizard
+
+test('encrypted backup, delete a customer, restore, the customer is back', async ({ page, harness }) => {
+  await openAsAdmin(page, harness);
+  const created = await harness.invoke<{ id: number }>('customers:create', { name: '备份测试客户' });
+  if (!created.ok) throw new Error(JSON.stringify(created.error));
+  const id = created.value.id;
+
+  await page.goto(`${harness.url}#/backup`);
+  await expect(page.getByTestId('backup-page')).toBeVisible();
+  await page.getByTestId('backup-passphrase').fill(PASS);
+  await page.getByTestId('backup-now').click();
+  const row = page.locator('[data-testid^="backup-row-"]').filter({ hasText: '已加密' });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('1 客户');
+  if (shots) await page.screenshot({ path: `${shots}/backup-page.png`, fullPage: true });
+
+  const del = await harness.invoke('customers:delete', { ids: [id] });
+  expect(del.ok).toBe(true);
+  expect((await harness.invoke('customers:get', { id })).ok).toBe(false);
+
+  // the wizard: wrong passphrase first, then the right one
+  await row.getByTestId('backup-restore').click();
+  const wizard = page.getByTestId('restore-wizard');
+  await wizard.getByTestId('restore-passphrase').fill('wrong-passphrase');
+  await wizard.getByTestId('restore-check').click();
+  await expect(wizard).toContainText('备份密码错误，或文件已损坏。');
+  await wizard.getByTestId('restore-passphrase').fill(PASS);
+  await wizard.getByTestId('restore-check').click();
+  await expect(wizard.getByTestId('restore-summary')).toBeVisible();
+  await expect(wizard.getByTestId('summary-customers')).toHaveText('1');
+  await expect(wizard.getByTestId('restore-confirm')).toBeDisabled();
+  await wizard.getByTestId('restore-understand').check();
+  if (shots) await page.screenshot({ path: `${shots}/restore-wizard.png` });
+  await wizard.getByTestId('restore-confirm').click();
+
+  // everyone is logged out: the login screen, then the customer is there again
+  await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'login');
+  await page.getByRole('button', { name: /确\s*定|OK/ }).click().catch(() => undefined);
+  await loginViaUi(page);
+  const back = await harness.invoke<{ customer: { name: string } }>('customers:get', { id });
+  expect(back.ok ? back.value.customer.name : JSON.stringify(back.error)).toBe('备份测试客户');
+  await page.goto(`${harness.url}#/customers`);
+  await expect(page.getByText('备份测试客户')).toBeVisible();
+  // the data before the restore was kept as a safety snapshot
+  await page.goto(`${harness.url}#/backup`);
+  await expect(page.locator('[data-testid^="backup-row-"]').filter({ hasText: '保护快照' })).toHaveCount(1);
+});
