@@ -12,7 +12,9 @@ const chromiumArgs = [
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  outputDir: 'test-results',
+  // Playwright empties its output folder when a run starts: runs sharing a checkout (CRM_DIST set) keep
+  // theirs apart, or one run deletes another's traces mid-test.
+  outputDir: process.env.CRM_DIST ? `${process.env.CRM_DIST}/test-results` : 'test-results',
   fullyParallel: true,
   workers: process.env.CI ? 2 : 2,
   retries: 0,

@@ -45,6 +45,8 @@ export interface AuditLogTable {
   summary: string | null;
   prev_hash: string;
   hash: string;
+  /** sha256 of `changes` (entries written since migration 7); the chain covers this, not the text */
+  changes_sha: string | null;
 }
 
 export interface CustomersTable {
@@ -247,6 +249,10 @@ export interface RemindersTable {
   source: Generated<'manual' | 'followUp' | 'automation'>;
   rule_id: number | null;
   cancelled_at: string | null;
+  deleted_at: string | null;
+  deleted_by: number | null;
+  delete_batch_id: string | null;
+  status_before_delete: string | null;
 }
 
 /** 0005: workflow automation rules (trigger -> conditions -> actions, JSON) */
@@ -361,6 +367,13 @@ export interface RptFollowupsDailyTable {
   n: number;
 }
 
+/** 0007: audit entries whose values a purge removed (names the purge entry that did it) */
+export interface AuditRedactionsTable {
+  audit_id: number;
+  purge_audit_id: number;
+  at: string;
+}
+
 export interface Database {
   settings: SettingsTable;
   roles: RolesTable;
@@ -392,4 +405,5 @@ export interface Database {
   rpt_pipeline: RptPipelineTable;
   rpt_stage_daily: RptStageDailyTable;
   rpt_followups_daily: RptFollowupsDailyTable;
+  audit_redactions: AuditRedactionsTable;
 }

@@ -7,8 +7,8 @@
 //  - customer_fts: FTS5 trigram over names, pinyin, initials, phone digits and email (queries >= 3 chars);
 //  - customer_grams: FTS5 unicode61 over generated 1- and 2-character tokens (queries of 1-2 chars),
 //    both contentless (rowid = customer id) so they cost no copy of the text;
-//  - one covering index per sort field (sort key, id, owner_id) on live rows: keyset pages and the
-//    scope check on owner_id are answered from the index;
+//  - one covering index per sort field (sort key, id, owner_id, deleted_at) on live rows: keyset pages,
+//    offset jumps and the scope check on owner_id are answered from the index alone;
 //  - customer_owner_counts and customer_option_counts kept exact by triggers, so the unfiltered total
 //    and the industry/source/tag choices are O(users)/O(options) instead of a scan of 1M rows;
 //  - saved_views per user.
@@ -34,16 +34,16 @@ export const m0002_customer_search: Migration = {
         tokenize = 'unicode61', content = '', contentless_delete = 1, detail = 'none'
       );
 
-      CREATE INDEX customers_sort_name ON customers(name_sort, id, owner_id) WHERE deleted_at IS NULL;
-      CREATE INDEX customers_sort_created ON customers(created_at, id, owner_id) WHERE deleted_at IS NULL;
-      CREATE INDEX customers_sort_updated ON customers(updated_at, id, owner_id) WHERE deleted_at IS NULL;
-      CREATE INDEX customers_sort_last_fu ON customers(coalesce(last_follow_up_at, ''), id, owner_id) WHERE deleted_at IS NULL;
-      CREATE INDEX customers_sort_next_fu ON customers(coalesce(next_follow_up_at, '~'), id, owner_id) WHERE deleted_at IS NULL;
-      CREATE INDEX customers_sort_level ON customers(coalesce(level, '~'), id, owner_id) WHERE deleted_at IS NULL;
-      CREATE INDEX customers_sort_status ON customers(status, id, owner_id) WHERE deleted_at IS NULL;
-      CREATE INDEX customers_sort_province ON customers(coalesce(province, ''), id, owner_id) WHERE deleted_at IS NULL;
-      CREATE INDEX customers_sort_industry ON customers(coalesce(industry, ''), id, owner_id) WHERE deleted_at IS NULL;
-      CREATE INDEX customers_sort_owner ON customers(coalesce(owner_id, 0), id) WHERE deleted_at IS NULL;
+      CREATE INDEX customers_sort_name ON customers(name_sort, id, owner_id, deleted_at) WHERE deleted_at IS NULL;
+      CREATE INDEX customers_sort_created ON customers(created_at, id, owner_id, deleted_at) WHERE deleted_at IS NULL;
+      CREATE INDEX customers_sort_updated ON customers(updated_at, id, owner_id, deleted_at) WHERE deleted_at IS NULL;
+      CREATE INDEX customers_sort_last_fu ON customers(coalesce(last_follow_up_at, ''), id, owner_id, deleted_at) WHERE deleted_at IS NULL;
+      CREATE INDEX customers_sort_next_fu ON customers(coalesce(next_follow_up_at, '~'), id, owner_id, deleted_at) WHERE deleted_at IS NULL;
+      CREATE INDEX customers_sort_level ON customers(coalesce(level, '~'), id, owner_id, deleted_at) WHERE deleted_at IS NULL;
+      CREATE INDEX customers_sort_status ON customers(status, id, owner_id, deleted_at) WHERE deleted_at IS NULL;
+      CREATE INDEX customers_sort_province ON customers(coalesce(province, ''), id, owner_id, deleted_at) WHERE deleted_at IS NULL;
+      CREATE INDEX customers_sort_industry ON customers(coalesce(industry, ''), id, owner_id, deleted_at) WHERE deleted_at IS NULL;
+      CREATE INDEX customers_sort_owner ON customers(coalesce(owner_id, 0), id, deleted_at) WHERE deleted_at IS NULL;
 
       CREATE INDEX customers_mobile ON customers(mobile) WHERE deleted_at IS NULL AND mobile IS NOT NULL;
       CREATE INDEX customers_email ON customers(email) WHERE deleted_at IS NULL AND email IS NOT NULL;

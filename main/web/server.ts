@@ -157,7 +157,10 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     app,
     async close() {
       for (const set of streams.values()) for (const r of set) r.end();
-      await new Promise<void>((r) => server.close(() => r()));
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      // a browser may reuse a kept-alive socket (an EventSource reconnecting) and keep close() waiting forever
+      server.closeAllConnections();
+      await closed;
       app.close();
     },
   };

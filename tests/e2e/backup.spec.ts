@@ -5,6 +5,7 @@ const PASS = 'e2e-备份密码-42';
 const shots = process.env.BACKUP_SHOTS; // a folder: also save screenshots of the page and the wizard
 
 test('encrypted backup, delete a customer, restore, the customer is back', async ({ page, harness }) => {
+  test.slow(); // three scrypt derivations and several worker runs; this shared machine is often loaded
   await openAsAdmin(page, harness);
   const created = await harness.invoke<{ id: number }>('customers:create', { name: '备份测试客户' });
   if (!created.ok) throw new Error(JSON.stringify(created.error));
@@ -29,6 +30,7 @@ test('encrypted backup, delete a customer, restore, the customer is back', async
   await wizard.getByTestId('restore-passphrase').fill('wrong-passphrase');
   await wizard.getByTestId('restore-check').click();
   await expect(wizard).toContainText('备份密码错误，或文件已损坏。');
+  if (shots) await page.screenshot({ path: `${shots}/restore-wizard-error.png` });
   await wizard.getByTestId('restore-passphrase').fill(PASS);
   await wizard.getByTestId('restore-check').click();
   await expect(wizard.getByTestId('restore-summary')).toBeVisible();

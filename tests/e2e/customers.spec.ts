@@ -118,9 +118,10 @@ test('batch edit 3 selected customers: preview, apply, summary, list refreshed',
   await dialog.getByTestId('batch-value-tagsAdd').locator('input').fill('需回访');
   await page.keyboard.press('Enter');
   await expect(dialog.getByTestId('batch-preview')).toContainText('将修改 3 位客户中的 3 位');
-  await dialog.getByTestId('batch-apply').click();
+  await page.getByTestId('batch-apply').click();
   await expect(dialog.getByTestId('batch-result')).toContainText('实际修改 3 位客户');
-  await dialog.getByTestId('batch-close').click();
+  await page.getByTestId('batch-close').click();
+  await expect(dialog).toBeHidden();
 
   await expect(list.row('批量一').locator('[data-col=level]')).toHaveText('B 中意向');
   await expect(list.row('不改四').locator('[data-col=level]')).toHaveText('C 低意向');
@@ -190,7 +191,7 @@ test('a stale save gets CONFLICT: the dialog shows what changed and reload bring
   const dialog = page.getByTestId('conflict-dialog');
   await expect(dialog).toBeVisible();
   await expect(dialog.getByTestId('conflict-fields')).toContainText('别人改的公司');
-  await dialog.getByTestId('conflict-reload').click();
+  await page.getByTestId('conflict-reload').click();
   await expect(form.field('company')).toHaveValue('别人改的公司');
   await expect(form.field('position')).toHaveValue('');
 });
@@ -210,26 +211,31 @@ test('keep my edits after a conflict: the next save overwrites with the new vers
   await expect(page.getByTestId('info-company')).toHaveText('我的公司');
 });
 
-test('leaving with unsaved changes asks first (route change and closing the drawer)', async ({ page, harness }) => {
+test('leaving with unsaved changes asks first (closing the drawer, going to another page)', async ({ page, harness }) => {
   await openAsAdmin(page, harness);
+  await createCustomerApi(harness, { name: '另一位', mobile: '13700137000' });
   const c = await createCustomerApi(harness, { name: '未保存客户' });
   await page.goto(`${harness.url}#/customers/${c.id}`);
   await page.getByTestId('detail-edit').click();
   const form = new CustomerForm(page);
   await form.field('position').fill('老板');
 
-  await page.getByTestId('nav-deals').click();
-  await page.getByTestId('unsaved-stay').click();
-  await expect(form.field('position')).toHaveValue('老板');
-  await expect(page.getByTestId('customer-detail')).toBeVisible();
-
   await page.getByTestId('form-cancel').click();
   await page.getByTestId('unsaved-stay').click();
-  await expect(form.root).toBeVisible();
+  await expect(form.field('position')).toHaveValue('老板');
 
-  await page.getByTestId('nav-deals').click();
+  // a route change from inside the form: the duplicate check's "open" link
+  await form.field('mobile').fill('137 0013 7000');
+  await form.field('email').click();
+  await page.getByTestId('duplicate-alert').getByTestId('duplicate-open').click();
+  await page.getByTestId('unsaved-stay').click();
+  await expect(form.field('position')).toHaveValue('老板');
+  await expect(page.getByTestId('detail-name')).toHaveText('未保存客户');
+
+  await page.getByTestId('duplicate-alert').getByTestId('duplicate-open').click();
   await page.getByTestId('unsaved-leave').click();
-  await expect(page.getByTestId('customer-detail')).toHaveCount(0);
+  await expect(page.getByTestId('detail-name')).toHaveText('另一位');
+  await expect(form.root).toBeHidden();
   const r = await harness.invoke<{ customer: { position: string | null } }>('customers:get', { id: c.id });
   expect(r.ok && r.value.customer.position).toBeNull();
 });

@@ -7,6 +7,8 @@ import type { Page } from '@playwright/test';
 
 // The scheduler sleeps until the next due reminder anyway; a short maximum tick only makes the test robust.
 const harnessEnv = { CRM_REMINDER_TICK_MS: '500' };
+// each test waits on the real clock for reminders and restarts or builds data on a shared, busy machine
+test.describe.configure({ timeout: 150_000 });
 
 /** An API window logged in as the owner (the page's window is logged in through the UI). */
 async function apiAsAdmin(h: RunningHarness) {
@@ -49,7 +51,7 @@ test.describe('follow-ups and reminders', () => {
     await dialog.getByTestId('follow-up-next-step').fill('寄送样品并电话确认');
     await dialog.getByTestId('follow-up-next-at-text').fill('8秒后');
     await dialog.getByTestId('follow-up-next-at-text').press('Enter');
-    await expect(dialog.getByTestId('follow-up-next-at').locator('input')).not.toHaveValue('');
+    await expect(dialog.locator('input[data-testid="follow-up-next-at"], [data-testid="follow-up-next-at"] input').first()).not.toHaveValue('');
     await page.getByTestId('follow-up-save').click();
     await expect(dialog).toBeHidden();
 
@@ -82,12 +84,14 @@ test.describe('follow-ups and reminders', () => {
   test('reminders that came due while the app was closed are reported at login', async ({ page }) => {
     await openAsAdmin(page, h);
     const api = await apiAsAdmin(h);
-    const due = Date.now() + 3000;
+    // due a few seconds from now: enough to create them and close the app before they fire
+    const due = Date.now() + 6000;
     for (const c of ['回电话 A', '回电话 B', '回电话 C']) await api('reminders:create', { dueAt: new Date(due).toISOString(), content: c });
     // close the app before they are due; open it again (same data folder) after they are due
     const dataDir = h.dataDir;
     await page.goto('about:blank');
     await h.stop({ keepData: true });
+    expect(Date.now()).toBeLessThan(due); // closed before they were due (else the test proves nothing)
     // the harness runs on the real clock: wait (app closed) until they are due
     await expect.poll(() => Date.now(), { timeout: 10_000 }).toBeGreaterThan(due + 300);
     h = await startHarness({ dataDir, env: harnessEnv });

@@ -17,6 +17,7 @@ async function logout(page: Page) {
 }
 
 test('admin creates a rep; the rep sees own + pool customers only, cannot delete, claims from the pool; a transfer notifies the new owner', async ({ page, harness }) => {
+  test.setTimeout(150_000); // a long story on a shared, busy machine
   await openAsAdmin(page, harness);
   const admin = await harness.newWindow();
   await api(harness, admin, 'auth:login', { username: ADMIN.username, password: ADMIN.password });

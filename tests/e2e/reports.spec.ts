@@ -92,3 +92,18 @@ test('the visible report table exports to xlsx and PDF', async ({ page, seeded }
   await expect(page.getByTestId('export-done').last()).toContainText(pdfPath, { timeout: 30_000 });
   expect(fs.readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-');
 });
+
+test('the home page shows KPI cards and charts that click through to the lists', async ({ page, seeded }, info) => {
+  await page.goto(seeded.url);
+  await page.waitForSelector('#root[data-app-state="login"]');
+  await loginViaUi(page);
+  const panel = page.locator('[data-testid="dashboard-panel"][data-state="ready"]');
+  await expect(panel).toBeVisible();
+  await expect(panel.getByTestId('kpi-customers-value')).toHaveText('600');
+  await expect(panel.getByTestId('kpi-pipeline-value')).toContainText('¥');
+  await expect(panel.locator('[data-testid="dashboard-trend"] .recharts-line-curve').first()).toBeVisible();
+  await expect(panel.locator('[data-testid="dashboard-pipeline"] .recharts-bar-rectangle').first()).toBeVisible();
+  await page.screenshot({ path: info.outputPath('dashboard.png') });
+  await panel.getByTestId('kpi-newCustomers').click();
+  await expect(page).toHaveURL(/#\/customers\?filter=.*createdFrom/);
+});

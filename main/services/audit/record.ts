@@ -1,5 +1,8 @@
 // Writes audit entries. Call inside the same db.tx() as the change it records.
 // Entries are hash-chained: hash = sha256(prev_hash + canonical JSON of the entry's content).
+// Since migration 7 the content covers changes_sha = sha256(changes) rather than the changes text, so a
+// purge may redact the values of a purged record's entries (docs/decisions/audit-purge.md) while the
+// chain still verifies; verification then checks the digest of every entry that was not redacted.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../../../db/sql';
 
@@ -45,6 +48,15 @@ export function canonicalAuditContent(e: {
   return JSON.stringify([e.at, e.user_id, e.user_name, e.action, e.entity, e.entity_id, e.batch_id, e.changes, e.summary]);
 }
 
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** What the chain covers in place of `changes`: its digest when the entry has one (written since migration 7). */
+export function chainedChanges(changes: string | null, changesSha: string | null): string | null {
+  return changesSha ?? changes;
+}
+
 export function chainHash(prevHash: string, content: string): string {
   return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
 }
@@ -64,8 +76,8 @@ export function recordAudit(db: Db, entries: AuditEntry | AuditEntry[]): void {
   if (!list.length) return;
   if (!db.raw.inTransaction) throw new Error('recordAudit must run inside the transaction of the change it records');
   const insert = db.prepare(
-    `INSERT INTO audit_log (at, user_id, user_name, action, entity, entity_id, batch_id, changes, summary, prev_hash, hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO audit_log (at, user_id, user_name, action, entity, entity_id, batch_id, changes, summary, prev_hash, hash, changes_sha)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   let prev = lastHash(db);
   for (const e of list) {
@@ -80,38 +92,53 @@ export function recordAudit(db: Db, entries: AuditEntry | AuditEntry[]): void {
       changes: e.changes ? JSON.stringify(redactChanges(e.changes)) : null,
       summary: e.summary ?? null,
     };
-    const hash = chainHash(prev, canonicalAuditContent(row));
-    insert.run(row.at, row.user_id, row.user_name, row.action, row.entity, row.entity_id, row.batch_id, row.changes, row.summary, prev, hash);
+    const changesSha = row.changes === null ? null : sha256Hex(row.changes);
+    const hash = chainHash(prev, canonicalAuditContent({ ...row, changes: chainedChanges(row.changes, changesSha) }));
+    insert.run(row.at, row.user_id, row.user_name, row.action, row.entity, row.entity_id, row.batch_id, row.changes, row.summary, prev, hash, changesSha);
     prev = hash;
   }
+}
+
+export interface AuditChainRow {
+  id: number;
+  at: string;
+  user_id: number | null;
+  user_name: string | null;
+  action: string;
+  entity: string | null;
+  entity_id: number | null;
+  batch_id: string | null;
+  changes: string | null;
+  summary: string | null;
+  prev_hash: string;
+  hash: string;
+  changes_sha: string | null;
+  /** 1 when a purge redacted this entry's values (audit_redactions) */
+  redacted: number;
+}
+
+export const CHAIN_SELECT = `SELECT a.id, a.at, a.user_id, a.user_name, a.action, a.entity, a.entity_id, a.batch_id, a.changes, a.summary,
+  a.prev_hash, a.hash, a.changes_sha, (r.audit_id IS NOT NULL) AS redacted
+  FROM audit_log a LEFT JOIN audit_redactions r ON r.audit_id = a.id`;
+
+/**
+ * One link of the chain: the entry continues `prev` and its hash matches its content; its changes match
+ * their digest unless a purge redacted them (then only the digest, which the chain covers, remains).
+ */
+export function checkChainRow(prev: string, r: AuditChainRow): boolean {
+  if (r.prev_hash !== prev) return false;
+  if (chainHash(prev, canonicalAuditContent({ ...r, changes: chainedChanges(r.changes, r.changes_sha) })) !== r.hash) return false;
+  if (r.changes_sha !== null && !r.redacted && (r.changes === null || sha256Hex(r.changes) !== r.changes_sha)) return false;
+  return true;
 }
 
 /** Walk the chain from the start; report the first entry whose link or hash does not match. */
 export function verifyAuditChain(db: Db): { ok: boolean; checked: number; brokenAt?: number } {
   let prev = GENESIS_HASH;
   let checked = 0;
-  const rows = db.raw
-    .prepare(
-      'SELECT id, at, user_id, user_name, action, entity, entity_id, batch_id, changes, summary, prev_hash, hash FROM audit_log ORDER BY id',
-    )
-    .iterate() as Iterable<{
-    id: number;
-    at: string;
-    user_id: number | null;
-    user_name: string | null;
-    action: string;
-    entity: string | null;
-    entity_id: number | null;
-    batch_id: string | null;
-    changes: string | null;
-    summary: string | null;
-    prev_hash: string;
-    hash: string;
-  }>;
+  const rows = db.raw.prepare(`${CHAIN_SELECT} ORDER BY a.id`).iterate() as Iterable<AuditChainRow>;
   for (const r of rows) {
-    if (r.prev_hash !== prev || chainHash(prev, canonicalAuditContent(r)) !== r.hash) {
-      return { ok: false, checked, brokenAt: r.id };
-    }
+    if (!checkChainRow(prev, r)) return { ok: false, checked, brokenAt: r.id };
     prev = r.hash;
     checked++;
   }

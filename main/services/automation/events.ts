@@ -51,3 +51,21 @@ export function emitDomainEvent(ctx: EventContext, event: DomainEvent, opts: { d
     current = outer;
   }
 }
+
+/**
+ * For customer edits (customers:update, batch edits): raises customer.statusChanged / customer.ownerChanged
+ * for the fields that actually changed. `next` holds only the changed fields.
+ */
+export function emitCustomerChanges(
+  ctx: EventContext,
+  customerId: number,
+  before: { status: string; ownerId: number | null },
+  next: { status?: unknown; ownerId?: unknown },
+): void {
+  if ('status' in next && next.status !== undefined && next.status !== before.status) {
+    emitDomainEvent(ctx, { type: 'customer.statusChanged', customerId, fromStatus: before.status, toStatus: String(next.status) });
+  }
+  if ('ownerId' in next && next.ownerId !== undefined && next.ownerId !== before.ownerId) {
+    emitDomainEvent(ctx, { type: 'customer.ownerChanged', customerId, fromOwnerId: before.ownerId, toOwnerId: (next.ownerId as number | null) ?? null });
+  }
+}

@@ -4,15 +4,17 @@
 //  - a rare query (<= MATERIALIZE_MAX matches): `c.id IN (match set)`, SQLite sorts the few rows;
 //  - a common query ('8', '张', 'z'): walk the sort index and probe the FTS table per row
 //    (`EXISTS ... rowid = c.id`), which stops as soon as the page is full.
+// Without a rare query the page is read along the sort index (INDEXED BY: the planner, seeing a scope
+// or filter term, sometimes prefers the primary key and then sorts everything).
 // Totals: exact and O(users) from customer_owner_counts when there is no query and no filter; otherwise
 // counted up to COUNT_CAP rows and reported with totalCapped=true beyond that (counting every match of
-// '8' among 1M customers would cost more than the page itself).
+// '8' among 1M customers would cost far more than the page itself).
 import type { CustomerFilter } from '../../contract/customers';
 import type { SessionUser } from '../../contract/auth';
 import type { Db } from '../../../db/sql';
 import { filterSql, isEmptyFilter, type SqlPart } from './filters';
 import { matchProbeSql, matchSetSql, parseSearchQuery } from './searchQuery';
-import { afterSql, decodeCursor, DEFAULT_SORT, encodeCursor, orderSql, SORT_KEYS, type Sort } from './sort';
+import { continuationSql, decodeCursor, DEFAULT_SORT, encodeCursor, orderSql, SORT_KEYS, type Sort } from './sort';
 import { CUSTOMER_COLUMNS, tagsOf, toCustomer, type CustomerRow } from './rows';
 
 export const MATERIALIZE_MAX = 5_000;
@@ -28,21 +30,31 @@ export interface ListInput {
   withTotal?: boolean;
 }
 
+export interface Target extends SqlPart {
+  /** scope + filters only */
+  base: SqlPart;
+  /** the match set of the search query, if any */
+  set: SqlPart | null;
+  /** true when the match set was small enough to be used as `c.id IN (set)` */
+  materialized: boolean;
+}
+
 /** Scope + filters + search as one condition on `c`; null when the query can match nothing. */
-export function targetSql(db: Db, user: SessionUser, filter: CustomerFilter | undefined, query: string | undefined, now: Date): (SqlPart & { matchCount: number | null }) | null {
+export function targetSql(db: Db, user: SessionUser, filter: CustomerFilter | undefined, query: string | undefined, now: Date): Target | null {
   const base = filterSql(user, filter, now);
   const q = parseSearchQuery(query);
-  if (!q) return { ...base, matchCount: null };
+  if (!q) return { ...base, base, set: null, materialized: false };
   if (q.impossible) return null;
   const set = matchSetSql(q);
   const matchCount = (db.prepare(`SELECT count(*) AS n FROM (${set.sql} LIMIT ${MATERIALIZE_MAX + 1})`).get(...set.params) as { n: number }).n;
   if (matchCount === 0) return null;
-  const search = matchCount <= MATERIALIZE_MAX ? { sql: `c.id IN (${set.sql})`, params: set.params } : matchProbeSql(q);
-  return { sql: `${base.sql} AND ${search.sql}`, params: [...base.params, ...search.params], matchCount };
+  const materialized = matchCount <= MATERIALIZE_MAX;
+  const search = materialized ? { sql: `c.id IN (${set.sql})`, params: set.params } : matchProbeSql(q);
+  return { sql: `${base.sql} AND ${search.sql}`, params: [...base.params, ...search.params], base, set, materialized };
 }
 
-function countTotal(db: Db, user: SessionUser, input: ListInput, where: SqlPart): { total: number; capped: boolean } {
-  if (!input.query?.trim() && isEmptyFilter(input.filter)) {
+function countTotal(db: Db, user: SessionUser, input: ListInput, target: Target): { total: number; capped: boolean } {
+  if (!target.set && isEmptyFilter(input.filter)) {
     const sql =
       user.scope === 'all'
         ? 'SELECT coalesce(sum(n), 0) AS n FROM customer_owner_counts'
@@ -50,11 +62,17 @@ function countTotal(db: Db, user: SessionUser, input: ListInput, where: SqlPart)
     const row = db.prepare(sql).get(...(user.scope === 'all' ? [] : [user.id])) as { n: number };
     return { total: row.n, capped: false };
   }
-  const row = db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM customers c WHERE ${where.sql} LIMIT ${COUNT_CAP + 1})`).get(...where.params) as {
-    n: number;
-  };
-  return row.n > COUNT_CAP ? { total: COUNT_CAP, capped: true } : { total: row.n, capped: false };
+  // With a query, drive the count from the match set (streamed out of FTS) joined by primary key:
+  // probing FTS once per customer row would be far slower for common terms.
+  const sql = target.set
+    ? `SELECT count(*) AS n FROM (SELECT 1 FROM (${target.set.sql}) AS s CROSS JOIN customers c ON c.id = s.id WHERE ${target.base.sql} LIMIT ${COUNT_CAP + 1})`
+    : `SELECT count(*) AS n FROM (SELECT 1 FROM customers c WHERE ${target.sql} LIMIT ${COUNT_CAP + 1})`;
+  const params = target.set ? [...target.set.params, ...target.base.params] : target.params;
+  const n = (db.prepare(sql).get(...params) as { n: number }).n;
+  return n > COUNT_CAP ? { total: COUNT_CAP, capped: true } : { total: n, capped: false };
 }
+
+type PageRow = CustomerRow & { sort_key: string | number };
 
 export function listCustomers(db: Db, user: SessionUser, input: ListInput, now: Date, badCursor: string) {
   const sort = input.sort ?? DEFAULT_SORT;
@@ -64,30 +82,39 @@ export function listCustomers(db: Db, user: SessionUser, input: ListInput, now: 
 
   const wantTotal = input.withTotal ?? !input.cursor;
   const counted = wantTotal ? countTotal(db, user, input, target) : null;
+  const totals = { total: counted?.total ?? null, totalCapped: counted?.capped };
 
-  const key = SORT_KEYS[sort.field].expr;
-  let where = target.sql;
-  const params = [...target.params];
+  const { expr: key, index } = SORT_KEYS[sort.field];
+  const from = `customers c ${target.materialized ? '' : `INDEXED BY ${index}`}`;
+  const select = (where: string, order: string, params: unknown[], n: number) =>
+    db
+      .prepare(
+        `SELECT ${CUSTOMER_COLUMNS}, ${key} AS sort_key FROM ${from} LEFT JOIN users u ON u.id = c.owner_id
+         WHERE ${target.sql} AND ${where} ORDER BY ${order} LIMIT ?`,
+      )
+      .all(...target.params, ...params, n) as PageRow[];
+
+  let start: { k: string | number; id: number; inclusive: boolean } | null = null;
   if (input.cursor) {
     const c = decodeCursor(input.cursor, sort, badCursor);
-    where += ` AND ${afterSql(sort)}`;
-    params.push(c.k, c.i);
+    start = { k: c.k, id: c.i, inclusive: false };
   } else if (input.offset) {
-    // Scrollbar jump: find the row at that position from the index alone, then page from it by keyset.
+    // Scrollbar jump: find the row at that position from the covering index, then page from it by keyset.
     const anchor = db
-      .prepare(`SELECT ${key} AS k, c.id AS id FROM customers c WHERE ${target.sql} ORDER BY ${orderSql(sort)} LIMIT 1 OFFSET ?`)
+      .prepare(`SELECT ${key} AS k, c.id AS id FROM ${from} WHERE ${target.sql} ORDER BY ${orderSql(sort)} LIMIT 1 OFFSET ?`)
       .get(...target.params, input.offset) as { k: string | number; id: number } | undefined;
-    if (!anchor) return { rows: [], nextCursor: null, total: counted?.total ?? null, totalCapped: counted?.capped };
-    where += ` AND ${afterSql(sort, true)}`;
-    params.push(anchor.k, anchor.id);
+    if (!anchor) return { rows: [], nextCursor: null, ...totals };
+    start = { ...anchor, inclusive: true };
   }
 
-  const rows = db
-    .prepare(
-      `SELECT ${CUSTOMER_COLUMNS}, ${key} AS sort_key FROM customers c LEFT JOIN users u ON u.id = c.owner_id
-       WHERE ${where} ORDER BY ${orderSql(sort)} LIMIT ?`,
-    )
-    .all(...params, limit + 1) as (CustomerRow & { sort_key: string | number })[];
+  let rows: PageRow[];
+  if (!start) {
+    rows = select('1=1', orderSql(sort), [], limit + 1);
+  } else {
+    const c = continuationSql(sort, start.inclusive);
+    rows = select(c.sameKey, c.sameKeyOrder, [start.k, start.id], limit + 1);
+    if (rows.length <= limit) rows = rows.concat(select(c.nextKeys, orderSql(sort), [start.k], limit + 1 - rows.length));
+  }
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const tags = tagsOf(
@@ -102,7 +129,6 @@ export function listCustomers(db: Db, user: SessionUser, input: ListInput, now: 
       return Object.keys(custom).length ? { ...row, custom } : row;
     }),
     nextCursor: more && last ? encodeCursor(sort, last.sort_key, last.id) : null,
-    total: counted?.total ?? null,
-    totalCapped: counted?.capped,
+    ...totals,
   };
 }

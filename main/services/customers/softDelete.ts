@@ -1,14 +1,25 @@
-// Minimal soft delete (the recycle-bin domain extends it): the customers and their deals and follow-ups
-// get deleted_at/deleted_by/delete_batch_id, the customers leave the search index, one audit row per
-// customer, all in one transaction under one batch id. Only live customers in the caller's scope.
+// customers:delete / customers:deletePreview (owned by the recycle-bin domain). Delete is soft: the
+// customers and their live deals, follow-ups and reminders get deleted_at/deleted_by and one shared
+// delete_batch_id, the customers leave the search index, one audit row per record, all in one
+// transaction. The recycle bin (main/services/recycleBin/) lists, restores and purges them by that batch.
 import type { UserCallContext } from '../../ipc/context';
-import { AppError } from '../../ipc/errors';
+import { AppError, invalid } from '../../ipc/errors';
 import type { Db } from '../../../db/sql';
 import type { SessionUser } from '../../contract/auth';
+import type { CustomerFilter } from '../../contract/customers';
 import { actor } from '../audit/actor';
-import { newBatchId, recordAudit } from '../audit/record';
+import { newBatchId, recordAudit, type AuditEntry } from '../audit/record';
 import { ownerScope } from '../auth/scope';
 import { unindexCustomers } from './searchIndex';
+import { resolveTargets } from './batch';
+
+export interface DeleteTarget {
+  ids?: number[];
+  filter?: CustomerFilter;
+  query?: string;
+}
+
+const FIRST_NAMES = 10;
 
 /** The live customers among ids that the user may see: id and name, in id order. */
 function deletable(db: Db, user: SessionUser, ids: readonly number[]): { id: number; name: string }[] {
@@ -20,44 +31,109 @@ function deletable(db: Db, user: SessionUser, ids: readonly number[]): { id: num
     .all(JSON.stringify([...new Set(ids)]), ...scope.params) as { id: number; name: string }[];
 }
 
-function requireAll(ctx: UserCallContext, ids: readonly number[], found: number): void {
-  const missing = new Set(ids).size - found;
-  if (missing > 0) throw new AppError('NOT_FOUND', ctx.t('customers.errors.someNotFound', { count: missing }), { missing });
-}
-
-export function deletePreview(ctx: UserCallContext, ids: readonly number[]) {
+/** Explicit ids must all be live and in scope (NOT_FOUND otherwise); a filter takes what matches now. */
+function resolve(ctx: UserCallContext, target: DeleteTarget): { id: number; name: string }[] {
   const { db } = ctx.app;
-  const rows = deletable(db, ctx.user, ids);
-  requireAll(ctx, ids, rows.length);
-  const idJson = JSON.stringify(rows.map((r) => r.id));
-  const count = (table: string) =>
-    (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE customer_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`).get(idJson) as { n: number }).n;
-  return { customers: rows.length, firstNames: rows.slice(0, 10).map((r) => r.name), deals: count('deals'), followUps: count('follow_ups') };
+  if (target.ids) {
+    if (!target.ids.length) throw invalid(ctx.t('recycleBin.errors.nothingSelected'), { ids: ctx.t('recycleBin.errors.nothingSelected') });
+    const rows = deletable(db, ctx.user, target.ids);
+    const missing = new Set(target.ids).size - rows.length;
+    if (missing > 0) throw new AppError('NOT_FOUND', ctx.t('customers.errors.someNotFound', { count: missing }), { missing });
+    return rows;
+  }
+  if (!target.filter && target.query === undefined) {
+    throw invalid(ctx.t('recycleBin.errors.nothingSelected'), { ids: ctx.t('recycleBin.errors.nothingSelected') });
+  }
+  const ids = resolveTargets(db, ctx.user, { filter: target.filter, query: target.query }, ctx.app.clock.now());
+  const name = db.prepare('SELECT name FROM customers WHERE id = ?');
+  return ids.map((id) => ({ id, name: (name.get(id) as { name: string }).name }));
 }
 
-export function softDeleteCustomers(ctx: UserCallContext, ids: readonly number[]) {
+/** Live records that belong to these customers: deals, follow-ups, reminders (of the customer, its deals or follow-ups). */
+function relatedSql(idJson: string) {
+  return {
+    deals: { sql: 'SELECT id, name FROM deals WHERE customer_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL', params: [idJson] },
+    followUps: { sql: 'SELECT id, content AS name FROM follow_ups WHERE customer_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL', params: [idJson] },
+    reminders: {
+      sql: `SELECT r.id, r.content AS name, r.status FROM reminders r WHERE r.delete_batch_id IS NULL AND (
+              r.customer_id IN (SELECT value FROM json_each(?))
+              OR r.deal_id IN (SELECT id FROM deals WHERE customer_id IN (SELECT value FROM json_each(?)))
+              OR r.follow_up_id IN (SELECT id FROM follow_ups WHERE customer_id IN (SELECT value FROM json_each(?))))`,
+      params: [idJson, idJson, idJson],
+    },
+  };
+}
+
+export function deletePreview(ctx: UserCallContext, target: DeleteTarget) {
+  const { db } = ctx.app;
+  const rows = resolve(ctx, target);
+  const rel = relatedSql(JSON.stringify(rows.map((r) => r.id)));
+  const count = (q: { sql: string; params: unknown[] }) => (db.prepare(`SELECT count(*) AS n FROM (${q.sql})`).get(...q.params) as { n: number }).n;
+  return {
+    customers: rows.length,
+    firstNames: rows.slice(0, FIRST_NAMES).map((r) => r.name),
+    deals: count(rel.deals),
+    followUps: count(rel.followUps),
+    reminders: count({ sql: `${rel.reminders.sql} AND r.status = 'pending'`, params: rel.reminders.params }),
+  };
+}
+
+/**
+ * Move customers with everything that belongs to them to the recycle bin under one batch id. Pending
+ * reminders are cancelled (so they never fire from the bin); status_before_delete lets a restore put
+ * every reminder back as it was. Reused by audit:undoBatch (created rows of an import go to the bin).
+ */
+export function moveCustomersToBin(ctx: UserCallContext, rows: readonly { id: number; name: string }[], batchId: string, action = 'customer.delete'): number {
   const { db } = ctx.app;
   const now = ctx.app.clock.now().toISOString();
+  const who = actor(ctx);
+  const idJson = JSON.stringify(rows.map((r) => r.id));
+  const rel = relatedSql(idJson);
+  const deals = db.prepare(rel.deals.sql).all(...rel.deals.params) as { id: number; name: string }[];
+  const followUps = db.prepare(rel.followUps.sql).all(...rel.followUps.params) as { id: number; name: string }[];
+  const reminders = db.prepare(rel.reminders.sql).all(...rel.reminders.params) as { id: number; name: string; status: string }[];
+
+  const mark = (table: string, ids: number[]) =>
+    db
+      .prepare(`UPDATE ${table} SET deleted_at = ?, deleted_by = ?, delete_batch_id = ? WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`)
+      .run(now, ctx.user.id, batchId, JSON.stringify(ids));
+  mark('customers', rows.map((r) => r.id));
+  mark('deals', deals.map((d) => d.id));
+  mark('follow_ups', followUps.map((f) => f.id));
+  db.prepare(
+    `UPDATE reminders SET status_before_delete = status, deleted_at = ?, deleted_by = ?, delete_batch_id = ?,
+       status = CASE status WHEN 'pending' THEN 'cancelled' ELSE status END,
+       cancelled_at = CASE status WHEN 'pending' THEN ? ELSE cancelled_at END
+     WHERE id IN (SELECT value FROM json_each(?))`,
+  ).run(now, ctx.user.id, batchId, now, JSON.stringify(reminders.map((r) => r.id)));
+  unindexCustomers(
+    db,
+    rows.map((r) => r.id),
+  );
+  const entry = (entity: string, id: number, summary: string, a: string): AuditEntry => ({
+    ...who,
+    action: a,
+    entity,
+    entityId: id,
+    batchId,
+    summary,
+    changes: [{ field: 'deletedAt', old: null, new: now }],
+  });
+  recordAudit(db, [
+    ...rows.map((r) => entry('customer', r.id, r.name, action)),
+    ...deals.map((d) => entry('deal', d.id, d.name, 'deal.delete')),
+    ...followUps.map((f) => entry('followUp', f.id, `followUp ${f.id}`, 'followUp.delete')),
+    ...reminders.map((r) => entry('reminder', r.id, `reminder ${r.id}`, 'reminder.delete')),
+  ]);
+  return rows.length;
+}
+
+export function softDeleteCustomers(ctx: UserCallContext, target: DeleteTarget) {
+  const { db } = ctx.app;
   const batchId = newBatchId();
   return db.tx(() => {
-    const rows = deletable(db, ctx.user, ids);
-    requireAll(ctx, ids, rows.length);
-    const idJson = JSON.stringify(rows.map((r) => r.id));
-    for (const table of ['customers', 'deals', 'follow_ups']) {
-      const col = table === 'customers' ? 'id' : 'customer_id';
-      db.prepare(
-        `UPDATE ${table} SET deleted_at = ?, deleted_by = ?, delete_batch_id = ? WHERE ${col} IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`,
-      ).run(now, ctx.user.id, batchId, idJson);
-    }
-    unindexCustomers(
-      db,
-      rows.map((r) => r.id),
-    );
-    const who = actor(ctx);
-    recordAudit(
-      db,
-      rows.map((r) => ({ ...who, action: 'customer.delete', entity: 'customer', entityId: r.id, batchId, summary: r.name })),
-    );
-    return { deleted: rows.length, batchId };
+    const rows = resolve(ctx, target);
+    const deleted = moveCustomersToBin(ctx, rows, batchId);
+    return { deleted, batchId };
   });
 }

@@ -57,10 +57,22 @@ export function decodeCursor(cursor: string, sort: Sort, message: string): Curso
   return data;
 }
 
-/** Keyset condition: rows strictly after (key, id) in the sort order (or at/after with inclusive). */
-export function afterSql(sort: Sort, inclusive = false): string {
-  const op = sort.dir === 'asc' ? (inclusive ? '>=' : '>') : inclusive ? '<=' : '<';
-  return `(${SORT_KEYS[sort.field].expr}, c.id) ${op} (?, ?)`;
+/**
+ * Keyset continuation after (key, id) as two index seeks, because SQLite does not seek on a row value
+ * over an expression index (`(expr, id) < (?, ?)` scans from the start): first the rest of the rows
+ * with the same key (`key = ? AND id < ?`, ordered by id), then the rows with the next keys
+ * (`key < ?`). Both are ranges of the covering sort index, so a page deep in 1M rows costs the same
+ * as the first, even when a key is shared by 300k rows (level, status).
+ */
+export function continuationSql(sort: Sort, inclusive: boolean): { sameKey: string; sameKeyOrder: string; nextKeys: string } {
+  const k = SORT_KEYS[sort.field].expr;
+  const asc = sort.dir === 'asc';
+  const idOp = asc ? (inclusive ? '>=' : '>') : inclusive ? '<=' : '<';
+  return {
+    sameKey: `${k} = ? AND c.id ${idOp} ?`,
+    sameKeyOrder: `c.id ${asc ? 'ASC' : 'DESC'}`,
+    nextKeys: `${k} ${asc ? '>' : '<'} ?`,
+  };
 }
 
 export function orderSql(sort: Sort): string {

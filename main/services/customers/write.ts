@@ -6,6 +6,7 @@ import { AppError, conflict, forbidden, invalid, notFound } from '../../ipc/erro
 import type { Db } from '../../../db/sql';
 import { actor } from '../audit/actor';
 import { recordAudit, type FieldChange } from '../audit/record';
+import { emitDomainEvent, emitCustomerChanges } from '../automation/events';
 import { canSeeOwner } from '../auth/scope';
 import { findDuplicates, isHardDuplicate } from './duplicates';
 import { FIELD_COLUMNS, loadCustomer, type WritableField } from './rows';
@@ -87,6 +88,7 @@ export function createCustomer(ctx: UserCallContext, input: CustomerFields & { a
       .map((f) => ({ field: f, old: null, new: values[f] }));
     if (tags.length) changes.push({ field: 'tags', old: [], new: tags });
     recordAudit(db, { ...actor(ctx), action: 'customer.create', entity: 'customer', entityId: id, changes, summary: versionMark(1) });
+    emitDomainEvent(ctx, { type: 'customer.created', customerId: id }); // automation (issue 7)
     return loadCustomer(db, id)!;
   });
 }
@@ -161,6 +163,7 @@ export function updateCustomer(
       changes,
       summary: versionMark(input.version + 1),
     });
+    emitCustomerChanges(ctx, input.id, current, next); // automation (issue 7): status / owner changed
     return loadCustomer(db, input.id)!;
   });
 }

@@ -1,5 +1,6 @@
 // 变更所属人: give customers a new owner in one transaction with one audit batch. The audit rows keep
 // the old owner of every customer, deal and reminder, so the batch can be undone by its id.
+import { emitDomainEvent } from '../automation/events';
 import type { UserCallContext } from '../../ipc/context';
 import type { TransferInput } from '../../contract/transfer';
 import { AppError } from '../../ipc/errors';
@@ -94,6 +95,7 @@ export function transferCustomers(ctx: UserCallContext, input: TransferInput): T
         changes: [{ field: 'ownerId', old: c.owner_id, new: to.id }],
         summary: reason,
       });
+      emitDomainEvent(ctx, { type: 'customer.ownerChanged', customerId: c.id, fromOwnerId: c.owner_id, toOwnerId: to.id }); // automation (issue 7)
       if (input.withOpenDeals) {
         // only deals the previous owner worked; closed deals keep their owner for win attribution
         for (const d of openDeals.all(c.id, c.owner_id) as { id: number; owner_id: number | null }[]) {

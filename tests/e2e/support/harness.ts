@@ -61,10 +61,13 @@ export async function startHarness(opts: { dataDir?: string; env?: Record<string
       await post('/api/dialog', answer, tok);
     },
     async stop(opts?: { keepData?: boolean }) {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
+        // a harness that does not stop in time is killed, so teardown never eats the test's time
+        const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
         await exited;
+        clearTimeout(killer);
       }
       if (!opts?.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
     },

@@ -260,3 +260,20 @@ describe('rules API', () => {
     ]);
   });
 });
+
+describe('hooks in the other services (customers:create / customers:update / customers:transfer)', () => {
+  it('raise customer.created, customer.statusChanged and customer.ownerChanged inside their transactions', async () => {
+    w = await openWorld();
+    const rep = w.user('rep', 'sales', '小李');
+    await rule(w, { name: '新客户', trigger: { type: 'customer.created' }, actions: [{ type: 'addTag', tag: '新' }] });
+    await rule(w, { name: '成交', trigger: { type: 'customer.statusChanged', status: 'won' }, actions: [{ type: 'setCustomerLevel', level: 'A' }] });
+    await rule(w, { name: '换负责人', trigger: { type: 'customer.ownerChanged' }, actions: [{ type: 'createReminder', days: 1, content: '认识一下 {customer}' }] });
+    const c = await w.ok('admin', 'customers:create', { name: '钩子客户' });
+    expect(w.sql('SELECT tag FROM customer_tags WHERE customer_id = ?', c.id)).toEqual([{ tag: '新' }]);
+    const fresh = await w.ok('admin', 'customers:get', { id: c.id });
+    const u = await w.ok('admin', 'customers:update', { id: c.id, version: fresh.customer.version, patch: { status: 'won' } });
+    expect(u.level).toBe('A'); // the rule ran before customers:update read the record back
+    await w.ok('admin', 'customers:transfer', { ids: [c.id], toUserId: rep });
+    expect(reminders(w).map((r) => [r.user_id, r.content])).toEqual([[rep, '认识一下 钩子客户']]);
+  });
+});

@@ -27,7 +27,7 @@ async function prepare(): Promise<{ dataDir: string; backup: string }> {
   return { dataDir: t.dataDir, backup };
 }
 
-describe('restore is crash-safe', () => {
+describe('restore is crash-safe', { timeout: 180_000 }, () => {
   const cases = ['after-stage', ...SWAP_STEPS.filter((s) => s !== 'done'), 'done', 'after-restore'];
   for (const step of cases) {
     const expectNew = !['after-stage', 'staged'].includes(step);

@@ -23,7 +23,7 @@ async function appWithBackup(customers = 10, opts: { passphrase?: string } = {})
   return b;
 }
 
-describe('restore', () => {
+describe('restore', { timeout: 180_000 }, () => {
   it('inspect shows a summary; restore pins the current data, swaps, logs everyone out and reloads', async () => {
     const b = await appWithBackup(10, { passphrase: PASS });
     const db0 = t.app.context.db;
@@ -95,7 +95,7 @@ describe('restore', () => {
   });
 });
 
-describe('bad-file corpus: every file is rejected with the right message and the live database stays byte-identical', () => {
+describe('bad-file corpus: every file is rejected with the right message and the live database stays byte-identical', { timeout: 180_000 }, () => {
   it('rejects each bad file', async () => {
     const plain = await appWithBackup(20000); // > 1 chunk so truncation can hit a chunk boundary
     const enc = await t.ok('admin', 'backup:create', { passphrase: PASS });

@@ -51,7 +51,7 @@ describe('selectRotation (pure)', () => {
   });
 });
 
-describe('automatic backups (scheduler with a fake clock)', () => {
+describe('automatic backups (scheduler with a fake clock)', { timeout: 180_000 }, () => {
   let t: TestApp;
   afterEach(() => t?.close());
 

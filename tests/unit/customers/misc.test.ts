@@ -15,7 +15,7 @@ describe('soft delete', () => {
     const now = w.t.clock.now().toISOString();
     db.prepare('INSERT INTO deals (name, customer_id, stage_id, probability, created_at, updated_at) VALUES (?, ?, 1, 10, ?, ?)').run('单子', c.id, now, now);
     db.prepare("INSERT INTO follow_ups (customer_id, at, method, content, created_at, updated_at) VALUES (?, ?, '电话', '聊了', ?, ?)").run(c.id, now, now, now);
-    expect(await w.t.ok('admin', 'customers:deletePreview', { ids: [c.id] })).toEqual({ customers: 1, firstNames: ['要删除的'], deals: 1, followUps: 1 });
+    expect(await w.t.ok('admin', 'customers:deletePreview', { ids: [c.id] })).toEqual({ customers: 1, firstNames: ['要删除的'], deals: 1, followUps: 1, reminders: 0 });
     const denied = await w.t.call('repA', 'customers:delete', { ids: [c.id] });
     expect(!denied.ok && denied.error.code).toBe('FORBIDDEN');
     const r = await w.t.ok('admin', 'customers:delete', { ids: [c.id] });
@@ -24,7 +24,7 @@ describe('soft delete', () => {
       const col = t === 'customers' ? 'id' : 'customer_id';
       expect(db.prepare(`SELECT delete_batch_id FROM ${t} WHERE ${col} = ?`).get(c.id)).toEqual({ delete_batch_id: r.batchId });
     }
-    expect(db.prepare("SELECT action FROM audit_log WHERE batch_id = ?").all(r.batchId)).toEqual([{ action: 'customer.delete' }]);
+    expect(db.prepare("SELECT action FROM audit_log WHERE batch_id = ?").all(r.batchId)).toEqual([{ action: 'customer.delete' }, { action: 'deal.delete' }, { action: 'followUp.delete' }]);
     const again = await w.t.call('admin', 'customers:delete', { ids: [c.id] });
     expect(!again.ok && again.error.code).toBe('NOT_FOUND');
     expect((await w.t.ok('admin', 'customers:list', { query: '13500000001' })).rows).toEqual([]);

@@ -71,6 +71,22 @@ describe('deals:list', () => {
     expect((await t.ok('admin', 'deals:list', {})).total).toBeNull();
   });
 
+  it('counts filters the aggregate cannot answer only up to 10,000 and says so', async () => {
+    const c = t.addCustomer('大客户');
+    const db = t.app.context.db;
+    const now = t.clock.now().toISOString();
+    const ins = db.prepare('INSERT INTO deals (name, customer_id, amount_fen, stage_id, probability, owner_id, created_at, updated_at) VALUES (?, ?, ?, ?, 10, ?, ?, ?)');
+    db.tx(() => {
+      for (let i = 0; i < 10_050; i++) ins.run(`批量${i}`, c, 100 + i, t.stage['初步接触'], t.ids.admin, now, now);
+    });
+    const capped = await t.ok('admin', 'deals:list', { withTotal: true, filter: { amountMinFen: 100 } });
+    expect(capped).toMatchObject({ total: 10_000, totalCapped: true });
+    const exact = await t.ok('admin', 'deals:list', { withTotal: true, filter: { amountMinFen: 10_000 } });
+    expect(exact).toMatchObject({ total: 150, totalCapped: false });
+    const aggregate = await t.ok('admin', 'deals:list', { withTotal: true, filter: { stageIds: [t.stage['初步接触']] } });
+    expect(aggregate).toMatchObject({ total: 10_050, totalCapped: false });
+  });
+
   it('rejects a cursor made for another sort', async () => {
     await seedPipeline();
     const p = await t.ok('admin', 'deals:list', { sort: { field: 'amountFen', dir: 'desc' }, limit: 1 });

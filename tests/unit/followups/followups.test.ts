@@ -183,7 +183,7 @@ describe('list', () => {
 describe('methods', () => {
   it('offers the default list; an admin edits it; a rep may not; old follow-ups keep their method', async () => {
     w = await openWorld();
-    const rep = w.user('rep', 'sales');
+    w.user('rep', 'sales');
     expect((await w.ok('rep', 'followUps:methods')).methods).toEqual(['电话', '微信', '邮件', '短信', '拜访', '活动', '其他']);
     const c = w.customer('丙', 1);
     await w.ok('admin', 'followUps:create', { customerId: c, method: '短信', content: '旧方式' });

@@ -1,5 +1,6 @@
 // The browser harness protocol (API.md), in-process on port 0.
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -108,5 +109,36 @@ describe('browser harness', () => {
       .filter((i) => i && !i.internal)
       .map((i) => i!.address);
     for (const addr of [...others, '::1']) expect(await reachable(addr), addr).toBe(false);
+  });
+});
+
+describe('closing', () => {
+  it('closes promptly while a window still holds an event stream and a keep-alive connection', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zg-harness-close-'));
+    const h2 = await startHarness({ port: 0, dataDir: dir, staticDir });
+    try {
+      const o = new URL(h2.url).origin;
+      const stream = await fetch(`${o}/api/events?token=${h2.token}`);
+      expect(stream.status).toBe(200);
+      const reader = stream.body!.getReader();
+      await reader.read(); // ': connected'
+      // a keep-alive socket that stays open after its request (as a browser's would)
+      const agent = new http.Agent({ keepAlive: true });
+      await new Promise<void>((resolve) => {
+        const req = http.request(
+          `${o}/api/invoke`,
+          { method: 'POST', agent, headers: { authorization: `Bearer ${h2.token}`, 'content-type': 'application/json' } },
+          (res) => res.resume().on('end', () => resolve()),
+        );
+        req.end(JSON.stringify({ channel: 'app:info' }));
+      });
+      const started = Date.now();
+      await h2.close();
+      expect(Date.now() - started).toBeLessThan(2000);
+      agent.destroy();
+      await reader.cancel().catch(() => undefined);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -2,7 +2,7 @@
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const W = 720;
 const H = 280;
-const PAD = { l: 70, r: 20, t: 20, b: 60 };
+const PAD = { l: 88, r: 20, t: 20, b: 60 };
 const COLORS = ['#1668dc', '#f5a623', '#52c41a', '#eb2f96'];
 
 function niceMax(v: number): number {

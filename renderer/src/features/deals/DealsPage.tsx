@@ -1,6 +1,6 @@
 // /deals: the kanban (default), the list, a deal's page and the stage settings.
 import { Button, Segmented, Space, Typography } from 'antd';
-import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes, useNavigate } from 'react-router-dom';
@@ -52,12 +52,25 @@ function Overview({ view }: { view: 'board' | 'list' }) {
   );
 }
 
+function StagesRoute() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/deals')}>
+        {t('deals.title')}
+      </Button>
+      <StageSettings />
+    </Space>
+  );
+}
+
 export function DealsPage() {
   return (
     <Routes>
       <Route index element={<Overview view="board" />} />
       <Route path="list" element={<Overview view="list" />} />
-      <Route path="stages" element={<StageSettings />} />
+      <Route path="stages" element={<StagesRoute />} />
       <Route path=":id" element={<DealDetail />} />
     </Routes>
   );

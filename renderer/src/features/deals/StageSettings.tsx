@@ -103,7 +103,7 @@ export function StageSettings() {
           columns={[
             {
               title: t('deals.stages.name'),
-              render: (_v, d, i) => <Input value={d.name} disabled={!editable} maxLength={50} onChange={(e) => set(i, { name: e.target.value })} data-testid={`stage-name-${i}`} />,
+              render: (_v, d, i) => <Input value={d.name} disabled={!editable} maxLength={50} style={{ maxWidth: 320 }} onChange={(e) => set(i, { name: e.target.value })} data-testid={`stage-name-${i}`} />,
             },
             {
               title: t('deals.stages.probability'),

@@ -4,6 +4,7 @@
 import { Col, Row } from 'antd';
 import type { ReactNode } from 'react';
 import { TodayPanel } from './TodayPanel';
+import { DashboardPanel } from '../reports/DashboardPanel';
 
 export interface HomePanel {
   key: string;
@@ -14,6 +15,7 @@ export interface HomePanel {
 
 export const HOME_PANELS: HomePanel[] = [
   // reports: { key: 'kpi', element: <KpiCards />, span: 24 }, charts, ... go here
+  { key: 'kpi', element: <DashboardPanel />, span: 24 },
   { key: 'today', element: <TodayPanel />, span: 24 },
 ];
 

@@ -1,6 +1,6 @@
 // 工作台 panel: KPI cards, 12-month trend line and open pipeline by stage; each clicks through to the
 // filtered list (/customers?filter=<CustomerFilter JSON>, /deals?filter=<DealFilter JSON>) or a report.
-import { Card, Col, Row, Statistic, Typography } from 'antd';
+import { Card, Col, Row, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -10,6 +10,7 @@ import { invoke } from '../../lib/api';
 import { formatMoneyFen, formatNumber } from '../../lib/format';
 import { formatPercent, yuan } from './model';
 import { COLORS } from './reportViews';
+import { useSession } from '../../app/session';
 
 const link = (path: string, filter: Record<string, unknown>) => (Object.keys(filter).length ? `${path}?filter=${encodeURIComponent(JSON.stringify(filter))}` : path);
 
@@ -34,7 +35,10 @@ export function dashboardLinks(s: DashboardSummary, now: Date) {
 function Kpi(p: { testId: string; title: string; value: string; sub?: string; onClick: () => void }) {
   return (
     <Card hoverable size="small" onClick={p.onClick} data-testid={p.testId} style={{ height: '100%' }}>
-      <Statistic title={p.title} value={p.value} />
+      <Typography.Text type="secondary">{p.title}</Typography.Text>
+      <div style={{ fontSize: 22, fontWeight: 500, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', margin: '4px 0' }} title={p.value} data-testid={`${p.testId}-value`}>
+        {p.value}
+      </div>
       {p.sub && <Typography.Text type="secondary">{p.sub}</Typography.Text>}
     </Card>
   );
@@ -43,6 +47,12 @@ function Kpi(p: { testId: string; title: string; value: string; sub?: string; on
 const change = (cur: number, prev: number) => (prev === 0 ? null : (cur - prev) / prev);
 
 export function DashboardPanel() {
+  const session = useSession();
+  // the home page is for everyone; the KPIs only for roles that may run reports
+  return session.can('reports.view') ? <DashboardCards /> : null;
+}
+
+function DashboardCards() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const q = useQuery({ queryKey: ['dashboard:summary'], queryFn: () => invoke('dashboard:summary') });
@@ -74,7 +84,7 @@ export function DashboardPanel() {
     <div data-testid="dashboard-panel" data-state="ready">
       <Row gutter={[12, 12]}>
         {cards.map((c) => (
-          <Col key={c.id} xs={12} md={8} xl={4}>
+          <Col key={c.id} xs={12} md={8} xxl={4}>
             <Kpi testId={`kpi-${c.id}`} title={c.title} value={c.value} sub={c.sub} onClick={() => navigate(c.to)} />
           </Col>
         ))}

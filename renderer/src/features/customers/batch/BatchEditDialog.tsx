@@ -175,46 +175,47 @@ export function BatchEditDialog({ open, target, countText, options, onClose, onD
           ]
         )
       }
-      data-testid="batch-dialog"
     >
-      {result ? (
-        <Result
-          status="success"
-          title={t('customers.batch.doneTitle')}
-          subTitle={<span data-testid="batch-result">{t('customers.batch.doneBody', { matched: formatNumber(result.matched), updated: formatNumber(result.updated), batchId: result.batchId })}</span>}
-        />
-      ) : (
-        <Spin spinning={applying}>
-          <Typography.Paragraph strong data-testid="batch-target">
-            {t('customers.batch.target', { target: targetText })}
-          </Typography.Paragraph>
-          <Typography.Paragraph type="secondary">{t('customers.batch.chooseFields')}</Typography.Paragraph>
-          <div className="cust-batch-grid">
-            {FIELDS.map((f) => (
-              <div key={f} className="cust-batch-row">
-                <Checkbox checked={enabled.has(f)} onChange={(e) => toggle(f, e.target.checked)} data-testid={`batch-field-${f}`}>
-                  {label(f)}
-                </Checkbox>
-                <div className={enabled.has(f) ? '' : 'cust-batch-off'}>{control(f)}</div>
-              </div>
-            ))}
-          </div>
-          <Alert
-            style={{ marginTop: 16 }}
-            type={hasPatch ? 'info' : 'warning'}
-            showIcon
-            data-testid="batch-preview"
-            title={
-              !hasPatch
-                ? t('customers.batch.noFields')
-                : pending || !preview
-                  ? t('customers.batch.previewing')
-                  : t('customers.batch.preview', { matched: formatNumber(preview.matched), willChange: formatNumber(preview.willChange) })
-            }
-            description={t('customers.batch.backupHint')}
+      <div data-testid="batch-dialog">
+        {result ? (
+          <Result
+            status="success"
+            title={t('customers.batch.doneTitle')}
+            subTitle={<span data-testid="batch-result">{t('customers.batch.doneBody', { matched: formatNumber(result.matched), updated: formatNumber(result.updated), batchId: result.batchId })}</span>}
           />
-        </Spin>
-      )}
+        ) : (
+          <Spin spinning={applying}>
+            <Typography.Paragraph strong data-testid="batch-target">
+              {t('customers.batch.target', { target: targetText })}
+            </Typography.Paragraph>
+            <Typography.Paragraph type="secondary">{t('customers.batch.chooseFields')}</Typography.Paragraph>
+            <div className="cust-batch-grid">
+              {FIELDS.map((f) => (
+                <div key={f} className="cust-batch-row">
+                  <Checkbox checked={enabled.has(f)} onChange={(e) => toggle(f, e.target.checked)} data-testid={`batch-field-${f}`}>
+                    {label(f)}
+                  </Checkbox>
+                  <div className={enabled.has(f) ? '' : 'cust-batch-off'}>{control(f)}</div>
+                </div>
+              ))}
+            </div>
+            <Alert
+              style={{ marginTop: 16 }}
+              type={hasPatch ? 'info' : 'warning'}
+              showIcon
+              data-testid="batch-preview"
+              title={
+                !hasPatch
+                  ? t('customers.batch.noFields')
+                  : pending || !preview
+                    ? t('customers.batch.previewing')
+                    : t('customers.batch.preview', { matched: formatNumber(preview.matched), willChange: formatNumber(preview.willChange) })
+              }
+              description={t('customers.batch.backupHint')}
+            />
+          </Spin>
+        )}
+      </div>
     </Modal>
   );
 }

@@ -1,6 +1,6 @@
 // 客户详情: header (name, level, status, owner), tabs 基本信息 / 交易记录 / 联系历史 / 变更记录, and edit.
 import { useState } from 'react';
-import { Alert, Button, Card, Result, Skeleton, Space, Tabs, Typography } from 'antd';
+import { Button, Card, Result, Skeleton, Tabs, Typography } from 'antd';
 import { ArrowLeftOutlined, EditOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -41,7 +41,7 @@ export function CustomerDetailPage() {
   return (
     <div className="cust-detail" data-testid="customer-detail">
       <Card size="small" className="cust-detail-head">
-        <Space size={12} align="center" wrap style={{ width: '100%' }}>
+        <div className="cust-detail-title">
           <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} data-testid="detail-back" aria-label={t('customers.detail.back')} />
           <Typography.Title level={4} style={{ margin: 0 }} data-testid="detail-name">
             {customer.name}
@@ -61,9 +61,8 @@ export function CustomerDetailPage() {
               {t('customers.detail.edit')}
             </Button>
           )}
-        </Space>
+        </div>
       </Card>
-      {customer.deletedAt && <Alert type="warning" showIcon title={customer.deletedAt} />}
       <Card size="small" className="cust-detail-body">
         <Tabs
           defaultActiveKey="basic"

@@ -49,7 +49,6 @@ export function ConflictDialog({ state, onReload, onKeepMine }: Props) {
       maskClosable={false}
       width={640}
       title={t('customers.conflict.title')}
-      data-testid="conflict-dialog"
       footer={[
         <Button key="keep" onClick={onKeepMine} data-testid="conflict-keep-mine">
           {t('customers.conflict.keepMine')}
@@ -59,21 +58,23 @@ export function ConflictDialog({ state, onReload, onKeepMine }: Props) {
         </Button>,
       ]}
     >
-      <Typography.Paragraph>{t('customers.conflict.body', { who, at: formatDateTime(state.current.updatedAt) })}</Typography.Paragraph>
-      <Table
-        size="small"
-        pagination={false}
-        dataSource={rows}
-        data-testid="conflict-fields"
-        columns={[
-          { title: t('customers.conflict.field'), dataIndex: 'field', width: 120 },
-          { title: t('customers.conflict.theirs'), dataIndex: 'theirs' },
-          { title: t('customers.conflict.mine'), dataIndex: 'mine' },
-        ]}
-      />
-      <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-        {t('customers.conflict.keepMineHint')}
-      </Typography.Paragraph>
+      <div data-testid="conflict-dialog">
+        <Typography.Paragraph>{t('customers.conflict.body', { who, at: formatDateTime(state.current.updatedAt) })}</Typography.Paragraph>
+        <Table
+          size="small"
+          pagination={false}
+          dataSource={rows}
+          data-testid="conflict-fields"
+          columns={[
+            { title: t('customers.conflict.field'), dataIndex: 'field', width: 120 },
+            { title: t('customers.conflict.theirs'), dataIndex: 'theirs' },
+            { title: t('customers.conflict.mine'), dataIndex: 'mine' },
+          ]}
+        />
+        <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+          {t('customers.conflict.keepMineHint')}
+        </Typography.Paragraph>
+      </div>
     </Modal>
   );
 }

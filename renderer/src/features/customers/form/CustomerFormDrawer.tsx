@@ -182,7 +182,6 @@ export function CustomerFormDrawer({ open, mode, customer, onClose, onSaved }: P
       onClose={() => void requestClose()}
       maskClosable
       destroyOnHidden={false}
-      data-testid="customer-form"
       footer={
         <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
           <Button onClick={() => void requestClose()} data-testid="form-cancel">
@@ -196,7 +195,7 @@ export function CustomerFormDrawer({ open, mode, customer, onClose, onSaved }: P
     >
       <Spin spinning={saving} delay={300}>
         {dup && <DuplicateList result={dup} onOpen={(id) => navigate(`/customers/${id}`)} />}
-        <Form form={form} layout="vertical" size="middle" onValuesChange={() => setDirty(true)} className="cust-form" scrollToFirstError>
+        <Form form={form} layout="vertical" size="middle" onValuesChange={() => setDirty(true)} className="cust-form" scrollToFirstError data-testid="customer-form">
           <CustomerFormFields options={options.data} mode={mode} onDuplicateFieldBlur={onDuplicateFieldBlur} />
         </Form>
       </Spin>

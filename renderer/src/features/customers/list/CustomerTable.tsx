@@ -1,6 +1,6 @@
 // The customer list table: sticky header with sort and the select-all menu, virtualized rows,
 // skeleton rows where a page is still loading.
-import { memo, useCallback, useSyncExternalStore } from 'react';
+import { memo, useCallback, useSyncExternalStore, type ReactNode } from 'react';
 import { Checkbox, Dropdown } from 'antd';
 import { CaretDownOutlined, CaretUpOutlined, DownOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -136,13 +136,23 @@ const Row = memo(function Row({ row, index, columns, selected, stale, onToggle, 
               {row.name}
             </Link>
           ) : (
-            c.render(row, t)
+            <CellContent content={c.render(row, t)} />
           )}
         </div>
       ))}
     </div>
   );
 });
+
+/** Plain text gets an ellipsis and its full value as a tooltip (a flex cell cannot ellipsize a bare text node). */
+function CellContent({ content }: { content: ReactNode }) {
+  if (typeof content !== 'string') return <>{content}</>;
+  return (
+    <span className="cust-text" title={content}>
+      {content}
+    </span>
+  );
+}
 
 const SkeletonRow = memo(function SkeletonRow({ columns, index }: { columns: ColumnDef[]; index: number }) {
   return (

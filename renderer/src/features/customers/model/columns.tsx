@@ -22,7 +22,7 @@ export const COLUMNS: ColumnDef[] = [
   { key: 'company', width: 200, title: (t) => t('customers.fields.company'), render: (r) => text(r.company) },
   {
     key: 'region',
-    width: 140,
+    width: 170,
     sortField: 'province',
     title: (t) => t('customers.fields.region'),
     render: (r) => [r.province, r.city].filter(Boolean).join(' / '),

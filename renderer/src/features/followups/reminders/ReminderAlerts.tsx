@@ -33,6 +33,8 @@ export function ReminderAlerts() {
         notification.open({
           key: `reminder-${r.id}`,
           duration: 0,
+          // bottom right: never over the header bell
+          placement: 'bottomRight',
           message: <span data-testid="reminder-toast-title">{t('reminders.fired', { content: r.content })}</span>,
           description: (
             <Space direction="vertical" size={6} data-testid="reminder-toast">

@@ -35,7 +35,7 @@ function num(s: string): number | null {
 function clock(s: string): [number, number] | null {
   const t = s.trim().toLowerCase();
   if (!t) return null;
-  let m = /^(上午|早上|中午|下午|晚上)?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:[:：点时]\s*(\d{1,2}|半)?\s*分?)?\s*(am|pm)?$/.exec(t);
+  const m = /^(上午|早上|中午|下午|晚上)?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:[:：点时]\s*(\d{1,2}|半)?\s*分?)?\s*(am|pm)?$/.exec(t);
   if (!m) return null;
   let h = num(m[2]);
   if (h === null) return null;
@@ -54,7 +54,7 @@ function clock(s: string): [number, number] | null {
 export function parseRelative(text: string, now: Dayjs): Dayjs | null {
   const t = text.trim().toLowerCase().replace(/\s+/g, ' ');
   if (!t) return null;
-  let r: Dayjs | null = null;
+  let r: Dayjs | null;
   let m: RegExpExecArray | null;
 
   const unitCn: Record<string, dayjs.ManipulateType> = { 秒钟: 'second', 秒: 'second', 分钟: 'minute', 分: 'minute', 小时: 'hour', 个小时: 'hour', 天: 'day', 日: 'day', 周: 'week', 星期: 'week', 个星期: 'week', 个月: 'month', 月: 'month' };
