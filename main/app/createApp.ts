@@ -14,6 +14,7 @@ import { DEFAULT_LOCALE, isLocale, type Locale } from '../i18n';
 import { fileLogger } from './logger';
 import { startScheduler, type Scheduler } from './scheduler';
 import { runPoolReturn } from '../services/pool/returnRule';
+import { recycleBinRetentionJob, startRetentionOnLaunch } from '../services/recycleBin/retention';
 import { APP_VERSION } from './version';
 import { startReminderScheduler, type SchedulerOptions as ReminderSchedulerOptions } from '../services/reminders/scheduler';
 import { pinBeforeMigration, recoverInterruptedRestore, startBackups, stopBackups } from '../services/backup';
@@ -74,7 +75,9 @@ export function createApp(opts: CreateAppOptions): CrmApp {
     },
   };
   const dispatch = createDispatch(context, handlers);
-  const scheduler = startScheduler(context, [{ name: 'poolReturn', run: runPoolReturn }], { autoStart: opts.scheduler !== false });
+  const scheduler = startScheduler(context, [{ name: 'poolReturn', run: runPoolReturn }, recycleBinRetentionJob], { autoStart: opts.scheduler !== false });
+  // expired recycle-bin items go at start-up too (the daily job then runs once a day)
+  const retention = startRetentionOnLaunch(context, { autoStart: opts.scheduler !== false });
   startBackups(context, { nativeBinding: opts.nativeBinding, schedule: opts.scheduler !== false });
   // fires the reminders that came due while the app was closed, then keeps firing them on time
   const reminders = startReminderScheduler(context, { arm: opts.scheduler !== false, ...opts.reminders });
@@ -85,6 +88,7 @@ export function createApp(opts: CreateAppOptions): CrmApp {
     scheduler,
     close() {
       scheduler.stop();
+      retention.stop();
       reminders.stop();
       stopBackups(context);
       context.sessions.clearAll();

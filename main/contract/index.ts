@@ -15,6 +15,10 @@ import { followUpsContract } from './followUps';
 import { remindersContract } from './reminders';
 import { automationsContract } from './automations';
 import { reportsContract } from './reports';
+import { importContract } from './import';
+import { exportContract } from './export';
+import { recycleBinContract } from './recycleBin';
+import { auditContract } from './audit';
 
 export const contract = {
   ...appContract,
@@ -31,6 +35,10 @@ export const contract = {
   ...remindersContract,
   ...automationsContract,
   ...reportsContract,
+  ...importContract,
+  ...exportContract,
+  ...recycleBinContract,
+  ...auditContract,
 } satisfies ChannelMap;
 
 export type Contract = typeof contract;

@@ -1,6 +1,8 @@
 import { permEn } from './perm';
+import { auditEn, recycleBinEn } from './audit';
 import { reportsEn } from './reports';
 import { backupEn } from './backup';
+import { importEn, exportEn } from './impex';
 import { customersEn } from './customers';
 import { dealsEn } from './deals';
 import { followUpsEn, remindersEn, automationEn } from './followUps';
@@ -32,7 +34,8 @@ export const en: Messages = {
     password: { tooShort: 'At least 8 characters', tooLong: 'Too long' },
     reports: { range: 'The end date must not be before the start date (years 1970–2199)' },
   },
-  audit: {},
+  audit: auditEn,
+  recycleBin: recycleBinEn,
   reports: reportsEn,
   perm: permEn,
   customers: customersEn,
@@ -41,4 +44,6 @@ export const en: Messages = {
   reminders: remindersEn,
   automation: automationEn,
   backup: backupEn,
+  import: importEn,
+  export: exportEn,
 };

@@ -1,6 +1,8 @@
 import { permZh } from './perm';
+import { auditZh, recycleBinZh } from './audit';
 import { reportsZh } from './reports';
 import { backupZh } from './backup';
+import { importZh, exportZh } from './impex';
 import { customersZh } from './customers';
 import { dealsZh } from './deals';
 import { followUpsZh, remindersZh, automationZh } from './followUps';
@@ -30,7 +32,8 @@ export const zhCN = {
     password: { tooShort: '密码至少 8 位', tooLong: '密码过长' },
     reports: { range: '结束日期不能早于开始日期，且日期须在 1970–2199 年之间' },
   },
-  audit: {},
+  audit: auditZh,
+  recycleBin: recycleBinZh,
   reports: reportsZh,
   perm: permZh,
   customers: customersZh,
@@ -39,5 +42,7 @@ export const zhCN = {
   reminders: remindersZh,
   automation: automationZh,
   backup: backupZh,
+  import: importZh,
+  export: exportZh,
 };
 export type Messages = typeof zhCN;

@@ -14,6 +14,10 @@ import { followUpsHandlers } from '../services/followUps/handlers';
 import { remindersHandlers } from '../services/reminders/handlers';
 import { automationsHandlers } from '../services/automation/handlers';
 import { reportsHandlers } from '../services/reports/handlers';
+import { importHandlers } from '../services/import/handlers';
+import { exportHandlers } from '../services/export/handlers';
+import { recycleBinHandlers } from '../services/recycleBin/handlers';
+import { auditHandlers } from '../services/audit/handlers';
 
 export const handlers: Handlers = {
   ...appHandlers,
@@ -30,4 +34,8 @@ export const handlers: Handlers = {
   ...remindersHandlers,
   ...automationsHandlers,
   ...reportsHandlers,
+  ...importHandlers,
+  ...exportHandlers,
+  ...recycleBinHandlers,
+  ...auditHandlers,
 };

@@ -2,6 +2,9 @@
 import { test, expect, openAsAdmin } from './support/fixtures';
 import { CustomerForm, CustomerList, createCustomerApi } from './support/customerPages';
 
+// these flows are long (several saves and list reloads each); on a shared 2-core machine they need more than the default 60 s
+test.describe.configure({ timeout: 120_000 });
+
 test('create with a bad phone, fix it, save; find by initials; open detail; edit and save', async ({ page, harness }) => {
   await openAsAdmin(page, harness);
   const list = new CustomerList(page);
@@ -209,6 +212,13 @@ test('keep my edits after a conflict: the next save overwrites with the new vers
   await expect(form.field('company')).toHaveValue('我的公司');
   await form.save();
   await expect(page.getByTestId('info-company')).toHaveText('我的公司');
+
+  // 变更记录: both saves, newest first, with who changed what from what to what
+  await page.getByTestId('tab-history').click();
+  const changes = page.getByTestId('change-history').getByTestId('history-change');
+  await expect(changes.first()).toContainText('别人的公司');
+  await expect(changes.first()).toContainText('我的公司');
+  await expect(changes.nth(1)).toContainText('原公司');
 });
 
 test('leaving with unsaved changes asks first (closing the drawer, going to another page)', async ({ page, harness }) => {

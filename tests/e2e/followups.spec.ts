@@ -140,3 +140,18 @@ test('automation: "deal moved to 方案报价 → reminder in 2 days" made in th
   await page.reload();
   await expect(page.getByTestId('rule-item')).toContainText('已执行 1 次');
 });
+
+test('an admin edits the follow-up methods; the form offers the new one', async ({ page, harness }) => {
+  await openAsAdmin(page, harness);
+  await page.getByTestId('nav-follow-ups').click();
+  await page.getByTestId('follow-up-methods').click();
+  await page.getByTestId('follow-up-methods-select').click();
+  await page.keyboard.type('抖音私信');
+  await page.keyboard.press('Enter');
+  await page.locator('.ant-modal-title').click(); // closes the tag dropdown that covers the buttons
+  await page.getByTestId('follow-up-methods-save').click();
+  await expect(page.getByTestId('follow-up-methods-select')).toBeHidden();
+  await page.getByTestId('follow-up-add').click();
+  await page.getByTestId('follow-up-method').click();
+  await expect(page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '抖音私信' })).toBeVisible();
+});

@@ -115,11 +115,14 @@ export interface AuditChainRow {
   changes_sha: string | null;
   /** 1 when a purge redacted this entry's values (audit_redactions) */
   redacted: number;
+  /** 1 when that redaction names a later '<entity>.purge' entry of the same record */
+  redaction_ok: number;
 }
 
 export const CHAIN_SELECT = `SELECT a.id, a.at, a.user_id, a.user_name, a.action, a.entity, a.entity_id, a.batch_id, a.changes, a.summary,
-  a.prev_hash, a.hash, a.changes_sha, (r.audit_id IS NOT NULL) AS redacted
-  FROM audit_log a LEFT JOIN audit_redactions r ON r.audit_id = a.id`;
+  a.prev_hash, a.hash, a.changes_sha, (r.audit_id IS NOT NULL) AS redacted,
+  (p.id > a.id AND p.action = a.entity || '.purge' AND p.entity IS a.entity AND p.entity_id IS a.entity_id) AS redaction_ok
+  FROM audit_log a LEFT JOIN audit_redactions r ON r.audit_id = a.id LEFT JOIN audit_log p ON p.id = r.purge_audit_id`;
 
 /**
  * One link of the chain: the entry continues `prev` and its hash matches its content; its changes match
@@ -129,7 +132,38 @@ export function checkChainRow(prev: string, r: AuditChainRow): boolean {
   if (r.prev_hash !== prev) return false;
   if (chainHash(prev, canonicalAuditContent({ ...r, changes: chainedChanges(r.changes, r.changes_sha) })) !== r.hash) return false;
   if (r.changes_sha !== null && !r.redacted && (r.changes === null || sha256Hex(r.changes) !== r.changes_sha)) return false;
+  // a redaction is legitimate only when a later purge entry of the same record is in the chain
+  if (r.redacted && !r.redaction_ok) return false;
   return true;
+}
+
+/**
+ * The same walk in chunks by id, yielding to the event loop between chunks, so millions of entries never
+ * block the main process for long. Entries appended meanwhile are checked too (they continue the chain).
+ */
+export async function verifyAuditChainChunked(
+  db: Db,
+  opts: { chunk?: number; onProgress?: (checked: number) => void } = {},
+): Promise<{ ok: boolean; checked: number; brokenAt?: number; redacted: number }> {
+  const chunk = opts.chunk ?? 2000;
+  const stmt = db.raw.prepare(`${CHAIN_SELECT} WHERE a.id > ? ORDER BY a.id LIMIT ?`);
+  let prev = GENESIS_HASH;
+  let checked = 0;
+  let redacted = 0;
+  let lastId = 0;
+  for (;;) {
+    const rows = stmt.all(lastId, chunk) as AuditChainRow[];
+    if (!rows.length) return { ok: true, checked, redacted };
+    for (const r of rows) {
+      if (!checkChainRow(prev, r)) return { ok: false, checked, brokenAt: r.id, redacted };
+      prev = r.hash;
+      if (r.redacted) redacted++;
+      checked++;
+    }
+    lastId = rows[rows.length - 1].id;
+    opts.onProgress?.(checked);
+    await new Promise((res) => setImmediate(res));
+  }
 }
 
 /** Walk the chain from the start; report the first entry whose link or hash does not match. */

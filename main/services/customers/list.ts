@@ -1,9 +1,12 @@
 // customers:list — keyset pages over the covering sort indexes, optional search, scope and filters in SQL.
 //
-// Search strategy (see searchQuery.ts): the match set is counted first, capped at MATERIALIZE_MAX.
-//  - a rare query (<= MATERIALIZE_MAX matches): `c.id IN (match set)`, SQLite sorts the few rows;
-//  - a common query ('8', '张', 'z'): walk the sort index and probe the FTS table per row
-//    (`EXISTS ... rowid = c.id`), which stops as soon as the page is full.
+// Search (see searchQuery.ts): the match set comes out of FTS5 and is used as `c.id IN (match set)`.
+//  - a rare query (<= MATERIALIZE_MAX matches): SQLite reads those rows and sorts them;
+//  - a common query ('8', '张', 'z'): the page is read along the sort index and each entry is tested
+//    against the match set, which SQLite builds once per statement (cost grows with the number of
+//    matches: the one search case that is not O(page)). Probing FTS per row (`MATCH ? AND rowid = ?`)
+//    was tried: FTS5 treats `rowid = ?` next to MATCH as a lower bound (wrong answers), and a
+//    `rowid BETWEEN ? AND ?` probe costs milliseconds per row.
 // Without a rare query the page is read along the sort index (INDEXED BY: the planner, seeing a scope
 // or filter term, sometimes prefers the primary key and then sorts everything).
 // Totals: exact and O(users) from customer_owner_counts when there is no query and no filter; otherwise
@@ -13,7 +16,7 @@ import type { CustomerFilter } from '../../contract/customers';
 import type { SessionUser } from '../../contract/auth';
 import type { Db } from '../../../db/sql';
 import { filterSql, isEmptyFilter, type SqlPart } from './filters';
-import { matchProbeSql, matchSetSql, parseSearchQuery } from './searchQuery';
+import { matchSetSql, parseSearchQuery } from './searchQuery';
 import { continuationSql, decodeCursor, DEFAULT_SORT, encodeCursor, orderSql, SORT_KEYS, type Sort } from './sort';
 import { CUSTOMER_COLUMNS, tagsOf, toCustomer, type CustomerRow } from './rows';
 
@@ -35,7 +38,7 @@ export interface Target extends SqlPart {
   base: SqlPart;
   /** the match set of the search query, if any */
   set: SqlPart | null;
-  /** true when the match set was small enough to be used as `c.id IN (set)` */
+  /** true when the match set is small: read its rows and sort them instead of walking the sort index */
   materialized: boolean;
 }
 
@@ -49,8 +52,7 @@ export function targetSql(db: Db, user: SessionUser, filter: CustomerFilter | un
   const matchCount = (db.prepare(`SELECT count(*) AS n FROM (${set.sql} LIMIT ${MATERIALIZE_MAX + 1})`).get(...set.params) as { n: number }).n;
   if (matchCount === 0) return null;
   const materialized = matchCount <= MATERIALIZE_MAX;
-  const search = materialized ? { sql: `c.id IN (${set.sql})`, params: set.params } : matchProbeSql(q);
-  return { sql: `${base.sql} AND ${search.sql}`, params: [...base.params, ...search.params], base, set, materialized };
+  return { sql: `${base.sql} AND c.id IN (${set.sql})`, params: [...base.params, ...set.params], base, set, materialized };
 }
 
 function countTotal(db: Db, user: SessionUser, input: ListInput, target: Target): { total: number; capped: boolean } {

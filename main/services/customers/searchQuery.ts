@@ -95,22 +95,3 @@ export function matchSetSql(q: ParsedQuery): { sql: string; params: string[] } {
   const sql = termSql.length === 1 ? termSql[0] : termSql.map((s) => `SELECT id FROM (${s})`).join(' INTERSECT ');
   return { sql, params };
 }
-
-/** SQL condition testing one customer row `c` (probe: common terms, walked along the sort index). */
-export function matchProbeSql(q: ParsedQuery): { sql: string; params: string[] } {
-  const params: string[] = [];
-  const sql = q.terms
-    .map(
-      (term) =>
-        '(' +
-        term
-          .map((a) => {
-            params.push(a.match);
-            return `EXISTS (SELECT 1 FROM ${a.table} WHERE ${a.table} MATCH ? AND rowid = c.id)`;
-          })
-          .join(' OR ') +
-        ')',
-    )
-    .join(' AND ');
-  return { sql, params };
-}

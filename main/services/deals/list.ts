@@ -43,7 +43,14 @@ function decodeCursor(s: string, field: DealSortField, dir: 'asc' | 'desc', inva
 }
 
 /** WHERE clause (without the cursor) for a filter + query in the user's scope. */
-export function dealWhere(user: SessionUser, filter: DealFilter = {}, query?: string, opts: { wideStages?: boolean } = {}): { sql: string[]; params: unknown[] } {
+/** Planner hints: a "wide" filter matches many rows, so walking the sort index and skipping beats using its index. */
+export interface WideFilters {
+  stages?: boolean;
+  month?: boolean;
+  amount?: boolean;
+}
+
+export function dealWhere(user: SessionUser, filter: DealFilter = {}, query?: string, wide: WideFilters = {}): { sql: string[]; params: unknown[] } {
   const scope = dealScope(user);
   const sql = ['d.deleted_at IS NULL', scope.sql];
   const params: unknown[] = [...scope.params];
@@ -54,7 +61,7 @@ export function dealWhere(user: SessionUser, filter: DealFilter = {}, query?: st
   // several stages: if they hold a good share of the deals, walking the sort index and skipping rows of
   // other stages beats collecting them all and sorting (SQLite cannot merge per-stage ranges); the unary
   // plus keeps the planner off the stage indexes in that case
-  if (filter.stageIds?.length) inList(opts.wideStages ? '+d.stage_id' : 'd.stage_id', filter.stageIds);
+  if (filter.stageIds?.length) inList(wide.stages ? '+d.stage_id' : 'd.stage_id', filter.stageIds);
   if (filter.statuses?.length) inList('d.status', filter.statuses);
   if (filter.ownerIds?.length) {
     const ids = filter.ownerIds.filter((x): x is number => x !== null);
@@ -64,16 +71,16 @@ export function dealWhere(user: SessionUser, filter: DealFilter = {}, query?: st
     params.push(...ids);
   }
   if (filter.amountMinFen !== undefined) {
-    sql.push('d.amount_fen >= ?');
+    sql.push(`${wide.amount ? '+' : ''}d.amount_fen >= ?`);
     params.push(filter.amountMinFen);
   }
   if (filter.amountMaxFen !== undefined) {
-    sql.push('d.amount_fen <= ?');
+    sql.push(`${wide.amount ? '+' : ''}d.amount_fen <= ?`);
     params.push(filter.amountMaxFen);
   }
   if (filter.expectedCloseMonth) {
     // the same expression as the deals_expected index, so the month is an index range
-    sql.push("ifnull(d.expected_close_date, '9999-12-31') BETWEEN ? AND ?");
+    sql.push(`${wide.month ? '+' : ''}ifnull(d.expected_close_date, '9999-12-31') BETWEEN ? AND ?`);
     params.push(`${filter.expectedCloseMonth}-01`, `${filter.expectedCloseMonth}-31`);
   }
   if (filter.customerId !== undefined) {
@@ -99,6 +106,13 @@ function stagesAreWide(db: Db, user: SessionUser, stageIds: number[]): boolean {
     )
     .get(...stageIds, ...params) as { part: number; whole: number };
   return row.part * 20 >= row.whole;
+}
+
+/** Does a range filter (month, amount) match at least WIDE_ROWS deals? A bounded probe on its index (≤ ~1 ms). */
+const WIDE_ROWS = 2000;
+function rangeIsWide(db: Db, where: { sql: string[]; params: unknown[] }): boolean {
+  const row = db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM deals d WHERE ${where.sql.join(' AND ')} LIMIT ${WIDE_ROWS})`).get(...where.params) as { n: number };
+  return row.n >= WIDE_ROWS;
 }
 
 /** Totals straight from the per-stage aggregate when the filter only narrows by stage, status and owner. */
@@ -138,8 +152,17 @@ export function listDeals(input: ParsedInputOf<(typeof dealsContract)['deals:lis
   // stage + sort pairs with a composite index (migration 0003) need no help; the others may
   const stageIds = input.filter?.stageIds ?? [];
   const composite = stageIds.length === 1 && field !== 'name';
-  const wideStages = stageIds.length > 0 && !composite && stagesAreWide(db, ctx.user, stageIds);
-  const where = dealWhere(ctx.user, input.filter, input.query, { wideStages });
+  const f = input.filter ?? {};
+  const wide: WideFilters = {
+    stages: stageIds.length > 0 && !composite && stagesAreWide(db, ctx.user, stageIds),
+    month: !!f.expectedCloseMonth && field !== 'expectedCloseDate' && key !== null && rangeIsWide(db, dealWhere(ctx.user, { expectedCloseMonth: f.expectedCloseMonth })),
+    amount:
+      (f.amountMinFen !== undefined || f.amountMaxFen !== undefined) &&
+      field !== 'amountFen' &&
+      key !== null &&
+      rangeIsWide(db, dealWhere(ctx.user, { amountMinFen: f.amountMinFen, amountMaxFen: f.amountMaxFen })),
+  };
+  const where = dealWhere(ctx.user, input.filter, input.query, wide);
   const base = { sql: [...where.sql], params: [...where.params] };
 
   if (input.cursor) {

@@ -52,3 +52,18 @@ export const recycleBinRetentionJob = {
   name: 'recycleBinRetention',
   run: async (app: AppContext, now: Date) => ({ ran: (await purgeExpired(app, now)).ran }),
 };
+
+/**
+ * Run the retention purge once shortly after start-up (whatever the daily job's last run), so items that
+ * expired while the app was closed go right away. Delayed a moment so opening the window is never slowed.
+ */
+export function startRetentionOnLaunch(app: AppContext, opts: { autoStart: boolean; delayMs?: number }): { stop(): void } {
+  if (!opts.autoStart) return { stop() {} };
+  const timer = setTimeout(() => {
+    purgeExpired(app, app.clock.now()).catch((e: unknown) =>
+      app.log.error('recycle bin retention purge at start-up failed', { error: e instanceof Error ? e.stack : String(e) }),
+    );
+  }, opts.delayMs ?? 3000);
+  timer.unref?.();
+  return { stop: () => clearTimeout(timer) };
+}

@@ -121,4 +121,22 @@ export const CHANNEL_RULES: Record<string, ChannelRule> = {
   'reports:funnel': { permission: 'reports.view' },
   'reports:options': { permission: 'reports.view' },
   'reports:export': { permission: 'reports.view', alsoNeedsOneOf: ['customers.export', 'deals.export'] },
+
+  // recycle bin and audit trail (audit)
+  'recycleBin:list': { permission: 'recycleBin.restore' },
+  'recycleBin:restore': { permission: 'recycleBin.restore', input: (f) => ({ ids: [`customer:${f.customers.a1}`] }) },
+  'recycleBin:purge': { permission: 'recycleBin.purge', input: (f) => ({ ids: [`customer:${f.customers.a1}`] }) },
+  'recycleBin:settings': { permission: null },
+  'recycleBin:updateSettings': { permission: 'settings.manage', input: () => ({ retentionDays: 30 }) },
+  // the customer's own history is readable with customers.view + scope; everything else needs audit.view
+  'audit:list': {
+    permission: null,
+    alsoNeedsOneOf: ['audit.view', 'customers.view'],
+    input: (f) => ({ entity: 'customer', entityId: f.customers.a1 }),
+    outOfScope: (f) => ({ entity: 'customer', entityId: f.customers.b1 }),
+  },
+  'audit:verify': { permission: 'audit.view' },
+  'audit:export': { permission: 'audit.view', input: () => ({ path: '/tmp/zg-matrix-audit.xlsx' }) },
+  'audit:revert': { permission: null, alsoNeedsOneOf: ['customers.edit', 'deals.edit'], input: () => ({ auditId: 1 }) },
+  'audit:undoBatch': { permission: null, alsoNeedsOneOf: ['customers.batchEdit', 'customers.transfer', 'customers.import'], input: () => ({ batchId: 'no-such-batch' }) },
 };

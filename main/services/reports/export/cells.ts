@@ -4,10 +4,8 @@
 import type { TFunction } from 'i18next';
 import { columnKind, type ReportName, type TableRow } from '../../../contract/reports';
 
-const FORMULA_START = /^[=+\-@\t\r\n]/;
-export function escapeFormula(s: string): string {
-  return FORMULA_START.test(s) ? `'${s}` : s;
-}
+import { escapeFormula } from '../../export/cells';
+export { escapeFormula }; // shared with export and import (main/services/export/cells.ts)
 
 /** Text for coded values (status keys, empty keys, the pool owner) in the user's language. */
 export function displayText(report: ReportName, table: string | undefined, key: string, value: unknown, t: TFunction): string {

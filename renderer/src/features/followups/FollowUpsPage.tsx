@@ -14,6 +14,7 @@ import { useSession } from '../../app/session';
 import { FollowUpDialog, useFollowUpMethods, type FollowUpRow } from './components/FollowUpDialog';
 import { CustomerPicker } from './components/CustomerPicker';
 import { CopyTextButton } from './components/CopyTextButton';
+import { FollowUpMethodsButton } from './components/FollowUpMethodsButton';
 
 interface Filters {
   ownerIds?: number[];
@@ -67,11 +68,14 @@ export function FollowUpsPage() {
     <Card
       title={t('followUps.title')}
       extra={
-        session.can('followUps.create') && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="follow-up-add">
-            {t('followUps.add')}
-          </Button>
-        )
+        <Space>
+          {session.can('settings.manage') && <FollowUpMethodsButton />}
+          {session.can('followUps.create') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)} data-testid="follow-up-add">
+              {t('followUps.add')}
+            </Button>
+          )}
+        </Space>
       }
       data-testid="follow-ups-page"
     >

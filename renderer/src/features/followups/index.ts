@@ -6,3 +6,4 @@ export { CopyTextButton } from './components/CopyTextButton';
 export { ReminderActions } from './reminders/ReminderActions';
 export { DueTimeInput } from './reminders/DueTimeInput';
 export { ReminderDialog } from './reminders/ReminderDialog';
+export { FollowUpMethodsButton } from './components/FollowUpMethodsButton';

@@ -29,7 +29,7 @@ export const COLUMNS: ColumnDef[] = [
   },
   { key: 'industry', width: 110, sortField: 'industry', title: (t) => t('customers.fields.industry'), render: (r) => text(r.industry) },
   { key: 'level', width: 100, sortField: 'level', title: (t) => t('customers.fields.level'), render: (r) => <LevelTag level={r.level} /> },
-  { key: 'status', width: 90, sortField: 'status', title: (t) => t('customers.fields.status'), render: (r) => <StatusTag status={r.status} /> },
+  { key: 'status', width: 110, sortField: 'status', title: (t) => t('customers.fields.status'), render: (r) => <StatusTag status={r.status} /> },
   {
     key: 'owner',
     width: 100,

@@ -1,0 +1,48 @@
+// 导出: customers (current filter + search, a selection, or all), deals, follow-ups and the audit log to
+// .xlsx, .csv (UTF-8 with BOM) or .pdf (a simple table). Within the caller's data scope, permission-checked
+// per entity, audited; no cell starts with = + - @ TAB CR LF unescaped.
+import { z } from 'zod';
+import { channel, id, isoDateTime } from './define';
+import { customerFilterSchema } from './customers';
+
+export const EXPORT_ENTITIES = ['customers', 'deals', 'followUps', 'audit'] as const;
+export type ExportEntity = (typeof EXPORT_ENTITIES)[number];
+
+export const exportRunInput = z
+  .object({
+    entity: z.enum(EXPORT_ENTITIES),
+    /** customers: customerFilter; deals: deals filter; followUps: {from,to,ownerIds,methods,customerId}; audit: {entity,userId,action,from,to,batchId} */
+    filter: z.record(z.string().max(40), z.unknown()).optional(),
+    query: z.string().max(100).optional(),
+    ids: z.array(id).max(1_000_000).optional(),
+    /** column keys (see export:columns); default: the entity's default columns */
+    columns: z.array(z.string().max(40)).max(80).optional(),
+    format: z.enum(['xlsx', 'csv', 'pdf']),
+    path: z.string().min(1).max(1000),
+    /** chosen by the caller to match progress events {task:"export", jobId, done, total} */
+    jobId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional(),
+  })
+  .strict();
+
+export const exportContract = {
+  'export:columns': channel({
+    summary: 'The columns an entity can be exported with (key, label in the UI language, default on/off).',
+    input: z.object({ entity: z.enum(EXPORT_ENTITIES) }).strict(),
+    output: z.object({ columns: z.array(z.object({ key: z.string(), label: z.string(), default: z.boolean() })) }),
+    access: 'session',
+    permission: null,
+    mutates: false,
+  }),
+  'export:run': channel({
+    summary:
+      'Write the chosen rows and columns to a file at a path from a save dialog (big exports in a worker with progress events). ' +
+      'Needs customers.export / deals.export / followUps.export / audit.view for the entity; PDF is limited to the first 2,000 rows. Audited.',
+    input: exportRunInput,
+    output: z.object({ path: z.string(), rows: z.number().int(), bytes: z.number().int(), truncated: z.boolean() }),
+    access: 'session',
+    permission: null,
+    mutates: true,
+  }),
+};
+
+export { customerFilterSchema, isoDateTime };

@@ -1,0 +1,181 @@
+// Real undo. audit:revert puts back the old values of one entry's field changes; audit:undoBatch undoes
+// every entry of a batch (batch edit, transfer, claim/release, import, delete) in one transaction.
+// Each is a new audited change ('<entity>.revert' / '<entity>.undo' entries sharing a new batch id, plus
+// one 'audit.revert' / 'audit.undoBatch' entry naming what was undone). When a value was changed again
+// since, the answer is CONFLICT listing every such field, unless force.
+import type { UserCallContext } from '../../ipc/context';
+import { AppError } from '../../ipc/errors';
+import type { Permission } from '../../contract/permissions';
+import type { RevertConflict } from '../../contract/audit';
+import { actor } from './actor';
+import { newBatchId, recordAudit, type AuditEntry, type FieldChange } from './record';
+import { isUndoEntity, readRecord, sameValue, UNDO_FIELDS, writeRecord, type UndoEntity } from './fieldValues';
+import { moveCustomersToBin } from '../customers/softDelete';
+import { restoreFromBin } from '../recycleBin/restore';
+import type { BinRef } from '../recycleBin/keys';
+
+interface StoredEntry {
+  id: number;
+  action: string;
+  entity: string | null;
+  entity_id: number | null;
+  batch_id: string | null;
+  user_id: number | null;
+  changes: string | null;
+  redacted: number;
+}
+
+const SELECT = `SELECT a.id, a.action, a.entity, a.entity_id, a.batch_id, a.user_id, a.changes, (r.audit_id IS NOT NULL) AS redacted
+  FROM audit_log a LEFT JOIN audit_redactions r ON r.audit_id = a.id`;
+
+const NOT_FIELD_CHANGE = /\.(delete|restore|purge|create|import|revert|undo)$/;
+
+/** Which permission writing a field of an entity takes. */
+function permissionFor(entity: UndoEntity, field: string): Permission {
+  if (entity === 'deal') return 'deals.edit';
+  if (entity === 'reminder') return 'customers.transfer';
+  return field === 'ownerId' ? 'customers.transfer' : 'customers.edit';
+}
+
+/** The field changes of an entry an undo can write back. */
+export function undoableChanges(e: { action: string; entity: string | null; changes: string | null; redacted: number | boolean }): FieldChange[] {
+  if (!isUndoEntity(e.entity) || !e.changes || e.redacted || NOT_FIELD_CHANGE.test(e.action)) return [];
+  let list: FieldChange[];
+  try {
+    list = JSON.parse(e.changes) as FieldChange[];
+  } catch {
+    return [];
+  }
+  return list.filter((c) => Object.hasOwn(UNDO_FIELDS[e.entity as UndoEntity], c.field) && 'old' in c);
+}
+
+const UNDOABLE_BATCH = /^(customer\.(batchUpdate|transfer|update|create|import|delete)|deal\.(transfer|delete)|reminder\.transfer|followUp\.delete|pool\.(claim|release|autoReturn))$/;
+export const isBatchUndoable = (action: string, batchId: string | null) => !!batchId && UNDOABLE_BATCH.test(action);
+
+function canTouch(ctx: UserCallContext, entity: UndoEntity, ownerNow: number | null, field: string, target: unknown): boolean {
+  if (!ctx.user.permissions.includes(permissionFor(entity, field))) return false;
+  if (ctx.user.scope === 'all') return true;
+  const mine = (o: unknown) => o === null || o === ctx.user.id;
+  if (entity === 'reminder') return ownerNow === ctx.user.id;
+  return mine(ownerNow) && (field !== 'ownerId' || mine(target));
+}
+
+interface Plan {
+  entry: StoredEntry;
+  entity: UndoEntity;
+  id: number;
+  values: Record<string, unknown>;
+}
+
+/** Check and apply planned write-backs; conflicts (values changed since) refuse unless force. */
+function applyPlans(ctx: UserCallContext, plans: Plan[], force: boolean, action: 'revert' | 'undo', batchId: string): AuditEntry[] {
+  const { db } = ctx.app;
+  const conflicts: RevertConflict[] = [];
+  const current: Record<string, unknown> = {};
+  for (const p of plans) {
+    const rec = readRecord(db, p.entity, p.id);
+    if (!rec || !rec.live) throw new AppError('NOT_FOUND', ctx.t('audit.errors.recordGone'), { entity: p.entity, entityId: p.id });
+    for (const c of undoableChanges(p.entry).filter((x) => x.field in p.values)) {
+      if (!canTouch(ctx, p.entity, rec.ownerId, c.field, c.old)) throw new AppError('FORBIDDEN', ctx.t('audit.errors.notAllowed'));
+      if (!sameValue(c.field, rec.values[c.field], c.new)) {
+        conflicts.push({ auditId: p.entry.id, entity: p.entity, entityId: p.id, name: rec.name, field: c.field, expected: c.new ?? null, current: rec.values[c.field] ?? null });
+        current[c.field] = rec.values[c.field] ?? null;
+      }
+    }
+  }
+  if (conflicts.length && !force) {
+    throw new AppError('CONFLICT', ctx.t('audit.errors.changedSince', { count: conflicts.length }), { current, conflicts });
+  }
+  const who = actor(ctx);
+  const entries: AuditEntry[] = [];
+  for (const p of plans) {
+    const { changes, summary } = writeRecord(ctx, p.entity, p.id, p.values);
+    if (changes.length) entries.push({ ...who, action: `${p.entity}.${action}`, entity: p.entity, entityId: p.id, batchId, changes, summary });
+  }
+  return entries;
+}
+
+export function revertEntry(ctx: UserCallContext, input: { auditId: number; field?: string; force?: boolean }) {
+  const { db } = ctx.app;
+  const batchId = newBatchId();
+  return db.tx(() => {
+    const e = db.prepare(`${SELECT} WHERE a.id = ?`).get(input.auditId) as StoredEntry | undefined;
+    if (!e) throw new AppError('NOT_FOUND', ctx.t('audit.errors.entryNotFound'));
+    const changes = undoableChanges(e).filter((c) => !input.field || c.field === input.field);
+    if (!changes.length || e.entity_id === null) {
+      const msg = ctx.t(e.redacted ? 'audit.errors.redacted' : 'audit.errors.notRevertible');
+      throw new AppError('INVALID_INPUT', msg, { fieldErrors: { [input.field ? 'field' : 'auditId']: msg } });
+    }
+    const values = Object.fromEntries(changes.map((c) => [c.field, c.old ?? null]));
+    const entries = applyPlans(ctx, [{ entry: e, entity: e.entity as UndoEntity, id: e.entity_id, values }], !!input.force, 'revert', batchId);
+    if (!entries.length) return { batchId, reverted: 0 };
+    recordAudit(db, [...entries, { ...actor(ctx), action: 'audit.revert', entity: 'audit', entityId: e.id, batchId, summary: changes.map((c) => c.field).join(', ') }]);
+    return { batchId, reverted: entries[0].changes!.length };
+  });
+}
+
+export function undoBatch(ctx: UserCallContext, input: { batchId: string; force?: boolean }) {
+  const { db } = ctx.app;
+  const batchId = newBatchId();
+  return db.tx(() => {
+    const list = db.prepare(`${SELECT} WHERE a.batch_id = ? ORDER BY a.id DESC`).all(input.batchId) as StoredEntry[];
+    if (!list.length) throw new AppError('NOT_FOUND', ctx.t('audit.errors.batchNotFound'));
+    if (db.prepare("SELECT 1 FROM audit_log WHERE action = 'audit.undoBatch' AND summary = ?").get(input.batchId)) {
+      throw new AppError('CONFLICT', ctx.t('audit.errors.alreadyUndone'), { alreadyUndone: true });
+    }
+    if (!list.some((e) => isBatchUndoable(e.action, e.batch_id))) {
+      const msg = ctx.t('audit.errors.notUndoable');
+      throw new AppError('INVALID_INPUT', msg, { fieldErrors: { batchId: msg } });
+    }
+    if (ctx.user.scope !== 'all' && list.some((e) => e.user_id !== ctx.user.id)) throw new AppError('FORBIDDEN', ctx.t('audit.errors.notAllowed'));
+    let undone = 0;
+    const entries: AuditEntry[] = [];
+
+    // 1. deletes: bring the batch back from the recycle bin
+    const deleted: BinRef[] = [];
+    for (const e of list) {
+      const m = /^(customer|deal|followUp)\.delete$/.exec(e.action);
+      if (!m || e.entity_id === null) continue;
+      const table = { customer: 'customers', deal: 'deals', followUp: 'follow_ups' }[m[1]]!;
+      const row = db.prepare(`SELECT delete_batch_id FROM ${table} WHERE id = ?`).get(e.entity_id) as { delete_batch_id: string | null } | undefined;
+      // only the top-level items: a customer brings its own deals/follow-ups back
+      if (row?.delete_batch_id === input.batchId && (m[1] === 'customer' || !list.some((x) => x.action === 'customer.delete'))) {
+        deleted.push({ entity: m[1] as BinRef['entity'], id: e.entity_id });
+      }
+    }
+    if (deleted.length) {
+      if (!ctx.user.permissions.includes('recycleBin.restore')) throw new AppError('FORBIDDEN', ctx.t('audit.errors.notAllowed'));
+      undone += restoreFromBin(ctx, deleted, input.force ? 'restore' : 'ask').restored;
+    }
+
+    // 2. field changes (batch edit, transfer, claim/release, import updates), newest first
+    const plans: Plan[] = [];
+    for (const e of list) {
+      if (e.entity_id === null || !isUndoEntity(e.entity)) continue;
+      const changes = undoableChanges(e);
+      if (changes.length) plans.push({ entry: e, entity: e.entity, id: e.entity_id, values: Object.fromEntries(changes.map((c) => [c.field, c.old ?? null])) });
+    }
+    const applied = applyPlans(ctx, plans, !!input.force, 'undo', batchId);
+    entries.push(...applied);
+    undone += new Set(applied.map((a) => `${a.entity}:${a.entityId}`)).size;
+
+    // 3. created rows (import): to the recycle bin; refused when edited since, unless force
+    const created = list.filter((e) => (e.action === 'customer.create' || e.action === 'customer.import') && e.entity_id !== null);
+    if (created.length) {
+      if (!ctx.user.permissions.includes('customers.delete')) throw new AppError('FORBIDDEN', ctx.t('audit.errors.notAllowed'));
+      const rows: { id: number; name: string }[] = [];
+      const conflicts: RevertConflict[] = [];
+      for (const e of created) {
+        const later = db.prepare('SELECT count(*) AS n FROM audit_log WHERE entity = ? AND entity_id = ? AND id > ? AND (batch_id IS NOT ?)').get('customer', e.entity_id, e.id, input.batchId) as { n: number };
+        const rec = readRecord(db, 'customer', e.entity_id!);
+        if (!rec?.live) continue;
+        if (later.n > 0) conflicts.push({ auditId: e.id, entity: 'customer', entityId: e.entity_id!, name: rec.name, field: 'version', expected: 1, current: rec.version });
+        rows.push({ id: e.entity_id!, name: rec.name ?? '' });
+      }
+      if (conflicts.length && !input.force) throw new AppError('CONFLICT', ctx.t('audit.errors.changedSince', { count: conflicts.length }), { current: {}, conflicts });
+      undone += moveCustomersToBin(ctx, rows, batchId, 'customer.undo');
+    }
+    recordAudit(db, [...entries, { ...actor(ctx), action: 'audit.undoBatch', entity: null, batchId, summary: input.batchId }]);
+    return { batchId, undone };
+  });
+}

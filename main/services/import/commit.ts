@@ -1,0 +1,288 @@
+// import:commit's heavy part (runs in the worker on its own connection): cleanse every row, then write
+// the valid ones chunk by chunk — each chunk one short IMMEDIATE transaction holding its customers, tags,
+// search rows and audit entries (so a crash never leaves half a chunk, and main's own writes get their
+// turn between chunks) — or, all-or-nothing, everything in one transaction that is rolled back on any
+// error or on cancel. Every entry carries the import's batch id; import:undo works from those entries.
+import type { Db } from '../../../db/sql';
+import { tFor, type Locale } from '../../i18n';
+import { recordAudit, type AuditEntry, type FieldChange } from '../audit/record';
+import { versionMark } from '../customers/write';
+import { duplicateSettings } from '../customers/duplicates';
+import { loadCustomer } from '../customers/rows';
+import { customerSearchFields } from '../customers/searchFields';
+import { reindexCustomers, writeSearchRows } from '../customers/searchIndex';
+import { cellText, hasErrors, type CleanRow, type ImportValues } from './cleanse';
+import { DbKeys, FileKeys, keysOf, type DupMatch } from './dedupe';
+import { IMPORT_LIMITS } from './limits';
+import { cleanseAll, loadUsers, prepareSheet, type ImportActor, type SheetRequest } from './sheetRows';
+
+export type DuplicatePolicy = 'skip' | 'update' | 'create';
+
+export interface CommitTask extends SheetRequest {
+  op: 'commit';
+  dbFile: string;
+  nativeBinding?: string;
+  actor: ImportActor;
+  locale: Locale;
+  /** ISO time of the import (the app clock) */
+  now: string;
+  batchId: string;
+  fileName: string;
+  sheet: string;
+  headerRow: number;
+  onDuplicate: DuplicatePolicy;
+  allOrNothing: boolean;
+}
+
+export interface ErrorRow {
+  row: number;
+  column: number | null;
+  header: string;
+  reason: string;
+  cells: string[];
+}
+
+export interface CommitResult {
+  batchId: string;
+  total: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: number;
+  cancelled: boolean;
+  /** all-or-nothing and something failed (or cancel): nothing was written */
+  rolledBack: boolean;
+  headers: string[];
+  errors: ErrorRow[];
+}
+
+export interface CommitHooks {
+  onProgress?(p: { phase: 'read' | 'write'; done: number; total: number }): void;
+  cancelled?(): boolean;
+}
+
+class Cancelled extends Error {}
+class RollBack extends Error {}
+
+const COLS = {
+  name: 'name',
+  kind: 'kind',
+  contactName: 'contact_name',
+  gender: 'gender',
+  birthday: 'birthday',
+  mobile: 'mobile',
+  phone: 'phone',
+  email: 'email',
+  wechat: 'wechat',
+  province: 'province',
+  city: 'city',
+  address: 'address',
+  industry: 'industry',
+  company: 'company',
+  position: 'position',
+  source: 'source',
+  level: 'level',
+  status: 'status',
+  ownerId: 'owner_id',
+  notes: 'notes',
+} as const;
+type Col = keyof typeof COLS;
+const COL_KEYS = Object.keys(COLS) as Col[];
+const SEARCHED: readonly Col[] = ['name', 'kind', 'company', 'contactName', 'mobile', 'phone', 'email'];
+
+export function commitImport(db: Db, task: CommitTask, hooks: CommitHooks = {}, limits = IMPORT_LIMITS): CommitResult {
+  const t = tFor(task.locale);
+  const sheet = prepareSheet(task, limits);
+  const rows = cleanseAll(sheet, { users: loadUsers(db), actor: task.actor, unmapped: task.unmapped, today: task.now.slice(0, 10), t }, (i) => {
+    if (i % 5000 === 0) hooks.onProgress?.({ phase: 'read', done: i, total: sheet.data.length });
+  });
+  const res: CommitResult = {
+    batchId: task.batchId,
+    total: rows.length,
+    created: 0,
+    updated: 0,
+    skipped: 0,
+    failed: 0,
+    cancelled: false,
+    rolledBack: false,
+    headers: sheet.headers,
+    errors: [],
+  };
+  const cellsOf = new Map<number, string[]>();
+  const rowCells = (r: CleanRow, i: number) => {
+    let c = cellsOf.get(r.row);
+    if (!c) cellsOf.set(r.row, (c = sheet.headers.map((_, k) => cellText(sheet.data[i].cells[k] ?? null))));
+    return c;
+  };
+  const fail = (r: CleanRow, i: number, column: number | null, reason: string) => {
+    if (res.errors.length < limits.maxErrorRows) res.errors.push({ row: r.row, column, header: column === null ? '' : sheet.headers[column] ?? '', reason, cells: rowCells(r, i) });
+  };
+  // validation errors first: they decide all-or-nothing before anything is written
+  rows.forEach((r, i) => {
+    if (!hasErrors(r)) return;
+    res.failed++;
+    for (const x of r.issues) if (x.level === 'error') fail(r, i, x.column, x.message);
+  });
+  if (task.allOrNothing && res.failed > 0) {
+    res.rolledBack = true;
+    return res;
+  }
+
+  const who = { at: task.now, userId: task.actor.id, userName: task.actor.displayName };
+  const settings = duplicateSettings(db);
+  const file = new FileKeys();
+  const insert = db.prepare(
+    `INSERT INTO customers (${COL_KEYS.map((k) => COLS[k]).join(', ')}, created_at, created_by, updated_at, updated_by)
+     VALUES (${COL_KEYS.map(() => '?').join(', ')}, ?, ?, ?, ?)`,
+  );
+  const addTag = db.prepare('INSERT OR IGNORE INTO customer_tags (customer_id, tag) VALUES (?, ?)');
+  let audit: AuditEntry[] = [];
+  const canSee = (owner: number | null) => task.actor.scope === 'all' || owner === null || owner === task.actor.id;
+
+  const create = (v: ImportValues): number => {
+    const values: Record<Col, unknown> = { ...Object.fromEntries(COL_KEYS.map((k) => [k, null])), ...v, kind: v.kind ?? 'company', status: v.status ?? 'potential' } as Record<Col, unknown>;
+    values.ownerId = v.ownerId ?? task.actor.id;
+    const id = Number(insert.run(...COL_KEYS.map((k) => values[k] ?? null), task.now, task.actor.id, task.now, task.actor.id).lastInsertRowid);
+    for (const tag of v.tags ?? []) addTag.run(id, tag);
+    writeSearchRows(db, id, customerSearchFields({ name: v.name!, kind: values.kind as 'company' | 'person', company: v.company ?? null, contactName: v.contactName ?? null, mobile: v.mobile ?? null, phone: v.phone ?? null, email: v.email ?? null }), false);
+    const changes: FieldChange[] = COL_KEYS.filter((k) => values[k] !== null && values[k] !== undefined).map((k) => ({ field: k, old: null, new: values[k] }));
+    if (v.tags?.length) changes.push({ field: 'tags', old: [], new: v.tags });
+    audit.push({ ...who, action: 'customer.create', entity: 'customer', entityId: id, batchId: task.batchId, changes, summary: versionMark(1) });
+    return id;
+  };
+
+  /** Put the row's non-empty values on an existing customer; tags are added, notes appended. */
+  const update = (id: number, v: ImportValues): 'updated' | 'unchanged' | 'gone' => {
+    const cur = loadCustomer(db, id);
+    if (!cur || cur.deletedAt) return 'gone';
+    const changes: FieldChange[] = [];
+    const sets: Col[] = [];
+    const next: Partial<Record<Col, unknown>> = {};
+    for (const k of COL_KEYS) {
+      let nv = (v as Record<string, unknown>)[k];
+      if (nv === undefined || nv === null || k === 'kind') continue;
+      if (k === 'ownerId' && !canSee(nv as number)) continue;
+      if (k === 'notes' && cur.notes) nv = cur.notes.includes(nv as string) ? cur.notes : `${cur.notes}\n${nv as string}`;
+      const old = (cur as unknown as Record<string, unknown>)[k] ?? null;
+      if (old === nv) continue;
+      sets.push(k);
+      next[k] = nv;
+      changes.push({ field: k, old, new: nv });
+    }
+    const addTags = (v.tags ?? []).filter((x) => !cur.tags.includes(x));
+    if (addTags.length) changes.push({ field: 'tags', old: cur.tags, new: [...cur.tags, ...addTags] });
+    if (!changes.length) return 'unchanged';
+    const r = db
+      .prepare(
+        `UPDATE customers SET ${[...sets.map((k) => `${COLS[k]} = ?`), 'version = version + 1', 'updated_at = ?', 'updated_by = ?'].join(', ')}
+         WHERE id = ? AND version = ? AND deleted_at IS NULL`,
+      )
+      .run(...sets.map((k) => next[k]), task.now, task.actor.id, id, cur.version);
+    if (r.changes !== 1) return 'gone';
+    for (const tag of addTags) addTag.run(id, tag);
+    if (sets.some((k) => SEARCHED.includes(k))) reindexCustomers(db, [id]);
+    audit.push({ ...who, action: 'customer.update', entity: 'customer', entityId: id, batchId: task.batchId, changes, summary: versionMark(cur.version + 1) });
+    return 'updated';
+  };
+
+  const writeRow = (r: CleanRow, i: number, match: DupMatch | null) => {
+    const keys = keysOf(r.values);
+    const existingId = match ? (match.source === 'db' ? match.customer.id : match.customerId) : null;
+    if (match && task.onDuplicate === 'skip') {
+      res.skipped++;
+      return;
+    }
+    if (match && task.onDuplicate === 'update' && existingId !== null) {
+      if (match.source === 'db' && !canSee(match.customer.ownerId)) {
+        res.failed++;
+        fail(r, i, null, t('import.issues.duplicateHidden'));
+        return;
+      }
+      const u = update(existingId, r.values);
+      if (u === 'updated') res.updated++;
+      else if (u === 'unchanged') res.skipped++;
+      else {
+        res.failed++;
+        fail(r, i, null, t('import.issues.duplicateGone'));
+      }
+      file.add(keys, r.row, existingId);
+      return;
+    }
+    if (match && ((settings.forbidMobile && match.by === 'mobile') || (settings.forbidEmail && match.by === 'email'))) {
+      res.failed++;
+      fail(r, i, null, t('import.issues.duplicateForbidden', { field: t(`import.fields.${match.by}`) }));
+      return;
+    }
+    const id = create(r.values);
+    res.created++;
+    file.add(keys, r.row, id);
+  };
+
+  const valid = rows.map((r, i) => ({ r, i })).filter(({ r }) => !hasErrors(r));
+  const total = valid.length;
+  let done = 0;
+  const runChunk = (part: typeof valid) => {
+    const dbKeys = DbKeys.load(
+      db,
+      part.map(({ r }) => keysOf(r.values)),
+    );
+    for (const { r, i } of part) {
+      const keys = keysOf(r.values);
+      const match = file.find(keys) ?? dbKeys.find(keys);
+      if (task.allOrNothing) writeRow(r, i, match);
+      else {
+        // a savepoint per row: a row the database refuses fails alone, the chunk goes on
+        try {
+          db.raw.transaction(() => writeRow(r, i, match))();
+        } catch (e) {
+          res.failed++;
+          fail(r, i, null, t('import.issues.writeFailed', { reason: String((e as Error).message).slice(0, 120) }));
+        }
+      }
+    }
+    recordAudit(db, audit);
+    audit = [];
+  };
+  const header = (): AuditEntry => ({
+    ...who,
+    action: 'import.commit',
+    entity: 'import',
+    batchId: task.batchId,
+    summary: JSON.stringify({ file: task.fileName, sheet: sheet.sheet, created: res.created, updated: res.updated, skipped: res.skipped, failed: res.failed, cancelled: res.cancelled }),
+  });
+
+  if (task.allOrNothing) {
+    try {
+      db.tx(() => {
+        for (let s = 0; s < total; s += limits.chunkRows) {
+          if (hooks.cancelled?.()) throw new Cancelled();
+          runChunk(valid.slice(s, s + limits.chunkRows));
+          done = Math.min(total, s + limits.chunkRows);
+          hooks.onProgress?.({ phase: 'write', done, total });
+        }
+        if (res.failed > 0) throw new RollBack();
+        if (res.created + res.updated > 0) recordAudit(db, header());
+      });
+    } catch (e) {
+      if (!(e instanceof Cancelled) && !(e instanceof RollBack)) throw e;
+      res.cancelled = e instanceof Cancelled;
+      res.rolledBack = true;
+      res.created = 0;
+      res.updated = 0;
+    }
+    return res;
+  }
+
+  for (let s = 0; s < total; s += limits.chunkRows) {
+    if (hooks.cancelled?.()) {
+      res.cancelled = true;
+      break;
+    }
+    db.tx(() => runChunk(valid.slice(s, s + limits.chunkRows)));
+    done = Math.min(total, s + limits.chunkRows);
+    hooks.onProgress?.({ phase: 'write', done, total });
+  }
+  if (res.cancelled) res.skipped += total - done;
+  if (res.created + res.updated > 0) db.tx(() => recordAudit(db, header()));
+  return res;
+}

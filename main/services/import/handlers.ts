@@ -1,0 +1,157 @@
+// The import domain's channels. Files are read only from paths granted to the window (open dialog),
+// written only to paths granted for writing (save dialog); parsing and writing run in a worker.
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { HandlersOf, UserCallContext } from '../../ipc/context';
+import type { importContract } from '../../contract/import';
+import { AppError, invalid } from '../../ipc/errors';
+import { newBatchId } from '../audit/record';
+import { pinSnapshot } from '../backup';
+import { applySavedMapping } from './fields';
+import { ImportFileError } from './fileErrors';
+import { IMPORT_LIMITS } from './limits';
+import { runTask } from './runner';
+import type { PreviewResult, PreviewTask } from './preview';
+import type { CommitResult, CommitTask } from './commit';
+import { jobsOf, pruneJobs, type ImportJob } from './jobs';
+import { writeErrorReport } from './errorReport';
+import { writeTemplate } from './template';
+import { listMappings, saveMapping } from './mappings';
+import { undoImport } from './undo';
+
+const actorOf = (ctx: UserCallContext) => ({ id: ctx.user.id, displayName: ctx.user.displayName, scope: ctx.user.scope });
+
+/** A file the reader refused -> INVALID_INPUT on `path` with the reason in the user's language. */
+function fileError(ctx: UserCallContext, e: unknown): never {
+  if (e instanceof ImportFileError) {
+    const msg = ctx.t(`import.file.${e.reason}`, e.params);
+    throw new AppError('INVALID_INPUT', msg, { fieldErrors: { path: msg }, reason: e.reason });
+  }
+  throw e;
+}
+
+async function preview(input: Parameters<(typeof importHandlers)['import:preview']>[0], ctx: UserCallContext): Promise<PreviewResult> {
+  const file = ctx.app.platform.paths.check(ctx.caller, input.path, 'read');
+  let mapping = input.mapping;
+  const task: PreviewTask = {
+    op: 'preview',
+    file,
+    sheet: input.sheet,
+    headerRow: input.headerRow,
+    mapping,
+    unmapped: input.unmapped ?? 'ignore',
+    dbFile: ctx.app.dbFile,
+    nativeBinding: ctx.app.nativeBinding,
+    actor: actorOf(ctx),
+    locale: ctx.locale,
+    today: ctx.app.clock.now().toISOString().slice(0, 10),
+  };
+  try {
+    let res = await runTask<PreviewResult>(task, { timeoutMs: IMPORT_LIMITS.previewTimeoutMs }).result;
+    if (input.savedMapping && !mapping) {
+      const saved = listMappings(ctx).find((m) => m.name === input.savedMapping);
+      if (saved) {
+        mapping = applySavedMapping(res.headers, saved.columns);
+        res = await runTask<PreviewResult>({ ...task, sheet: res.sheet, headerRow: res.headerRow, mapping }, { timeoutMs: IMPORT_LIMITS.previewTimeoutMs }).result;
+      }
+    }
+    return res;
+  } catch (e) {
+    fileError(ctx, e);
+  }
+}
+
+async function commit(input: Parameters<(typeof importHandlers)['import:commit']>[0], ctx: UserCallContext) {
+  const file = ctx.app.platform.paths.check(ctx.caller, input.path, 'read');
+  const jobs = jobsOf(ctx.app);
+  const jobId = input.jobId ?? randomUUID();
+  if (jobs.get(jobId)?.running) throw new AppError('CONFLICT', ctx.t('import.errors.jobRunning'));
+  const job: ImportJob = { id: jobId, userId: ctx.user.id, running: true, cancel: () => {}, headers: [], errors: [], fileName: path.basename(file) };
+  let cancelledEarly = false;
+  job.cancel = () => (cancelledEarly = true);
+  jobs.set(jobId, job);
+  const progress = (p: { phase: string; done: number; total: number }) => ctx.app.events.send(ctx.caller, 'progress', { task: 'import', jobId, ...p });
+  try {
+    progress({ phase: 'snapshot', done: 0, total: 1 });
+    try {
+      await pinSnapshot(ctx.app, 'import', { userId: ctx.user.id, userName: ctx.user.displayName });
+    } catch (e) {
+      throw new AppError('INTERNAL', ctx.t('import.errors.snapshotFailed', { reason: String((e as Error).message).slice(0, 200) }));
+    }
+    const task: CommitTask = {
+      op: 'commit',
+      file,
+      sheet: input.sheet,
+      headerRow: input.headerRow,
+      mapping: input.mapping,
+      unmapped: input.unmapped,
+      onDuplicate: input.onDuplicate,
+      allOrNothing: input.allOrNothing,
+      dbFile: ctx.app.dbFile,
+      nativeBinding: ctx.app.nativeBinding,
+      actor: actorOf(ctx),
+      locale: ctx.locale,
+      now: ctx.app.clock.now().toISOString(),
+      batchId: newBatchId(),
+      fileName: path.basename(file),
+    };
+    const running = runTask<CommitResult>(task, { timeoutMs: IMPORT_LIMITS.commitTimeoutMs, onProgress: progress });
+    job.cancel = running.cancel;
+    if (cancelledEarly) running.cancel();
+    let res: CommitResult;
+    try {
+      res = await running.result;
+    } catch (e) {
+      fileError(ctx, e);
+    }
+    job.headers = res.headers;
+    job.errors = res.errors;
+    return {
+      jobId,
+      batchId: res.batchId,
+      total: res.total,
+      created: res.created,
+      updated: res.updated,
+      skipped: res.skipped,
+      failed: res.failed,
+      cancelled: res.cancelled,
+      rolledBack: res.rolledBack,
+      errorReport: res.errors.length ? { rows: res.errors.length } : null,
+    };
+  } finally {
+    job.running = false;
+    pruneJobs(ctx.app);
+  }
+}
+
+function ownJob(ctx: UserCallContext, jobId: string): ImportJob {
+  const job = jobsOf(ctx.app).get(jobId);
+  if (!job || job.userId !== ctx.user.id) throw new AppError('NOT_FOUND', ctx.t('import.errors.jobNotFound'));
+  return job;
+}
+
+export const importHandlers: HandlersOf<typeof importContract> = {
+  'import:template': (input, ctx) => {
+    const file = ctx.app.platform.paths.check(ctx.caller, input.path, 'write');
+    writeTemplate(file, ctx.t);
+    return { path: file };
+  },
+  'import:preview': (input, ctx) => preview(input, ctx),
+  'import:commit': (input, ctx) => commit(input, ctx),
+  'import:cancel': (input, ctx) => {
+    const job = jobsOf(ctx.app).get(input.jobId);
+    if (!job || job.userId !== ctx.user.id || !job.running) return { cancelled: false };
+    job.cancel();
+    return { cancelled: true };
+  },
+  'import:errorReport': (input, ctx) => {
+    const job = ownJob(ctx, input.jobId);
+    if (!job.errors.length) throw invalid(ctx.t('import.errors.noErrors'));
+    const file = ctx.app.platform.paths.check(ctx.caller, input.path, 'write');
+    writeErrorReport(file, job.headers, job.errors, ctx.t);
+    return { path: file, rows: job.errors.length };
+  },
+  'import:mappings': (_input, ctx) => ({ mappings: listMappings(ctx) }),
+  'import:saveMapping': (input, ctx) => saveMapping(ctx, input),
+  'import:undo': (input, ctx) => undoImport(ctx, input.batchId),
+};

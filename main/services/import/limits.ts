@@ -1,0 +1,30 @@
+// Bounds that keep a hostile or oversized spreadsheet from freezing or exhausting the app. A file over a
+// limit is rejected with a sentence that says which limit and what to do; nothing is written.
+export const IMPORT_LIMITS = {
+  /** bytes on disk */
+  maxFileBytes: 64 * 1024 * 1024,
+  /** sum of the uncompressed sizes of a zip container's entries (.xlsx/.ods) */
+  maxUnzippedBytes: 512 * 1024 * 1024,
+  /** entries in a zip container */
+  maxZipEntries: 10_000,
+  /** one entry may not inflate more than this many times its compressed size once it is big */
+  maxZipRatio: 200,
+  /** data rows of one import (Zoho: 30k per batch, Twenty 10k; we allow more) */
+  maxRows: 200_000,
+  /** columns that can hold data */
+  maxCols: 256,
+  /** rows looked at to find the header row */
+  headerScanRows: 30,
+  /** rows of sample shown in the preview, and of rows with problems shown there */
+  previewSample: 50,
+  previewProblems: 50,
+  /** parse + cleanse time limits (the worker is stopped after this) */
+  previewTimeoutMs: 60_000,
+  commitTimeoutMs: 15 * 60_000,
+  /** heap of the worker thread: a file that needs more is refused rather than taking the app down */
+  workerHeapMb: 1536,
+  /** rows written per transaction when not all-or-nothing (short transactions keep main's writes flowing) */
+  chunkRows: 1000,
+  /** error rows kept for the error report */
+  maxErrorRows: 100_000,
+} as const;

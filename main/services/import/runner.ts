@@ -1,0 +1,69 @@
+// Runs an import/export task in a worker thread (the app's only path) with a time limit, a heap limit and
+// a cancel flag shared with the worker. The built app loads dist/workers/import.worker.js; from the
+// TypeScript sources (vitest, tsx) the same worker file is loaded through tsx's require hook. Tests may
+// switch to 'inline' (same code, in-process) to keep unit tests quick.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { ImportFileError, type FileReason } from './fileErrors';
+import { IMPORT_LIMITS } from './limits';
+import { runWorkerTask, type WorkerProgress, type WorkerTask } from './workerTask';
+
+let mode: 'worker' | 'inline' = 'worker';
+/** Tests only: run tasks in-process instead of in a worker thread. */
+export function setTaskMode(m: 'worker' | 'inline'): void {
+  mode = m;
+}
+
+function workerScript(): { file: string; eval: boolean } {
+  const built = path.join(__dirname, '..', 'workers', 'import.worker.js');
+  if (fs.existsSync(built)) return { file: built, eval: false };
+  const source = path.resolve(__dirname, '..', '..', 'workers', 'import.worker.ts');
+  return { file: `require('tsx/cjs'); require(${JSON.stringify(source)});`, eval: true };
+}
+
+export interface RunningTask<T> {
+  result: Promise<T>;
+  cancel(): void;
+}
+
+export function runTask<T>(task: WorkerTask, opts: { onProgress?: (p: WorkerProgress) => void; timeoutMs: number; heapMb?: number }): RunningTask<T> {
+  const cancelBuf = new SharedArrayBuffer(4);
+  const flag = new Int32Array(cancelBuf);
+  const cancel = () => Atomics.store(flag, 0, 1);
+  if (mode === 'inline') {
+    return { result: runWorkerTask(task, opts.onProgress ?? (() => {}), () => Atomics.load(flag, 0) === 1) as Promise<T>, cancel };
+  }
+  const s = workerScript();
+  const worker = new Worker(s.file, {
+    eval: s.eval,
+    workerData: { task, cancel: cancelBuf },
+    resourceLimits: { maxOldGenerationSizeMb: opts.heapMb ?? IMPORT_LIMITS.workerHeapMb },
+  });
+  let settled = false;
+  const result = new Promise<T>((resolve, reject) => {
+    const done = (f: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      f();
+    };
+    const timer = setTimeout(() => {
+      done(() => reject(new ImportFileError('timeout', { seconds: Math.round(opts.timeoutMs / 1000) })));
+      void worker.terminate();
+    }, opts.timeoutMs);
+    worker.on('message', (m: { type: string; progress?: WorkerProgress; value?: unknown; error?: { reason: FileReason | null; params?: Record<string, string | number>; message: string; code?: string } }) => {
+      if (m.type === 'progress' && m.progress) opts.onProgress?.(m.progress);
+      else if (m.type === 'result') done(() => resolve(m.value as T));
+      else if (m.type === 'error' && m.error) {
+        const e = m.error;
+        done(() => reject(e.reason ? new ImportFileError(e.reason, e.params) : Object.assign(new Error(e.message), { code: e.code })));
+      }
+    });
+    worker.on('error', (e: Error & { code?: string }) =>
+      done(() => reject(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new ImportFileError('memory') : e)),
+    );
+    worker.on('exit', (code) => done(() => reject(new ImportFileError(code === 1 ? 'memory' : 'corrupt'))));
+  });
+  return { result, cancel };
+}

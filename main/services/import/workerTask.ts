@@ -1,0 +1,33 @@
+// What the import/export worker thread runs: open this thread's own connection, do the task, close.
+// Plain functions, so tests can also run them in-process (runner.ts, mode 'inline').
+import Database from 'better-sqlite3';
+import { applyPragmas } from '../../../db/connection';
+import { Db } from '../../../db/sql';
+import { previewImport, type PreviewTask } from './preview';
+import { commitImport, type CommitTask } from './commit';
+import { runExport, type ExportTask } from '../export/task';
+
+export type WorkerTask = PreviewTask | CommitTask | ExportTask;
+export type WorkerProgress = { phase: string; done: number; total: number };
+
+export function openTaskDb(file: string, nativeBinding: string | undefined, readonly: boolean): Db {
+  const raw = new Database(file, { readonly, fileMustExist: true, nativeBinding });
+  applyPragmas(raw, readonly);
+  return new Db(raw);
+}
+
+export async function runWorkerTask(task: WorkerTask, onProgress: (p: WorkerProgress) => void, cancelled: () => boolean): Promise<unknown> {
+  const db = openTaskDb(task.dbFile, task.nativeBinding, task.op !== 'commit');
+  try {
+    switch (task.op) {
+      case 'preview':
+        return previewImport(db, task);
+      case 'commit':
+        return commitImport(db, task, { onProgress, cancelled });
+      case 'export':
+        return await runExport(db, task, { onProgress, cancelled });
+    }
+  } finally {
+    db.close();
+  }
+}

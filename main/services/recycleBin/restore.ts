@@ -1,0 +1,149 @@
+// recycleBin:restore: records come back exactly as they were (no version bump, same values) with the
+// records of the same delete batch (a customer's deals, follow-ups and reminders, reminders in the state
+// they had). Before writing, clashes are looked for: the mobile/email of a customer now used by another
+// live customer, or a deal/follow-up whose customer is still in the bin. The caller chooses: ask
+// (CONFLICT with the list), skip them, or restore anyway (a deal/follow-up then brings its customer back).
+import type { UserCallContext } from '../../ipc/context';
+import { AppError } from '../../ipc/errors';
+import type { Db } from '../../../db/sql';
+import type { RestoreClash } from '../../contract/recycleBin';
+import { actor } from '../audit/actor';
+import { newBatchId, recordAudit, type AuditEntry } from '../audit/record';
+import { reindexCustomers } from '../customers/searchIndex';
+import { recomputeCustomerFollowUpDates } from '../followUps/customerDates';
+import { wakeReminderScheduler } from '../reminders/wake';
+import { keyOf, TABLE_OF, type BinRef } from './keys';
+import { loadBinRefs } from './purge';
+
+const IN = 'IN (SELECT value FROM json_each(?))';
+
+interface Item {
+  entity: BinRef['entity'];
+  id: number;
+  name: string;
+  owner_id: number | null;
+  customer_id: number;
+}
+
+function findClashes(db: Db, ctx: UserCallContext, items: Item[]): RestoreClash[] {
+  const clashes: RestoreClash[] = [];
+  const restoringCustomers = new Set(items.filter((i) => i.entity === 'customer').map((i) => i.id));
+  const contact = db.prepare('SELECT mobile, email FROM customers WHERE id = ?');
+  const other = (field: 'mobile' | 'email') =>
+    db.prepare(`SELECT id, name, owner_id FROM customers WHERE ${field} = ? AND deleted_at IS NULL AND id <> ? ORDER BY id LIMIT 1`);
+  const seen = new Map<string, string>();
+  for (const i of items) {
+    const key = keyOf(i.entity, i.id);
+    if (i.entity === 'customer') {
+      const c = contact.get(i.id) as { mobile: string | null; email: string | null };
+      for (const field of ['mobile', 'email'] as const) {
+        const value = c[field];
+        if (!value) continue;
+        const o = other(field).get(value, i.id) as { id: number; name: string; owner_id: number | null } | undefined;
+        const visible = o && (ctx.user.scope === 'all' || o.owner_id === ctx.user.id || o.owner_id === null);
+        if (o) clashes.push({ key, name: i.name, field, value, otherId: visible ? o.id : null, otherName: visible ? o.name : null });
+        // two customers restored together with the same number clash with each other
+        const twin = seen.get(`${field}:${value}`);
+        if (!o && twin) clashes.push({ key, name: i.name, field, value, otherId: null, otherName: twin });
+        seen.set(`${field}:${value}`, i.name);
+      }
+    } else {
+      const parent = db.prepare('SELECT name, deleted_at FROM customers WHERE id = ?').get(i.customer_id) as { name: string; deleted_at: string | null };
+      if (parent.deleted_at && !restoringCustomers.has(i.customer_id)) {
+        clashes.push({ key, name: i.name, field: 'customer', value: null, otherId: i.customer_id, otherName: parent.name });
+      }
+    }
+  }
+  return clashes;
+}
+
+/** The batch-mates that come back with a restored record. */
+function related(db: Db, item: Item, batchId: string | null) {
+  if (!batchId || item.entity !== 'customer') return { deals: [] as number[], followUps: [] as number[] };
+  const deals = db.prepare('SELECT id FROM deals WHERE delete_batch_id = ? AND customer_id = ?').pluck().all(batchId, item.id) as number[];
+  const followUps = db.prepare('SELECT id FROM follow_ups WHERE delete_batch_id = ? AND customer_id = ?').pluck().all(batchId, item.id) as number[];
+  return { deals, followUps };
+}
+
+export function restoreFromBin(ctx: UserCallContext, refs: readonly BinRef[], onClash: 'ask' | 'skip' | 'restore' = 'ask') {
+  const { db } = ctx.app;
+  const batchId = newBatchId();
+  const who = actor(ctx);
+  const now = who.at;
+  return db.tx(() => {
+    let items = loadBinRefs(db, ctx.user, refs, (n) => new AppError('NOT_FOUND', ctx.t('recycleBin.errors.notInBin', { count: n }), { missing: n })) as Item[];
+    const clashes = findClashes(db, ctx, items);
+    const skipped: string[] = [];
+    if (clashes.length && onClash === 'ask') {
+      throw new AppError('CONFLICT', ctx.t('recycleBin.errors.clash', { count: new Set(clashes.map((c) => c.key)).size }), { clashes });
+    }
+    if (onClash === 'skip') {
+      const bad = new Set(clashes.map((c) => c.key));
+      skipped.push(...bad);
+      items = items.filter((i) => !bad.has(keyOf(i.entity, i.id)));
+    } else if (onClash === 'restore') {
+      // a deal / follow-up needs its customer: bring the customer (with its batch) back too
+      for (const c of clashes.filter((x) => x.field === 'customer' && x.otherId !== null)) {
+        if (!items.some((i) => i.entity === 'customer' && i.id === c.otherId)) {
+          items.push(...(loadBinRefs(db, null, [{ entity: 'customer', id: c.otherId! }], () => new Error('parent gone')) as Item[]));
+        }
+      }
+    }
+    // customers first, so their batch-mates are not restored twice as separate items
+    items.sort((a, b) => (a.entity === 'customer' ? 0 : 1) - (b.entity === 'customer' ? 0 : 1));
+
+    const entries: AuditEntry[] = [];
+    const touchedCustomers = new Set<number>();
+    const followUpCustomers = new Set<number>();
+    const entry = (entity: string, id: number, deletedAt: string, summary: string) =>
+      entries.push({ ...who, action: `${entity}.restore`, entity, entityId: id, batchId, summary, changes: [{ field: 'deletedAt', old: deletedAt, new: null }] });
+    const revive = (table: string, ids: number[]) =>
+      db
+        .prepare(`UPDATE ${table} SET deleted_at = NULL, deleted_by = NULL, delete_batch_id = NULL WHERE id ${IN} AND deleted_at IS NOT NULL`)
+        .run(JSON.stringify(ids));
+    let restored = 0;
+    for (const item of items) {
+      const table = TABLE_OF[item.entity];
+      const row = db.prepare(`SELECT deleted_at, delete_batch_id FROM ${table} WHERE id = ?`).get(item.id) as
+        | { deleted_at: string | null; delete_batch_id: string | null }
+        | undefined;
+      if (!row?.deleted_at) continue; // came back already with its customer
+      const rel = related(db, item, row.delete_batch_id);
+      const dealRows = rel.deals.map((id) => db.prepare('SELECT id, name, deleted_at FROM deals WHERE id = ?').get(id) as { id: number; name: string; deleted_at: string });
+      const fuRows = rel.followUps.map((id) => db.prepare('SELECT id, deleted_at FROM follow_ups WHERE id = ?').get(id) as { id: number; deleted_at: string });
+      revive(table, [item.id]);
+      revive('deals', rel.deals);
+      revive('follow_ups', rel.followUps);
+      entry(item.entity, item.id, row.deleted_at, item.entity === 'followUp' ? `followUp ${item.id}` : item.name);
+      for (const d of dealRows) entry('deal', d.id, d.deleted_at, d.name);
+      for (const f of fuRows) entry('followUp', f.id, f.deleted_at, `followUp ${f.id}`);
+      if (row.delete_batch_id) {
+        const reminders = db
+          .prepare(
+            `SELECT id, deleted_at FROM reminders WHERE delete_batch_id = ? AND (customer_id = ? OR deal_id ${IN} OR follow_up_id ${IN})`,
+          )
+          .all(row.delete_batch_id, item.customer_id, JSON.stringify(item.entity === 'deal' ? [item.id] : rel.deals), JSON.stringify(item.entity === 'followUp' ? [item.id] : rel.followUps)) as {
+          id: number;
+          deleted_at: string;
+        }[];
+        // a customer's reminders come back with it; a lone deal / follow-up brings only its own
+        const own = reminders;
+        db.prepare(
+          `UPDATE reminders SET status = coalesce(status_before_delete, status),
+             cancelled_at = CASE WHEN status_before_delete = 'pending' THEN NULL ELSE cancelled_at END,
+             status_before_delete = NULL, deleted_at = NULL, deleted_by = NULL, delete_batch_id = NULL
+           WHERE id ${IN}`,
+        ).run(JSON.stringify(own.map((r) => r.id)));
+        for (const r of own) entry('reminder', r.id, r.deleted_at, `reminder ${r.id}`);
+      }
+      if (item.entity === 'customer') touchedCustomers.add(item.id);
+      if (item.entity === 'followUp') followUpCustomers.add(item.customer_id);
+      restored++;
+    }
+    reindexCustomers(db, [...touchedCustomers]);
+    for (const c of followUpCustomers) recomputeCustomerFollowUpDates(db, c, now, who, batchId);
+    recordAudit(db, entries);
+    if (entries.some((e) => e.entity === 'reminder')) wakeReminderScheduler(ctx.app);
+    return { restored, skipped, batchId: restored ? batchId : null };
+  });
+}

@@ -1,0 +1,41 @@
+// Runs the post-purge scrub (FTS merge, VACUUM, WAL truncate) in a worker thread with its own
+// connection. The built app loads dist/workers/scrub.worker.js; from the sources (vitest, tsx) the
+// worker file is loaded through tsx's require hook (as the backup runner does).
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+function workerScript(): { file: string; eval: boolean } {
+  const built = path.join(__dirname, '..', 'workers', 'scrub.worker.js');
+  if (fs.existsSync(built)) return { file: built, eval: false };
+  const source = path.resolve(__dirname, '..', '..', 'workers', 'scrub.worker.ts');
+  return { file: `require('tsx/cjs'); require(${JSON.stringify(source)});`, eval: true };
+}
+
+let queue: Promise<void> = Promise.resolve();
+
+/** One scrub at a time per process; a request while one runs waits for it and then runs again. */
+export function runScrub(dbFile: string, nativeBinding?: string): Promise<void> {
+  const run = () =>
+    new Promise<void>((resolve, reject) => {
+      const s = workerScript();
+      const worker = new Worker(s.file, { eval: s.eval, workerData: { dbFile, nativeBinding } });
+      let done = false;
+      worker.on('message', (m: { ok: boolean; error?: string }) => {
+        done = true;
+        if (m.ok) resolve();
+        else reject(new Error(m.error ?? 'scrub failed'));
+      });
+      worker.on('error', (e) => {
+        if (!done) reject(e);
+        done = true;
+      });
+      worker.on('exit', (code) => {
+        if (!done) reject(new Error(`scrub worker stopped (exit ${code})`));
+        done = true;
+      });
+    });
+  const next = queue.then(run, run);
+  queue = next.catch(() => {});
+  return next;
+}

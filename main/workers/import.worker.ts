@@ -1,0 +1,31 @@
+// Worker thread for spreadsheet import (preview and commit) and big exports: parsing a file and writing
+// thousands of rows must never block main's event loop (better-sqlite3 is synchronous). Started by
+// main/services/import/runner.ts, which also enforces the time limit and the heap limit.
+import { parentPort, workerData } from 'node:worker_threads';
+import { runWorkerTask, type WorkerTask } from '../services/import/workerTask';
+import { ImportFileError } from '../services/import/fileErrors';
+
+const port = parentPort!;
+const { task, cancel } = workerData as { task: WorkerTask; cancel: SharedArrayBuffer };
+const flag = new Int32Array(cancel);
+let last = 0;
+runWorkerTask(
+  task,
+  (p) => {
+    const now = Date.now();
+    if (now - last < 100 && p.done < p.total) return; // at most ~10 progress messages a second
+    last = now;
+    port.postMessage({ type: 'progress', progress: p });
+  },
+  () => Atomics.load(flag, 0) === 1,
+).then(
+  (value) => port.postMessage({ type: 'result', value }),
+  (e: unknown) =>
+    port.postMessage({
+      type: 'error',
+      error:
+        e instanceof ImportFileError
+          ? { reason: e.reason, params: e.params, message: e.message }
+          : { reason: null, message: String((e as Error)?.message ?? e), code: (e as { code?: unknown })?.code ?? null, stack: (e as Error)?.stack },
+    }),
+);

@@ -1,0 +1,43 @@
+// Edit the list of follow-up methods (admins: settings.manage). Saved follow-ups keep their method.
+import { App, Button, Modal, Select, Typography } from 'antd';
+import { SettingOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { invoke } from '../../../lib/api';
+import { showApiError } from '../../../lib/forms';
+import { useFollowUpMethods } from './FollowUpDialog';
+
+export function FollowUpMethodsButton() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const methods = useFollowUpMethods();
+  const [open, setOpen] = useState(false);
+  const [value, setValue] = useState<string[]>([]);
+  useEffect(() => {
+    if (open) setValue(methods.data?.methods ?? []);
+  }, [open, methods.data]);
+  const save = useMutation({
+    mutationFn: () => invoke('followUps:setMethods', { methods: value }),
+    onSuccess: () => {
+      void message.success(t('followUps.saved'));
+      void qc.invalidateQueries({ queryKey: ['followUps', 'methods'] });
+      setOpen(false);
+    },
+    onError: (e) => showApiError(e),
+  });
+  return (
+    <>
+      <Button icon={<SettingOutlined />} onClick={() => setOpen(true)} data-testid="follow-up-methods">
+        {t('followUps.methodsTitle')}
+      </Button>
+      <Modal open={open} title={t('followUps.methodsTitle')} onCancel={() => setOpen(false)} onOk={() => save.mutate()} confirmLoading={save.isPending} okText={t('form.save')} cancelText={t('form.cancel')} okButtonProps={{ disabled: !value.length, 'data-testid': 'follow-up-methods-save' }}>
+        <Select mode="tags" style={{ width: '100%' }} value={value} onChange={setValue} tokenSeparators={[',', '，']} data-testid="follow-up-methods-select" />
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+          {t('followUps.methodsHint')}
+        </Typography.Paragraph>
+      </Modal>
+    </>
+  );
+}
