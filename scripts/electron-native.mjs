@@ -74,4 +74,5 @@ try {
 fs.mkdirSync(nativeDir, { recursive: true });
 fs.copyFileSync(path.join(pkgCopy, 'build', 'Release', 'better_sqlite3.node'), nodeFile);
 fs.writeFileSync(path.join(nativeDir, 'stamp.json'), JSON.stringify({ ...expected, builtAt: new Date().toISOString() }, null, 2) + '\n');
+fs.rmSync(buildRoot, { recursive: true, force: true }); // ~100 MB of objects; the next build starts clean anyway
 process.stdout.write(`Built .native/electron/better_sqlite3.node in ${((Date.now() - started) / 1000).toFixed(0)} s.\n`);

@@ -21,6 +21,8 @@ import { DealsPage } from '../features/deals/DealsPage';
 import { HomePage } from '../features/home/HomePage';
 import { FollowUpsPage } from '../features/followups/FollowUpsPage';
 import { AutomationPage } from '../features/automation/AutomationPage';
+import { RecycleBinPage } from '../features/recycleBin/RecycleBinPage';
+import { AuditPage } from '../features/audit/AuditPage';
 
 export interface AppRoute {
   path: string;
@@ -45,7 +47,7 @@ export const ROUTES: AppRoute[] = [
   { path: '/deals', labelKey: 'nav.deals', icon: <FundOutlined />, element: <DealsPage />, permission: 'deals.view' },
   { path: '/follow-ups', labelKey: 'nav.followUps', icon: <ScheduleOutlined />, element: <FollowUpsPage />, permission: 'followUps.view' },
   { path: '/reports', labelKey: 'nav.reports', icon: <BarChartOutlined />, element: <ReportsPage />, permission: 'reports.view' },
-  { path: '/recycle-bin', labelKey: 'nav.recycleBin', icon: <DeleteOutlined />, element: <NotBuilt pageKey="nav.recycleBin" /> },
+  { path: '/recycle-bin', labelKey: 'nav.recycleBin', icon: <DeleteOutlined />, element: <RecycleBinPage />, permission: 'recycleBin.restore' },
   { path: '/settings', labelKey: 'nav.settings', icon: <SettingOutlined />, element: <SettingsPage />, anyOf: ['users.manage', 'roles.manage', 'settings.manage'] },
 ];
 
@@ -53,4 +55,5 @@ export const ROUTES: AppRoute[] = [
 export const EXTRA_ROUTES: { path: string; element: ReactNode }[] = [
   { path: '/backup', element: <BackupPage /> },
   { path: '/automation', element: <AutomationPage /> },
+  { path: '/audit', element: <AuditPage /> },
 ];

@@ -2,7 +2,7 @@
 // the deals, follow-ups and pending reminders that go with them). More than TYPE_THRESHOLD customers:
 // the user types the number or 删除 before the button works.
 import { useState } from 'react';
-import { Alert, Input, Modal, Skeleton, Space, Typography, message } from 'antd';
+import { Alert, Input, Modal, Skeleton, Space, Typography, App } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ChannelInput } from '@contract/index';
@@ -24,6 +24,7 @@ interface Props {
 
 export function DeleteCustomersDialog({ open, target, onClose, onDeleted }: Props) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const qc = useQueryClient();
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);

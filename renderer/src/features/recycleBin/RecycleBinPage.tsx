@@ -2,7 +2,7 @@
 // selectable; restore (a clash asks: restore anyway or skip) and permanent delete (its own permission and a
 // second, typed confirmation). Retention is shown and, for settings.manage, editable.
 import { useMemo, useState } from 'react';
-import { Button, Card, Empty, Input, List, Modal, Segmented, Space, Table, Tag, Typography, message } from 'antd';
+import { Button, Card, Empty, Input, List, Modal, Segmented, Space, Table, Tag, Typography, App } from 'antd';
 import { DeleteOutlined, RollbackOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +20,7 @@ type EntityFilter = 'all' | 'customer' | 'deal' | 'followUp';
 
 export function RecycleBinPage() {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const session = useSession();
   const qc = useQueryClient();
   const [query, setQuery] = useState('');

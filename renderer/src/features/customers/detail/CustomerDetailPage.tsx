@@ -1,7 +1,7 @@
 // 客户详情: header (name, level, status, owner), tabs 基本信息 / 交易记录 / 联系历史 / 变更记录, and edit.
 import { useState } from 'react';
 import { Button, Card, Result, Skeleton, Tabs, Typography } from 'antd';
-import { ArrowLeftOutlined, EditOutlined, UserOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -13,7 +13,8 @@ import type { CustomerDetail } from '../model/types';
 import { BasicInfo } from './BasicInfo';
 import { DealsTab } from './DealsTab';
 import { FollowUpTimeline } from './FollowUpTimeline';
-import { ChangeHistory } from './ChangeHistory';
+import { CustomerHistory } from '../../audit/CustomerHistory';
+import { DeleteCustomersDialog } from '../../recycleBin/DeleteCustomersDialog';
 
 export function CustomerDetailPage() {
   const { t } = useTranslation();
@@ -23,6 +24,7 @@ export function CustomerDetailPage() {
   const session = useSession();
   const qc = useQueryClient();
   const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
   const q = useQuery({ queryKey: ['customer', id], queryFn: () => invoke('customers:get', { id }), enabled: Number.isInteger(id) && id > 0 });
 
   if (q.isPending) return <Skeleton active data-testid="customer-detail-loading" />;
@@ -56,6 +58,11 @@ export function CustomerDetailPage() {
             <UserOutlined /> {t('customers.fields.owner')}：{customer.ownerId === null ? t('customers.pool') : customer.ownerName}
           </Typography.Text>
           <div style={{ flex: 1 }} />
+          {session.can('customers.delete') && !customer.deletedAt && (
+            <Button danger icon={<DeleteOutlined />} onClick={() => setDeleting(true)} data-testid="detail-delete">
+              {t('deleteCustomers.ok')}
+            </Button>
+          )}
           {session.can('customers.edit') && (
             <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="detail-edit">
               {t('customers.detail.edit')}
@@ -70,10 +77,13 @@ export function CustomerDetailPage() {
             { key: 'basic', label: <span data-testid="tab-basic">{t('customers.detail.tabs.basic')}</span>, children: <BasicInfo customer={customer} /> },
             { key: 'deals', label: <span data-testid="tab-deals">{`${t('customers.detail.tabs.deals')} (${deals.length})`}</span>, children: <DealsTab deals={deals} /> },
             { key: 'followUps', label: <span data-testid="tab-follow-ups">{`${t('customers.detail.tabs.followUps')} (${followUps.length})`}</span>, children: <FollowUpTimeline followUps={followUps} /> },
-            { key: 'history', label: <span data-testid="tab-history">{t('customers.detail.tabs.history')}</span>, children: <ChangeHistory customerId={customer.id} /> },
+            { key: 'history', label: <span data-testid="tab-history">{t('customers.detail.tabs.history')}</span>, children: <CustomerHistory customerId={customer.id} /> },
           ]}
         />
       </Card>
+      {deleting && (
+        <DeleteCustomersDialog open target={{ ids: [customer.id] }} onClose={() => setDeleting(false)} onDeleted={() => navigate('/customers')} />
+      )}
       <CustomerFormDrawer
         open={editing}
         mode="edit"

@@ -3,12 +3,13 @@
 // if the user holds its permission and its channel exists in the contract, so no button is shown
 // that cannot work.
 import type { ComponentType, ReactNode } from 'react';
-import { EditOutlined, SwapOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, SwapOutlined } from '@ant-design/icons';
 import type { Permission } from '@contract/permissions';
 import { isChannelName } from '@contract/index';
 import type { CustomerFilter } from '../model/types';
 import { BatchEditDialog } from '../batch/BatchEditDialog';
 import { TransferDialog } from '../../customers-transfer/TransferDialog';
+import { DeleteCustomersDialog } from '../../recycleBin/DeleteCustomersDialog';
 import { useCustomerOptions } from './hooks';
 
 /** ids, or everything matching the filter + search (when "select all N" was chosen) */
@@ -47,9 +48,15 @@ function TransferAction(p: BulkDialogProps) {
   return <TransferDialog open={p.open} target={p.target} count={p.count} onClose={p.onClose} onDone={p.onDone} />;
 }
 
+function DeleteAction(p: BulkDialogProps) {
+  const target = 'ids' in p.target ? { ids: p.target.ids } : { filter: p.target.filter, query: p.target.query };
+  return <DeleteCustomersDialog open={p.open} target={target} onClose={p.onClose} onDeleted={() => (p.onDone(), p.onClose())} />;
+}
+
 export const BULK_ACTIONS: BulkAction[] = [
   { key: 'batchEdit', labelKey: 'customers.bulk.batchEdit', icon: <EditOutlined />, permission: 'customers.batchEdit', channel: 'customers:batchUpdate', Dialog: BatchEditAction },
   { key: 'transfer', labelKey: 'customers.bulk.transfer', icon: <SwapOutlined />, permission: 'customers.transfer', channel: 'customers:transfer', Dialog: TransferAction },
+  { key: 'delete', labelKey: 'deleteCustomers.ok', icon: <DeleteOutlined />, danger: true, permission: 'customers.delete', channel: 'customers:delete', Dialog: DeleteAction },
 ];
 
 export function availableBulkActions(can: (p: Permission) => boolean): BulkAction[] {

@@ -1,0 +1,41 @@
+// An audit entry in words a person reads: "张经理 将 手机 从 138… 改为 139…". Field labels and coded values
+// come from the customers feature's i18n; owner ids become names.
+import type { TFunction } from 'i18next';
+import type { AuditEntryRow } from '@contract/audit';
+
+export type Change = NonNullable<AuditEntryRow['changes']>[number];
+const MAX = 24;
+
+export function fieldLabel(field: string, t: TFunction): string {
+  if (field === 'ownerId' || field === 'userId') return t('customers.fields.owner');
+  if (field === 'deletedAt') return t('recycleBin.cols.deletedAt');
+  return t(`customers.fields.${field}`, { defaultValue: field });
+}
+
+export function valueText(field: string, v: unknown, t: TFunction, users: ReadonlyMap<number, string>): string {
+  if (v === null || v === undefined || v === '' || (Array.isArray(v) && !v.length)) return field === 'ownerId' ? t('history.pool') : t('history.empty');
+  if (field === 'ownerId' || field === 'userId') return users.get(Number(v)) ?? `#${String(v)}`;
+  if (field === 'level' || field === 'status' || field === 'kind' || field === 'gender') return t(`customers.${field}.${String(v)}`, { defaultValue: String(v) });
+  const s = Array.isArray(v) ? v.join('、') : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return s.length > MAX ? `${s.slice(0, MAX)}…` : s;
+}
+
+/** One sentence per field change. */
+export function changeSentence(user: string, c: Change, t: TFunction, users: ReadonlyMap<number, string>): string {
+  const field = fieldLabel(c.field, t);
+  if (c.redacted) return `${user} · ${field}（${t('history.redacted')}）`;
+  const empty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && !v.length);
+  const old = valueText(c.field, c.old, t, users);
+  const now = valueText(c.field, c.new, t, users);
+  if (empty(c.old) && c.field !== 'ownerId') return t('history.sentenceSet', { user, field, new: now });
+  if (empty(c.new) && c.field !== 'ownerId') return t('history.sentenceCleared', { user, field, old });
+  return t('history.sentence', { user, field, old, new: now });
+}
+
+/** The action in words: entity + verb ("客户 · 批量修改"). */
+export function actionLabel(action: string, entity: string | null, t: TFunction): string {
+  const verb = action.split('.').pop() ?? action;
+  const e = entity ?? action.split('.')[0];
+  const entityText = t(`auditLog.entities.${e}`, { defaultValue: e });
+  return `${entityText} · ${t(`auditLog.actions.${verb}`, { defaultValue: verb })}`;
+}
