@@ -166,13 +166,16 @@ export function readWorkbook(file: string, opts: { sheet?: string; limits?: Limi
   } else {
     sheet = sheetNames.find(hasData) ?? sheetNames[0];
   }
-  const ws = Object.prototype.hasOwnProperty.call(wb.Sheets, sheet) ? wb.Sheets[sheet] : undefined;
+  // (a sheet named "__proto__" ends up as the prototype of wb.Sheets — a local object, harmless — and
+  // plain property access still finds it; the name was checked against sheetNames above)
+  const found = (wb.Sheets as Record<string, XLSX.WorkSheet | undefined>)[sheet];
+  const ws = found && found !== (Object.prototype as unknown) && typeof found === 'object' ? found : undefined;
   const data = (ws?.['!data'] ?? []) as (XLSX.CellObject[] | undefined)[];
   if (!ws || !ws['!ref'] || data.length === 0) throw new ImportFileError('emptySheet', { sheet: sheet.slice(0, 40) });
 
   const full = XLSX.utils.decode_range(String(ws['!fullref'] ?? ws['!ref']));
   const totalRows = full.e.r + 1;
-  if (totalRows > sheetRows - 1) throw new ImportFileError('tooManyRows', { rows: totalRows, max: limits.maxRows });
+  if (totalRows > sheetRows - 1 || data.length >= sheetRows) throw new ImportFileError('tooManyRows', { max: limits.maxRows });
 
   const rows: Row[] = new Array(data.length);
   let widest = 0;

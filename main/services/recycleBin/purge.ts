@@ -71,7 +71,7 @@ function redactAudit(db: Db, entity: string, ids: readonly number[], purgeEntryI
   const mark = db.prepare('INSERT INTO audit_redactions (audit_id, purge_audit_id, at) VALUES (?, ?, ?)');
   const set = db.prepare('UPDATE audit_log SET changes = ? WHERE id = ?');
   for (const a of rows) {
-    let fields: string[] = [];
+    let fields: string[];
     try {
       fields = (JSON.parse(a.changes) as { field: string }[]).map((x) => String(x.field));
     } catch {

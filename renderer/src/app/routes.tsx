@@ -11,7 +11,6 @@ import {
   SettingOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@contract/permissions';
-import { NotBuilt } from './NotBuilt';
 import { PoolPage } from '../features/pool/PoolPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { BackupPage } from '../features/backup/BackupPage';
