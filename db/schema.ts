@@ -374,6 +374,49 @@ export interface AuditRedactionsTable {
   at: string;
 }
 
+/** 0008: custom field definitions (issue 13) */
+export interface CustomFieldsTable {
+  id: Generated<number>;
+  entity: 'customer' | 'deal' | 'followUp';
+  key: string;
+  label_zh: string;
+  label_en: string;
+  type: string;
+  options: string | null;
+  required: number;
+  is_unique: number;
+  default_value: string | null;
+  help: string | null;
+  position: number;
+  hidden: number;
+  retired_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+/** 0008: typed custom field values (one row per value; multi-select = one row per option) */
+export interface CustomerFieldValuesTable {
+  field_id: number;
+  customer_id: number;
+  value: string | number;
+}
+export interface DealFieldValuesTable {
+  field_id: number;
+  deal_id: number;
+  value: string | number;
+}
+export interface FollowUpFieldValuesTable {
+  field_id: number;
+  follow_up_id: number;
+  value: string | number;
+}
+/** 0008: form layout per entity (JSON sections) */
+export interface FormLayoutsTable {
+  entity: string;
+  layout: string;
+  updated_at: string;
+  updated_by: number | null;
+}
+
 export interface Database {
   settings: SettingsTable;
   roles: RolesTable;
@@ -406,4 +449,9 @@ export interface Database {
   rpt_stage_daily: RptStageDailyTable;
   rpt_followups_daily: RptFollowupsDailyTable;
   audit_redactions: AuditRedactionsTable;
+  custom_fields: CustomFieldsTable;
+  customer_field_values: CustomerFieldValuesTable;
+  deal_field_values: DealFieldValuesTable;
+  follow_up_field_values: FollowUpFieldValuesTable;
+  form_layouts: FormLayoutsTable;
 }

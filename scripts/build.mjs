@@ -58,6 +58,7 @@ const nodeEntries = {
   'main/index': 'main/index.ts',
   'web/server': 'main/web/server.ts',
   'seed/cli': 'db/seed/cli.ts',
+  'bench/run': 'bench/run.ts',
 };
 for (const extra of ['main/workers']) {
   const dir = path.join(root, extra);

@@ -6,8 +6,9 @@ import { m0004_pool } from './0004_pool';
 import { m0005_followups_automation } from './0005_followups_automation';
 import { m0006_report_rollups } from './0006_report_rollups';
 import { m0007_recycle_bin_audit } from './0007_recycle_bin_audit';
+import { m0008_custom_fields } from './0008_custom_fields';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m0001_core, m0002_customer_search, m0003_deals, m0004_pool, m0005_followups_automation, m0006_report_rollups, m0007_recycle_bin_audit];
+export const MIGRATIONS: readonly Migration[] = [m0001_core, m0002_customer_search, m0003_deals, m0004_pool, m0005_followups_automation, m0006_report_rollups, m0007_recycle_bin_audit, m0008_custom_fields];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 export type { Migration } from './types';

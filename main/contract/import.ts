@@ -74,6 +74,8 @@ const previewOutput = z.object({
   headerRow: z.number().int(),
   detectedHeaderRow: z.number().int(),
   headers: z.array(z.string()),
+  /** the sheet's first rows as text (to choose the header row) */
+  topRows: z.array(z.array(z.string())),
   mapping: mappingSchema,
   sample: z.array(previewRowSchema),
   /** rows with errors or duplicates beyond the sample */

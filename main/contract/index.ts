@@ -19,6 +19,7 @@ import { importContract } from './import';
 import { exportContract } from './export';
 import { recycleBinContract } from './recycleBin';
 import { auditContract } from './audit';
+import { fieldsContract } from './fields';
 
 export const contract = {
   ...appContract,
@@ -39,6 +40,7 @@ export const contract = {
   ...exportContract,
   ...recycleBinContract,
   ...auditContract,
+  ...fieldsContract,
 } satisfies ChannelMap;
 
 export type Contract = typeof contract;

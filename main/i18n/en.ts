@@ -1,3 +1,4 @@
+import { fieldsEn } from './fields';
 import { permEn } from './perm';
 import { auditEn, recycleBinEn } from './audit';
 import { reportsEn } from './reports';
@@ -46,4 +47,5 @@ export const en: Messages = {
   backup: backupEn,
   import: importEn,
   export: exportEn,
+  fields: fieldsEn,
 };

@@ -1,3 +1,4 @@
+import { fieldsZh } from './fields';
 import { permZh } from './perm';
 import { auditZh, recycleBinZh } from './audit';
 import { reportsZh } from './reports';
@@ -44,5 +45,6 @@ export const zhCN = {
   backup: backupZh,
   import: importZh,
   export: exportZh,
+  fields: fieldsZh,
 };
 export type Messages = typeof zhCN;

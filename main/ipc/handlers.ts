@@ -18,6 +18,7 @@ import { importHandlers } from '../services/import/handlers';
 import { exportHandlers } from '../services/export/handlers';
 import { recycleBinHandlers } from '../services/recycleBin/handlers';
 import { auditHandlers } from '../services/audit/handlers';
+import { fieldsHandlers } from '../services/fields/handlers';
 
 export const handlers: Handlers = {
   ...appHandlers,
@@ -38,4 +39,5 @@ export const handlers: Handlers = {
   ...exportHandlers,
   ...recycleBinHandlers,
   ...auditHandlers,
+  ...fieldsHandlers,
 };

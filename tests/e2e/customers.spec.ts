@@ -111,7 +111,7 @@ test('batch edit 3 selected customers: preview, apply, summary, list refreshed',
   await list.open();
   await list.expectTotal(5);
 
-  for (const name of ['批量一', '批量二', '批量三']) await list.row(name).locator('.ant-checkbox-input').check();
+  for (const name of ['批量一', '批量二', '批量三']) await list.row(name).getByRole('checkbox').check();
   await expect(page.getByTestId('selection-count')).toContainText('已选 3 位客户');
   await page.getByTestId('bulk-batchEdit').click();
   const dialog = page.getByTestId('batch-dialog');

@@ -49,7 +49,9 @@ export async function exportAudit(ctx: UserCallContext, input: AuditFilter & { p
   try {
     writeSheetFile(target, 'xlsx', ctx.t('audit.exportTitle'), headers, cells);
   } catch (e) {
-    throw new AppError('INTERNAL', ctx.t('audit.errors.exportFailed', { reason: (e as Error).message?.slice(0, 200) }));
+    const msg = ctx.t('audit.errors.exportFailed', { reason: (e as Error).message?.slice(0, 200) });
+    // the chosen file could not be written (folder gone, name too long, no space, read-only): the user picks another place
+    throw new AppError(/^E[A-Z]+$/.test(String((e as { code?: unknown }).code)) ? 'INVALID_INPUT' : 'INTERNAL', msg, { fieldErrors: { path: msg } });
   }
   const bytes = fs.statSync(target).size;
   ctx.app.db.tx(() =>

@@ -3,6 +3,7 @@
 import type { CustomerFilter } from '../../contract/customers';
 import type { SessionUser } from '../../contract/auth';
 import { ownerScope } from '../auth/scope';
+import { customFieldFilterSql } from '../fields/customerFilter';
 
 export interface SqlPart {
   sql: string;
@@ -15,25 +16,6 @@ const inList = (column: string, values: readonly unknown[]): SqlPart => ({
 });
 
 const iso = (s: string) => new Date(s).toISOString();
-
-/** Custom field filters: { key: value | [values] | { from?, to? } } on the JSON column. */
-function customFilter(custom: Record<string, unknown>): SqlPart[] {
-  const parts: SqlPart[] = [];
-  for (const [key, cond] of Object.entries(custom)) {
-    if (!/^[A-Za-z0-9_]{1,64}$/.test(key)) continue;
-    const path = `$.${key}`;
-    if (Array.isArray(cond)) {
-      parts.push({ sql: `json_extract(c.custom, ?) IN (SELECT value FROM json_each(?))`, params: [path, JSON.stringify(cond)] });
-    } else if (cond && typeof cond === 'object') {
-      const { from, to } = cond as { from?: unknown; to?: unknown };
-      if (from !== undefined) parts.push({ sql: 'json_extract(c.custom, ?) >= ?', params: [path, from] });
-      if (to !== undefined) parts.push({ sql: 'json_extract(c.custom, ?) <= ?', params: [path, to] });
-    } else if (cond !== undefined && cond !== null) {
-      parts.push({ sql: 'json_extract(c.custom, ?) = ?', params: [path, typeof cond === 'boolean' ? Number(cond) : cond] });
-    }
-  }
-  return parts;
-}
 
 /** Everything but the search query: live rows, scope, filters. `now` is for noFollowUpDays. */
 export function filterSql(user: SessionUser, filter: CustomerFilter | undefined, now: Date): SqlPart {
@@ -67,7 +49,8 @@ export function filterSql(user: SessionUser, filter: CustomerFilter | undefined,
     const cutoff = new Date(now.getTime() - f.noFollowUpDays * 86_400_000).toISOString();
     parts.push({ sql: '(c.last_follow_up_at IS NULL OR c.last_follow_up_at < ?)', params: [cutoff] });
   }
-  if (f.custom) parts.push(...customFilter(f.custom));
+  // custom fields (issue 13): index probes of customer_field_values, see fields/customerFilter.ts
+  if (f.custom) parts.push(...customFieldFilterSql(f.custom));
   return { sql: parts.map((p) => p.sql).join(' AND '), params: parts.flatMap((p) => p.params) };
 }
 

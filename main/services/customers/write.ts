@@ -12,6 +12,7 @@ import { findDuplicates, isHardDuplicate } from './duplicates';
 import { FIELD_COLUMNS, loadCustomer, type WritableField } from './rows';
 import { reindexCustomers } from './searchIndex';
 import { validateCustomerFields, type CustomerFields, type CustomerPatch } from './validate';
+import { planCustomValues, prepareCustomValues, withCustomErrors, writeCustomValues } from '../fields/values';
 
 const SEARCHED: readonly WritableField[] = ['name', 'kind', 'company', 'contactName', 'mobile', 'phone', 'email'];
 
@@ -61,8 +62,10 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
 export function createCustomer(ctx: UserCallContext, input: CustomerFields & { allowDuplicate?: boolean }): Customer {
   const { db, clock } = ctx.app;
   const now = clock.now().toISOString();
-  const { allowDuplicate, ...fields } = input;
-  const v = validateCustomerFields(fields, ctx.t, now.slice(0, 10));
+  const { allowDuplicate, custom: customInput, ...fields } = input;
+  // custom fields (issue 13): validated with the built-in ones so one answer lists every field error
+  const customPrep = prepareCustomValues(db, 'customer', customInput, 'create', ctx.t);
+  const v = withCustomErrors(() => validateCustomerFields(fields, ctx.t, now.slice(0, 10)), customPrep.errors, ctx.t);
   const ownerId = v.ownerId === undefined ? ctx.user.id : v.ownerId;
   checkOwner(ctx, ownerId);
   const tags = v.tags ?? [];
@@ -87,6 +90,9 @@ export function createCustomer(ctx: UserCallContext, input: CustomerFields & { a
       .filter((f) => values[f] !== null && values[f] !== undefined)
       .map((f) => ({ field: f, old: null, new: values[f] }));
     if (tags.length) changes.push({ field: 'tags', old: [], new: tags });
+    const customPlan = planCustomValues(db, 'customer', id, customPrep.prepared, {}, ctx.t);
+    writeCustomValues(db, id, customPlan);
+    changes.push(...customPlan.changes);
     recordAudit(db, { ...actor(ctx), action: 'customer.create', entity: 'customer', entityId: id, changes, summary: versionMark(1) });
     emitDomainEvent(ctx, { type: 'customer.created', customerId: id }); // automation (issue 7)
     return loadCustomer(db, id)!;
@@ -113,7 +119,9 @@ export function updateCustomer(
 ): Customer {
   const { db, clock } = ctx.app;
   const now = clock.now().toISOString();
-  const patch = validateCustomerFields(input.patch, ctx.t, now.slice(0, 10));
+  const { custom: customInput, ...builtIn } = input.patch;
+  const customPrep = customInput !== undefined ? prepareCustomValues(ctx.app.db, 'customer', customInput, 'update', ctx.t) : null;
+  const patch = withCustomErrors(() => validateCustomerFields(builtIn, ctx.t, now.slice(0, 10)), customPrep?.errors ?? {}, ctx.t);
 
   return db.tx(() => {
     const current = loadCustomer(db, input.id);
@@ -124,6 +132,12 @@ export function updateCustomer(
     }
     const next: Partial<Record<WritableField | 'tags', unknown>> = {};
     const changes: FieldChange[] = [];
+    // custom values: audit changes per field (`custom.<key>`), the cache column rides on the UPDATE below
+    const customPlan = customPrep ? planCustomValues(db, 'customer', input.id, customPrep.prepared, current.custom, ctx.t) : null;
+    if (customPlan?.changes.length) {
+      next.custom = customPlan.next;
+      changes.push(...customPlan.changes);
+    }
     for (const [k, val] of Object.entries(patch) as [WritableField | 'tags', unknown][]) {
       if (val === undefined) continue;
       let newVal = val;
@@ -154,6 +168,7 @@ export function updateCustomer(
       .run(...cols.map((f) => columnValue(f, next[f])), now, ctx.user.id, input.id, input.version);
     if (res.changes !== 1) throw new AppError('CONFLICT', ctx.t('customers.errors.staleVersion', { fields: '—' }), { current, changedFields: [] });
     if ('tags' in next) writeTags(db, input.id, current.tags, next.tags as string[]);
+    if (customPlan) writeCustomValues(db, input.id, customPlan, { writeCache: false });
     if (cols.some((f) => SEARCHED.includes(f))) reindexCustomers(db, [input.id]);
     recordAudit(db, {
       ...actor(ctx),

@@ -75,7 +75,10 @@ async function run(input: RunInput, ctx: UserCallContext) {
   } catch (e) {
     if (e instanceof AppError) throw e;
     ctx.app.log.error('export failed', { error: e instanceof Error ? e.stack : String(e) });
-    throw new AppError('INTERNAL', ctx.t('export.errors.failed', { reason: String((e as Error).message).slice(0, 200) }));
+    const msg = ctx.t('export.errors.failed', { reason: String((e as Error).message).slice(0, 200) });
+    // the chosen file could not be written (folder gone, name too long, no space, read-only): the user picks another place
+    if (/^E[A-Z]+$/.test(String((e as { code?: unknown }).code))) throw new AppError('INVALID_INPUT', msg, { fieldErrors: { path: msg } });
+    throw new AppError('INTERNAL', msg);
   }
   const bytes = fs.statSync(target).size;
   ctx.app.db.tx(() =>

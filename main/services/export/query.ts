@@ -89,7 +89,8 @@ export function exportQuery(input: Input, select: string, ctx: UserCallContext):
       if (f.entity) add('a.entity = ?', f.entity);
       if (f.entityId) add('a.entity_id = ?', f.entityId);
       if (f.userId) add('a.user_id = ?', f.userId);
-      if (f.action) f.action.endsWith('.') ? add("a.action LIKE ? ESCAPE '\\'", `${f.action.replace(/[\\%_]/g, (m) => '\\' + m)}%`) : add('a.action = ?', f.action);
+      if (f.action?.endsWith('.')) add("a.action LIKE ? ESCAPE '\\'", `${f.action.replace(/[\\%_]/g, (m) => '\\' + m)}%`);
+      else if (f.action) add('a.action = ?', f.action);
       if (f.from) add('a.at >= ?', new Date(f.from).toISOString());
       if (f.to) add('a.at <= ?', new Date(f.to).toISOString());
       if (f.batchId) add('a.batch_id = ?', f.batchId);

@@ -44,6 +44,7 @@ export interface PreviewResult {
   headerRow: number;
   detectedHeaderRow: number;
   headers: string[];
+  topRows: string[][];
   mapping: ColumnMapping[];
   sample: PreviewRow[];
   problems: PreviewRow[];
@@ -115,6 +116,7 @@ export function previewImport(db: Db, task: PreviewTask, limits = IMPORT_LIMITS)
     headerRow: sheet.headerRow,
     detectedHeaderRow: sheet.detectedHeaderRow,
     headers: sheet.headers,
+    topRows: sheet.topRows,
     mapping: sheet.mapping,
     sample,
     problems,

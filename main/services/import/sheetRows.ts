@@ -5,9 +5,10 @@ import type { Db } from '../../../db/sql';
 import { readWorkbook, type Row } from './readWorkbook';
 import { detectHeaderRow, layoutOf } from './header';
 import { autoMap, IMPORT_FIELDS, type ColumnMapping } from './fields';
-import { cleanseRow, usersIndex, type CleanRow, type UserRef } from './cleanse';
+import { cellText, cleanseRow, usersIndex, type CleanRow, type UserRef } from './cleanse';
 import { ImportFileError } from './fileErrors';
 
+const TOP_ROWS = 12;
 const isBlankRow = (cells: Row) => cells.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === ''));
 import { IMPORT_LIMITS } from './limits';
 
@@ -34,6 +35,8 @@ export interface PreparedSheet {
   headers: string[];
   mapping: ColumnMapping[];
   date1904: boolean;
+  /** the first rows of the sheet as text (to choose the header row) */
+  topRows: string[][];
   /** data rows (blank lines removed) with their raw cells */
   data: { row: number; cells: Row }[];
 }
@@ -81,6 +84,7 @@ export function prepareSheet(req: SheetRequest, limits = IMPORT_LIMITS): Prepare
     headers: layout.headers,
     mapping,
     date1904: wb.date1904,
+    topRows: wb.rows.slice(0, TOP_ROWS).map((r) => r.slice(0, 30).map((c) => cellText(c).slice(0, 60))),
     data,
   };
 }

@@ -1,5 +1,6 @@
 // The import flow through dispatch: preview (header detection past title rows, auto-mapping, cleansing,
 // per-cell errors, duplicates), commit with each duplicate policy, all-or-nothing, error report, undo.
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../helpers/testApp';
@@ -63,7 +64,7 @@ describe('import:preview', () => {
 
   it('answers a clear INVALID_INPUT for a file that is not a spreadsheet', async () => {
     const file = path.join(dir, 'x.xlsx');
-    require('node:fs').writeFileSync(file, Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 0, 0, 0, 9]));
+    fs.writeFileSync(file, Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 0, 0, 0, 9]));
     const r = await t.call('admin', 'import:preview', { path: file });
     expect(r.ok).toBe(false);
     if (!r.ok) {

@@ -23,3 +23,14 @@ export function StatusTag({ status }: { status: Customer['status'] }) {
     </Tag>
   );
 }
+
+// The list renders hundreds of these per second while scrolling: plain spans styled like antd tags,
+// without antd's per-instance style hooks.
+export function LevelBadge({ level, label }: { level: Customer['level']; label: string }) {
+  if (!level) return null;
+  return <span className={`cust-badge cust-badge-level-${level}`}>{label}</span>;
+}
+
+export function StatusBadge({ status, label }: { status: Customer['status']; label: string }) {
+  return <span className={`cust-badge cust-badge-status-${status}`}>{label}</span>;
+}

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { formatDate, formatDateTime } from '../../../lib/format';
 import type { CustomerRow, SortField } from './types';
-import { LevelTag, StatusTag } from '../components/Tags';
+import { LevelBadge, StatusBadge } from '../components/Tags';
 
 export interface ColumnDef {
   key: string;
@@ -28,8 +28,8 @@ export const COLUMNS: ColumnDef[] = [
     render: (r) => [r.province, r.city].filter(Boolean).join(' / '),
   },
   { key: 'industry', width: 110, sortField: 'industry', title: (t) => t('customers.fields.industry'), render: (r) => text(r.industry) },
-  { key: 'level', width: 100, sortField: 'level', title: (t) => t('customers.fields.level'), render: (r) => <LevelTag level={r.level} /> },
-  { key: 'status', width: 110, sortField: 'status', title: (t) => t('customers.fields.status'), render: (r) => <StatusTag status={r.status} /> },
+  { key: 'level', width: 100, sortField: 'level', title: (t) => t('customers.fields.level'), render: (r, t) => <LevelBadge level={r.level} label={r.level ? t(`customers.level.${r.level}`) : ''} /> },
+  { key: 'status', width: 110, sortField: 'status', title: (t) => t('customers.fields.status'), render: (r, t) => <StatusBadge status={r.status} label={t(`customers.status.${r.status}`)} /> },
   {
     key: 'owner',
     width: 100,

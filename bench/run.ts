@@ -1,0 +1,148 @@
+// npm run bench -- [--quick] [--customers N --deals N --followups N --users N] [--data DIR] [--only a,b]
+// Seeds the deterministic demo data into a temp folder (or reuses --data DIR when its bench-seed.json
+// matches), then measures every TARGETS.md row that exists at the handler level (dispatch → service →
+// SQLite, real sessions of an admin and of a sales rep) against the same SQL replayed raw, and writes
+// bench/results/<date>-<size>.json and the tables in docs/benchmarks.md.
+// Sections (--only): search, list, detail, reports, writes, export, backup, sizes.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
+import { createApp } from '../main/app/createApp';
+import { harnessPlatform } from '../main/platform/harness';
+import { matches, OWNER, readMarker, REP, seedInto, type BenchSizes } from './lib/seedData';
+import { SqlRecorder } from './lib/measure';
+import { caller, detailCases, listCases, searchCases, writeCases } from './lib/customerCases';
+import { backupCases, databaseSizes, exportCases, reportCases } from './lib/otherCases';
+import { writeOutputs, type RunReport } from './lib/report';
+import type { BenchContext } from './lib/types';
+
+function parseArgs(argv: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('--')) continue;
+    const [k, v] = a.includes('=') ? a.slice(2).split('=', 2) : [a.slice(2), argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[++i] : 'true'];
+    out[k] = v;
+  }
+  return out;
+}
+const num = (v: string | undefined, d: number) => (v === undefined ? d : Number(v.replace(/_/g, '')));
+const label = (n: number) => (n >= 1e6 && n % 1e6 === 0 ? `${n / 1e6}M` : n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n));
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const quick = args.quick === 'true';
+  const customers = num(args.customers, quick ? 100_000 : 1_000_000);
+  const sizes: BenchSizes = {
+    customers,
+    deals: num(args.deals, customers),
+    followUps: num(args.followups, quick ? customers * 3 : customers * 5),
+    users: num(args.users, 20),
+  };
+  const only = args.only ? new Set(args.only.split(',')) : null;
+  const want = (s: string) => !only || only.has(s);
+  const root = path.resolve(__dirname, '..', '..');
+  const checkout = fs.existsSync(path.join(root, 'package.json')) ? root : process.cwd();
+  const log = (m: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${m}`);
+  const startedAt = new Date().toISOString();
+  const machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? '?',
+    ramGiB: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    sqlite: (new Database(':memory:').prepare('SELECT sqlite_version() AS v').get() as { v: string }).v,
+    loadAvg: os.loadavg().map((x) => x.toFixed(1)).join(' / '),
+  };
+  log(`machine: ${JSON.stringify(machine)}`);
+
+  const dataDir = path.resolve(args.data ?? fs.mkdtempSync(path.join(os.tmpdir(), 'zg-bench-')));
+  const marker = readMarker(dataDir);
+  let seeded: Record<string, unknown> = {};
+  if (matches(marker, sizes)) {
+    log(`reusing ${dataDir} (seeded earlier in ${((marker!.seedMs ?? 0) / 1000).toFixed(0)} s)`);
+    seeded = { reused: true, seedMs: marker!.seedMs, seedTimings: marker!.seedTimings };
+  } else {
+    if (marker || fs.existsSync(path.join(dataDir, 'zhanggui.db'))) throw new Error(`${dataDir} holds other data; pass an empty folder`);
+    log(`seeding ${JSON.stringify(sizes)} into ${dataDir}`);
+    const s = await seedInto(dataDir, sizes, log);
+    seeded = { reused: false, seedMs: Math.round(s.ms), seedTimings: s.timings };
+    log(`seeded in ${(s.ms / 1000).toFixed(1)} s`);
+  }
+
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const t0 = performance.now();
+  const { platform } = harnessPlatform(dataDir, { send() {} });
+  const app = createApp({ dataDir, platform, log: { info() {}, warn() {}, error: (m, e) => console.error(m, e) }, scheduler: false });
+  const startMs = performance.now() - t0;
+  log(`createApp on this database: ${startMs.toFixed(0)} ms`);
+  const bc: BenchContext = { quick, runs: num(args.runs, 20), figures: [], log };
+  const rec = new SqlRecorder(app.context.db);
+  const call = caller(app);
+  const errors: string[] = [];
+  await call('admin', 'auth:login', { username: OWNER.username, password: OWNER.password });
+  await call('rep', 'auth:login', { username: REP.username, password: REP.password });
+  const db = app.context.db;
+  const repId = (db.prepare('SELECT id FROM users WHERE username = ?').get(REP.username) as { id: number }).id;
+  const otherRepId = (db.prepare("SELECT id FROM users WHERE username = 'sales2'").get() as { id: number }).id;
+  const counts = Object.fromEntries(
+    ['customers', 'deals', 'follow_ups', 'users'].map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]),
+  );
+  bc.figures.push({ section: 'start-up', name: 'createApp on the seeded database (migrations check, schedulers off)', totalMs: startMs, meets: null });
+
+  const section = async (name: string, fn: () => Promise<void>) => {
+    if (!want(name)) return;
+    log(`--- ${name}`);
+    try {
+      await fn();
+    } catch (e) {
+      errors.push(`${name}: ${(e as Error).stack ?? e}`);
+      log(`${name} FAILED: ${(e as Error).message}`);
+    }
+  };
+  // read-only sections first, then the ones that change data
+  await section('search', () => searchCases(bc, app, rec, call));
+  await section('list', () => listCases(bc, app, rec, call));
+  await section('detail', () => detailCases(bc, app, rec, call, repId));
+  await section('reports', () => reportCases(bc, rec, call));
+  await section('export', () => exportCases(bc, app, call, dataDir));
+  await section('writes', () => writeCases(bc, app, call, repId, otherRepId));
+  await section('backup', () => backupCases(bc, app));
+  let sizesInfo: ReturnType<typeof databaseSizes> | null = null;
+  if (want('sizes')) sizesInfo = databaseSizes(app);
+  loop.disable();
+  app.close();
+
+  const report: RunReport = {
+    size: `${label(sizes.customers)}-${label(sizes.deals)}-${label(sizes.followUps)}`,
+    startedAt,
+    machine,
+    data: {
+      ...counts,
+      seedSeconds: seeded.seedMs ? Math.round(Number(seeded.seedMs) / 100) / 10 : undefined,
+      seedReused: seeded.reused,
+      seedPhasesMs: seeded.seedTimings,
+      dbFileMiB: sizesInfo ? Math.round(sizesInfo.file / 1048576) : undefined,
+      largestObjectsMiB: sizesInfo ? Object.fromEntries(sizesInfo.objects.slice(0, 25).map((o) => [o.name, Math.round((o.bytes / 1048576) * 10) / 10])) : undefined,
+      folder: dataDir,
+    },
+    figures: bc.figures,
+    process: {
+      peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+      longestLoopBlockMs: Math.round(loop.max / 1e6),
+      longestLoopBlockNote: 'monitorEventLoopDelay over the whole measured part; handlers are synchronous, so this is the longest single call (batch edit/transfer of 10k)',
+    },
+    errors,
+  };
+  const out = writeOutputs(checkout, report);
+  log(`wrote ${out.json} and ${out.md}`);
+  if (!args.data && args.keep !== 'true') fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
