@@ -30,6 +30,11 @@ export function openDatabaseFile(file: string, opts: OpenOptions = {}): Db {
   const migrations = opts.migrations ?? MIGRATIONS;
   const exists = fs.existsSync(file) && fs.statSync(file).size > 0;
   if (exists) {
+    // a read-only disk or folder must not be reported as a damaged file (the user might delete it)
+    if (!opts.readonly) {
+      const denied = [path.dirname(file), file].map((f) => { try { fs.accessSync(f, fs.constants.W_OK); return null; } catch (e) { return (e as { code?: string }).code ?? 'EACCES'; } }).find(Boolean);
+      if (denied) throw new DatabaseOpenError('unreadable', `The data folder cannot be written (${denied}): it may be on a read-only disk, or you may lack permission to change it.`, { code: denied });
+    }
     // Look before we write anything. First the header bytes (no SQLite connection at all, so a refused
     // file gets no -wal/-shm beside it); a pending write-ahead log may hold a newer header, so then
     // only the read-only probe below decides.

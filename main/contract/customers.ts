@@ -204,6 +204,8 @@ export const customersContract = {
         limit: z.number().int().min(1).max(500).optional(),
         /** skip counting (when the caller already knows the total for this query) */
         withTotal: z.boolean().optional(),
+        /** sort by a custom field instead of `sort` (issue 13): records without a value come last */
+        customSort: z.object({ key: z.string().max(64), dir: z.enum(['asc', 'desc']) }).strict().optional(),
       })
       .strict(),
     output: z.object({

@@ -13,6 +13,7 @@ import { targetSql } from './list';
 import { normalizeTags, normalizeText } from './normalize';
 import { parseCustom, tagsOf } from './rows';
 import { versionMark } from './write';
+import { planCustomValues, prepareBatchCustom, writeCustomValues, type CustomPlan, type PreparedValue } from '../fields/values';
 
 type BatchPatch = z.infer<typeof batchPatchSchema>;
 type Target = z.infer<typeof customerTargetSchema>;
@@ -63,6 +64,7 @@ interface Planned {
   changes: FieldChange[];
   tagsAdd: string[];
   tagsRemove: string[];
+  custom: CustomPlan | null;
 }
 
 function normalizePatch(p: BatchPatch) {
@@ -75,7 +77,8 @@ function normalizePatch(p: BatchPatch) {
 }
 
 /** What would change for each target customer (nothing is written). */
-function plan(db: Db, ids: number[], patch: BatchPatch): Planned[] {
+function plan(ctx: UserCallContext, ids: number[], patch: BatchPatch, custom: PreparedValue[]): Planned[] {
+  const { db } = ctx.app;
   const np = normalizePatch(patch);
   const needTags = np.tagsAdd.length > 0 || np.tagsRemove.length > 0;
   const out: Planned[] = [];
@@ -98,13 +101,14 @@ function plan(db: Db, ids: number[], patch: BatchPatch): Planned[] {
           changes.push({ field: f, old, new: v });
         }
       }
-      if (np.custom && Object.keys(np.custom).length) {
-        const oldCustom = parseCustom(r.custom);
-        const merged = { ...oldCustom, ...np.custom };
-        if (JSON.stringify(merged) !== JSON.stringify(oldCustom)) {
-          values.custom = JSON.stringify(merged);
-          changes.push({ field: 'custom', old: oldCustom, new: merged });
-        }
+      // custom fields (issue 13): typed values rows + cache column, audit field `custom.<key>`
+      let customPlan: CustomPlan | null = null;
+      if (custom.length) {
+        customPlan = planCustomValues(db, 'customer', r.id, custom, parseCustom(r.custom), ctx.t);
+        if (customPlan.changes.length) {
+          values.custom = Object.keys(customPlan.next).length ? JSON.stringify(customPlan.next) : null;
+          changes.push(...customPlan.changes);
+        } else customPlan = null;
       }
       const have = tags.get(r.id) ?? [];
       const tagsAdd = np.tagsAdd.filter((t) => !have.includes(t) && !np.tagsRemove.includes(t));
@@ -113,7 +117,7 @@ function plan(db: Db, ids: number[], patch: BatchPatch): Planned[] {
         const after = [...have.filter((t) => !tagsRemove.includes(t)), ...tagsAdd].sort();
         changes.push({ field: 'tags', old: have, new: after });
       }
-      if (changes.length) out.push({ id: r.id, version: r.version, values, changes, tagsAdd, tagsRemove });
+      if (changes.length) out.push({ id: r.id, version: r.version, values, changes, tagsAdd, tagsRemove, custom: customPlan });
     }
   }
   return out;
@@ -130,7 +134,7 @@ export function batchPreview(ctx: UserCallContext, input: Target & { patch: Batc
   checkPatch(ctx, input.patch);
   const { db, clock } = ctx.app;
   const ids = resolveTargets(db, ctx.user, input, clock.now());
-  return { matched: ids.length, willChange: plan(db, ids, input.patch).length };
+  return { matched: ids.length, willChange: plan(ctx, ids, input.patch, prepareBatchCustom(ctx, input.patch.custom)).length };
 }
 
 export function batchUpdate(ctx: UserCallContext, input: Target & { patch: BatchPatch }) {
@@ -140,7 +144,7 @@ export function batchUpdate(ctx: UserCallContext, input: Target & { patch: Batch
   const now = clock.now().toISOString();
   return db.tx(() => {
     const ids = resolveTargets(db, ctx.user, input, clock.now());
-    const planned = plan(db, ids, input.patch);
+    const planned = plan(ctx, ids, input.patch, prepareBatchCustom(ctx, input.patch.custom));
     const who = actor(ctx);
     const addTag = db.prepare('INSERT OR IGNORE INTO customer_tags (customer_id, tag) VALUES (?, ?)');
     const delTag = db.prepare('DELETE FROM customer_tags WHERE customer_id = ? AND tag = ?');
@@ -150,6 +154,7 @@ export function batchUpdate(ctx: UserCallContext, input: Target & { patch: Batch
       db.prepare(`UPDATE customers SET ${sets.join(', ')} WHERE id = ?`).run(...fields.map((f) => p.values[f]), now, ctx.user.id, p.id);
       for (const t of p.tagsAdd) addTag.run(p.id, t);
       for (const t of p.tagsRemove) delTag.run(p.id, t);
+      if (p.custom) writeCustomValues(db, p.id, p.custom, { writeCache: false });
     }
     recordAudit(
       db,

@@ -2,6 +2,7 @@
 import type { HandlersOf } from '../../ipc/context';
 import type { customersContract } from '../../contract/customers';
 import { listCustomers } from './list';
+import { listByCustomField } from '../fields/customerSort';
 import { getCustomerDetail } from './detail';
 import { createCustomer, updateCustomer } from './write';
 import { deletePreview, softDeleteCustomers } from './softDelete';
@@ -11,7 +12,10 @@ import { customerOptions } from './options';
 import { deleteView, listViews, saveView } from './views';
 
 export const customersHandlers: HandlersOf<typeof customersContract> = {
-  'customers:list': (input, ctx) => listCustomers(ctx.app.db, ctx.user, input, ctx.app.clock.now(), ctx.t('customers.errors.badCursor')),
+  'customers:list': (input, ctx) =>
+    input.customSort // sorted by a custom field (issue 13): fields/customerSort.ts walks that field's value index
+      ? listByCustomField(ctx, input, input.customSort)
+      : listCustomers(ctx.app.db, ctx.user, input, ctx.app.clock.now(), ctx.t('customers.errors.badCursor')),
   'customers:get': (input, ctx) => getCustomerDetail(ctx, input.id),
   'customers:create': (input, ctx) => createCustomer(ctx, input),
   'customers:update': (input, ctx) => updateCustomer(ctx, input),

@@ -16,12 +16,15 @@ import type { CustomerFilter } from '../../contract/customers';
 import type { SessionUser } from '../../contract/auth';
 import type { Db } from '../../../db/sql';
 import { filterSql, isEmptyFilter, type SqlPart } from './filters';
-import { matchSetSql, parseSearchQuery } from './searchQuery';
+import { matchSetSql, parseSearchQuery, type ParsedQuery } from './searchQuery';
+import { walkNewestFirst } from './searchWalk';
 import { continuationSql, decodeCursor, DEFAULT_SORT, encodeCursor, orderSql, SORT_KEYS, type Sort } from './sort';
 import { CUSTOMER_COLUMNS, tagsOf, toCustomer, type CustomerRow } from './rows';
 
 export const MATERIALIZE_MAX = 5_000;
 export const COUNT_CAP = 10_000;
+/** matches looked at when counting a search within a scope or filter (see countTotal) */
+export const COUNT_BUDGET = 20_000;
 
 export interface ListInput {
   query?: string;
@@ -40,6 +43,8 @@ export interface Target extends SqlPart {
   set: SqlPart | null;
   /** true when the match set is small: read its rows and sort them instead of walking the sort index */
   materialized: boolean;
+  /** the parsed search query, if any */
+  parsed?: ParsedQuery;
 }
 
 /** Scope + filters + search as one condition on `c`; null when the query can match nothing. */
@@ -52,7 +57,7 @@ export function targetSql(db: Db, user: SessionUser, filter: CustomerFilter | un
   const matchCount = (db.prepare(`SELECT count(*) AS n FROM (${set.sql} LIMIT ${MATERIALIZE_MAX + 1})`).get(...set.params) as { n: number }).n;
   if (matchCount === 0) return null;
   const materialized = matchCount <= MATERIALIZE_MAX;
-  return { sql: `${base.sql} AND c.id IN (${set.sql})`, params: [...base.params, ...set.params], base, set, materialized };
+  return { sql: `${base.sql} AND c.id IN (${set.sql})`, params: [...base.params, ...set.params], base, set, materialized, parsed: q };
 }
 
 function countTotal(db: Db, user: SessionUser, input: ListInput, target: Target): { total: number; capped: boolean } {
@@ -64,13 +69,24 @@ function countTotal(db: Db, user: SessionUser, input: ListInput, target: Target)
     const row = db.prepare(sql).get(...(user.scope === 'all' ? [] : [user.id])) as { n: number };
     return { total: row.n, capped: false };
   }
-  // With a query, drive the count from the match set (streamed out of FTS) joined by primary key:
-  // probing FTS once per customer row would be far slower for common terms.
-  const sql = target.set
-    ? `SELECT count(*) AS n FROM (SELECT 1 FROM (${target.set.sql}) AS s CROSS JOIN customers c ON c.id = s.id WHERE ${target.base.sql} LIMIT ${COUNT_CAP + 1})`
-    : `SELECT count(*) AS n FROM (SELECT 1 FROM customers c WHERE ${target.sql} LIMIT ${COUNT_CAP + 1})`;
-  const params = target.set ? [...target.set.params, ...target.base.params] : target.params;
-  const n = (db.prepare(sql).get(...params) as { n: number }).n;
+  // With a query and nothing but the scope 'all': the search tables hold exactly the live customers, so
+  // count the match set itself (no lookup of customer rows).
+  if (target.set && user.scope === 'all' && isEmptyFilter(input.filter)) {
+    const n = (db.prepare(`SELECT count(*) AS n FROM (${target.set.sql} LIMIT ${COUNT_CAP + 1})`).get(...target.set.params) as { n: number }).n;
+    return n > COUNT_CAP ? { total: COUNT_CAP, capped: true } : { total: n, capped: false };
+  }
+  // Otherwise drive the count from the match set (streamed out of FTS) joined by primary key, but look
+  // at no more than COUNT_BUDGET matches: past that the answer is a lower bound (totalCapped), which the
+  // list shows as "n+" and extends while scrolling. A rep's share of '8' would otherwise cost a lookup
+  // for each of 600k matches.
+  if (target.set) {
+    const sql = `SELECT count(*) AS n FROM (SELECT id FROM (${target.set.sql}) LIMIT ${COUNT_BUDGET}) AS s CROSS JOIN customers c ON c.id = s.id WHERE ${target.base.sql}`;
+    const scanned = (db.prepare(`SELECT count(*) AS n FROM (${target.set.sql} LIMIT ${COUNT_BUDGET})`).get(...target.set.params) as { n: number }).n;
+    const n = (db.prepare(sql).get(...target.set.params, ...target.base.params) as { n: number }).n;
+    if (scanned < COUNT_BUDGET) return n > COUNT_CAP ? { total: COUNT_CAP, capped: true } : { total: n, capped: false };
+    return { total: Math.min(n, COUNT_CAP), capped: true };
+  }
+  const n = (db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM customers c WHERE ${target.sql} LIMIT ${COUNT_CAP + 1})`).get(...target.params) as { n: number }).n;
   return n > COUNT_CAP ? { total: COUNT_CAP, capped: true } : { total: n, capped: false };
 }
 
@@ -79,7 +95,7 @@ type PageRow = CustomerRow & { sort_key: string | number };
 export function listCustomers(db: Db, user: SessionUser, input: ListInput, now: Date, badCursor: string) {
   const sort = input.sort ?? DEFAULT_SORT;
   const limit = input.limit ?? 100;
-  const target = targetSql(db, user, input.filter, input.query, now);
+  let target = targetSql(db, user, input.filter, input.query, now);
   if (!target) return { rows: [], nextCursor: null, total: 0, totalCapped: false };
 
   const wantTotal = input.withTotal ?? !input.cursor;
@@ -88,6 +104,11 @@ export function listCustomers(db: Db, user: SessionUser, input: ListInput, now: 
 
   const { expr: key, index } = SORT_KEYS[sort.field];
   const from = `customers c ${target.materialized ? '' : `INDEXED BY ${index}`}`;
+  // Sorted by owner within scope 'own': only two keys exist (the pool, 0, and the user); saying so
+  // lets SQLite seek to them instead of walking past every other owner's rows in the index.
+  if (sort.field === 'ownerId' && user.scope !== 'all') {
+    target = { ...target, sql: `${target.sql} AND ${key} IN (0, ?)`, params: [...target.params, user.id] };
+  }
   const select = (where: string, order: string, params: unknown[], n: number) =>
     db
       .prepare(
@@ -109,8 +130,16 @@ export function listCustomers(db: Db, user: SessionUser, input: ListInput, now: 
     start = { ...anchor, inclusive: true };
   }
 
-  let rows: PageRow[];
-  if (!start) {
+  let rows: PageRow[] | null = null;
+  if (!start && target.parsed && !target.materialized && sort.field === 'createdAt' && sort.dir === 'desc') {
+    // a common search, newest first (the default): walk the matches from the highest id (searchWalk.ts)
+    const rowsSql = `SELECT ${CUSTOMER_COLUMNS}, c.created_at AS sort_key FROM customers c LEFT JOIN users u ON u.id = c.owner_id
+      WHERE c.id IN (SELECT value FROM json_each(?)) AND ${target.base.sql}`;
+    rows = walkNewestFirst<PageRow & { sort_key: string }>(db, target.parsed, target.base, rowsSql, limit);
+  }
+  if (rows) {
+    // rows came from the walk
+  } else if (!start) {
     rows = select('1=1', orderSql(sort), [], limit + 1);
   } else {
     const c = continuationSql(sort, start.inclusive);

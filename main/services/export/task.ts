@@ -134,6 +134,8 @@ export async function runExport(
     }
     fs.renameSync(tmp, task.path);
   } catch (e) {
+    // release the statement: the connection closing while it iterates would replace this error with "busy"
+    (rows as IterableIterator<unknown>).return?.();
     fs.rmSync(tmp, { force: true });
     throw e;
   }

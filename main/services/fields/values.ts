@@ -151,6 +151,9 @@ export function planCustomValues(
   return { entity, prepared: effective, changes, next };
 }
 
+/** better-sqlite3 binds every JS number as REAL; whole numbers (fen, yes/no, counts) go in as INTEGER. */
+export const storageValue = (v: Stored): Stored | bigint => (typeof v === 'number' && Number.isSafeInteger(v) ? BigInt(v) : v);
+
 /** Write the planned values rows (and the cache column, when the entity has one). */
 export function writeCustomValues(db: Db, recordId: number, plan: CustomPlan, opts: { writeCache: boolean } = { writeCache: true }): void {
   if (!plan.prepared.length) return;
@@ -159,7 +162,7 @@ export function writeCustomValues(db: Db, recordId: number, plan: CustomPlan, op
   const ins = db.prepare(`INSERT OR IGNORE INTO ${s.values} (field_id, ${s.recordCol}, value) VALUES (?, ?, ?)`);
   for (const p of plan.prepared) {
     del.run(p.field.id, recordId);
-    for (const v of p.rows) ins.run(p.field.id, recordId, v);
+    for (const v of p.rows) ins.run(p.field.id, recordId, storageValue(v));
   }
   if (opts.writeCache && s.cache) {
     db.prepare(`UPDATE ${s.records} SET ${s.cache} = ? WHERE id = ?`).run(Object.keys(plan.next).length ? JSON.stringify(plan.next) : null, recordId);
@@ -201,3 +204,17 @@ export function withCustomErrors<T>(builtIn: () => T, customErrors: Record<strin
 }
 
 export { isEmptyValue };
+
+/**
+ * Batch edit of customers: validate the `custom` part of the patch once. A unique field cannot be set to
+ * one value on many records, so batch edit refuses unique fields (they are edited one record at a time).
+ */
+export function prepareBatchCustom(ctx: { app: { db: Db }; t: TFunction }, custom: Record<string, unknown> | undefined): PreparedValue[] {
+  if (!custom || !Object.keys(custom).length) return [];
+  const { prepared, errors } = prepareCustomValues(ctx.app.db, 'customer', custom, 'update', ctx.t);
+  for (const p of prepared) if (p.field.unique && p.rows.length) errors[customFieldError(p.field.key)] = ctx.t('fields.validation.unique', { name: '—' });
+  if (Object.keys(errors).length) {
+    throw new AppError('INVALID_INPUT', ctx.t('fields.errors.invalid', { fields: Object.keys(errors).join(', ') }), { fieldErrors: errors });
+  }
+  return prepared;
+}

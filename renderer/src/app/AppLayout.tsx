@@ -36,7 +36,8 @@ export function AppLayout() {
           // the Sider draws the full-height border; the menu's own would stop where its items end
           style={{ borderInlineEnd: 'none' }}
           data-testid="sidebar"
-          selectedKeys={selected.length ? selected : ['/']}
+          // pages outside the menu (backup, audit, automation, fields) are reached from 设置
+          selectedKeys={selected.length ? selected : location.pathname === '/' ? ['/'] : ['/settings']}
           onClick={(e) => navigate(e.key)}
           items={visible.map((r) => ({ key: r.path, icon: r.icon, label: <span data-testid={`nav-${r.path.slice(1) || 'home'}`}>{t(r.labelKey)}</span> }))}
         />

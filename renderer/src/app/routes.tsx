@@ -20,8 +20,10 @@ import { DealsPage } from '../features/deals/DealsPage';
 import { HomePage } from '../features/home/HomePage';
 import { FollowUpsPage } from '../features/followups/FollowUpsPage';
 import { AutomationPage } from '../features/automation/AutomationPage';
+import { ImportPage } from '../features/import/ImportPage';
 import { RecycleBinPage } from '../features/recycleBin/RecycleBinPage';
 import { AuditPage } from '../features/audit/AuditPage';
+import { FieldsSettingsPage } from '../features/fields/FieldsSettingsPage';
 
 export interface AppRoute {
   path: string;
@@ -47,12 +49,14 @@ export const ROUTES: AppRoute[] = [
   { path: '/follow-ups', labelKey: 'nav.followUps', icon: <ScheduleOutlined />, element: <FollowUpsPage />, permission: 'followUps.view' },
   { path: '/reports', labelKey: 'nav.reports', icon: <BarChartOutlined />, element: <ReportsPage />, permission: 'reports.view' },
   { path: '/recycle-bin', labelKey: 'nav.recycleBin', icon: <DeleteOutlined />, element: <RecycleBinPage />, permission: 'recycleBin.restore' },
-  { path: '/settings', labelKey: 'nav.settings', icon: <SettingOutlined />, element: <SettingsPage />, anyOf: ['users.manage', 'roles.manage', 'settings.manage'] },
+  { path: '/settings', labelKey: 'nav.settings', icon: <SettingOutlined />, element: <SettingsPage />, anyOf: ['users.manage', 'roles.manage', 'settings.manage', 'backup.manage', 'audit.view'] },
 ];
 
 /** Pages reached from other pages (detail pages etc.), not shown in the menu. */
 export const EXTRA_ROUTES: { path: string; element: ReactNode }[] = [
   { path: '/backup', element: <BackupPage /> },
   { path: '/automation', element: <AutomationPage /> },
+  { path: '/import', element: <ImportPage /> },
   { path: '/audit', element: <AuditPage /> },
+  { path: '/settings/fields', element: <FieldsSettingsPage /> },
 ];

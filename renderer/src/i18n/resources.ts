@@ -6,11 +6,14 @@ import { backupI18n } from '../features/backup/i18n';
 import { dealsI18n } from '../features/deals/i18n';
 import { followupsI18n } from '../features/followups/i18n';
 import { reportsI18n } from '../features/reports/i18n';
+import { importI18n } from '../features/import/i18n';
+import { exportI18n } from '../features/export/i18n';
 import { recycleBinI18n } from '../features/recycleBin/i18n';
 import { auditI18n } from '../features/audit/i18n';
+import { fieldsI18n } from '../features/fields/i18n';
 
 type Bundle = { 'zh-CN': Record<string, unknown>; en: Record<string, unknown> };
-const bundles: Bundle[] = [common, customersI18n, backupI18n, permI18n, dealsI18n, followupsI18n, reportsI18n, recycleBinI18n, auditI18n];
+const bundles: Bundle[] = [common, customersI18n, backupI18n, permI18n, dealsI18n, followupsI18n, reportsI18n, recycleBinI18n, auditI18n, importI18n, exportI18n];
 
 export const resources = {
   'zh-CN': { translation: Object.assign({}, ...bundles.map((b) => b['zh-CN'])) },

@@ -57,8 +57,11 @@ interface RoundRun {
   stderr: string;
 }
 
-/** Start the writer, kill it `delayMs` after its `killAfter`-th begin line (0 = after ready). */
-function runWriter(round: number, killAfter: number, delayMs: number): Promise<RoundRun> {
+/**
+ * Start the writer, kill it `delay` ms after its `killAfter`-th begin line (0 = after ready); `delay` is
+ * a fraction of the call's usual length (an import takes far longer than a create), so kills land inside it.
+ */
+function runWriter(round: number, killAfter: number, delay: number): Promise<RoundRun> {
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, [child.script, dataDir, String(SEED + round), String(round)], { stdio: ['ignore', 'pipe', 'pipe'] });
     const lines: CrashLine[] = [];
@@ -66,10 +69,10 @@ function runWriter(round: number, killAfter: number, delayMs: number): Promise<R
     let stderr = '';
     let begins = 0;
     let armed = false;
-    const arm = () => {
+    const arm = (op?: string) => {
       if (armed) return;
       armed = true;
-      setTimeout(() => p.kill('SIGKILL'), delayMs);
+      setTimeout(() => p.kill('SIGKILL'), delay * (op === 'import' ? 1500 : 25));
     };
     p.stdout.setEncoding('utf8');
     p.stdout.on('data', (chunk: string) => {
@@ -87,7 +90,8 @@ function runWriter(round: number, killAfter: number, delayMs: number): Promise<R
         }
         lines.push(line);
         if (line.t === 'ready' && killAfter === 0) arm();
-        if (line.t === 'begin' && ++begins === killAfter) arm();
+        if (line.t === 'begin' && ++begins === killAfter && line.op !== 'import') arm(line.op);
+        if (line.t === 'phase' && begins === killAfter) arm('import');
       }
     });
     p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -100,12 +104,13 @@ describe(`crash loop: ${ROUNDS} SIGKILLs of a writer doing real service calls`, 
   it('after every kill the database is whole, acknowledged changes are there and the app opens', { timeout: (LONG ? 60 : 6) * 60_000 }, async () => {
     const rnd = mulberry32(SEED);
     const model = new CrashModel();
+    const importMs: number[] = [];
     const stats = { rounds: 0, acks: 0, inFlight: {} as Record<string, { applied: number; notApplied: number }>, killedBeforeReady: 0 };
     const started = Date.now();
     for (let round = 1; round <= ROUNDS; round++) {
       const killAfter = Math.floor(rnd() * 9); // 0..8 begin lines
-      const delayMs = Math.floor(rnd() * 25);
-      const run = await runWriter(round, killAfter, delayMs);
+      const delay = rnd();
+      const run = await runWriter(round, killAfter, delay);
       expect(run.signal, `round ${round}: the writer was not killed (exit ${run.code}): ${run.stderr.slice(0, 2000)}`).toBe('SIGKILL');
 
       // the app opens normally on the same folder
@@ -117,7 +122,7 @@ describe(`crash loop: ${ROUNDS} SIGKILLs of a writer doing real service calls`, 
         expect(db.prepare('PRAGMA foreign_key_check').all(), `round ${round}`).toEqual([]);
         const outcome = model.applyRound(run.lines, db, problems);
         model.verify(db, problems);
-        expect(problems, `round ${round} (kill after begin #${killAfter} + ${delayMs} ms)`).toEqual([]);
+        expect(problems, `round ${round} (kill after begin #${killAfter}, delay ${delay.toFixed(2)})`).toEqual([]);
 
         const login = await app.dispatch('checker', 'auth:login', { username: CRASH_USERS.admin.username, password: CRASH_USERS.admin.password });
         expect(login.ok, `round ${round}: login after the crash`).toBe(true);
@@ -127,6 +132,7 @@ describe(`crash loop: ${ROUNDS} SIGKILLs of a writer doing real service calls`, 
         expect(chain, `round ${round}: audit chain`).toMatchObject({ ok: true, value: { ok: true } });
 
         stats.rounds++;
+        for (const l of run.lines) if (l.t === 'ack' && l.op === 'import' && l.ms !== undefined) importMs.push(l.ms);
         stats.acks += outcome.acks;
         if (!run.lines.some((l) => l.t === 'ready')) stats.killedBeforeReady++;
         if (outcome.inFlight) {
@@ -142,7 +148,7 @@ describe(`crash loop: ${ROUNDS} SIGKILLs of a writer doing real service calls`, 
       if (fs.existsSync(backups)) for (const f of fs.readdirSync(backups)) if (/pinned|import/.test(f)) fs.rmSync(path.join(backups, f), { force: true });
     }
     expect(model.ackCount, 'the writer got work done between kills').toBeGreaterThan(ROUNDS);
-    console.log(`[crash loop] ${JSON.stringify({ ...stats, customersTracked: model.customers.size, batchesTracked: model.batches.length, seconds: Math.round((Date.now() - started) / 1000) })}`);
+    console.log(`[crash loop] ${JSON.stringify({ ...stats, customersTracked: model.customers.size, batchesTracked: model.batches.length, importCommitMs: importMs.sort((a, b) => a - b), seconds: Math.round((Date.now() - started) / 1000) })}`);
   });
 });
 

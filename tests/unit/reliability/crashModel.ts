@@ -34,8 +34,8 @@ export type CrashBegin =
 export type CrashAck =
   | { t: 'ack'; seq: number; op: 'create' | 'update'; id: number; version: number }
   | { t: 'ack'; seq: number; op: 'batch' | 'transfer'; ids: number[]; batchId: string; updated: number }
-  | { t: 'ack'; seq: number; op: 'import'; prefix: string; batchId: string; updated: number };
-export type CrashLine = { t: 'ready' } | CrashBegin | CrashAck;
+  | { t: 'ack'; seq: number; op: 'import'; prefix: string; batchId: string; updated: number; ms?: number };
+export type CrashLine = { t: 'ready' } | CrashBegin | CrashAck | { t: 'phase'; seq: number; phase: 'commit' };
 
 interface Expect {
   notes?: string;

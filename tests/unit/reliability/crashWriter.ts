@@ -70,6 +70,8 @@ async function main() {
       fs.writeFileSync(file, '客户名称,行业\n' + Array.from({ length: rowsInFile }, (_, i) => `${prefix}${i},导入行业\n`).join(''));
       print({ t: 'begin', seq, op: 'import', prefix, rows: rowsInFile });
       const pv = await dispatch('import:preview', { path: file });
+      print({ t: 'phase', seq, phase: 'commit' }); // the parent aims its kill at the commit (snapshot, then the write)
+      const commitAt = Date.now();
       const r = await dispatch('import:commit', {
         path: file,
         sheet: pv.sheet,
@@ -79,7 +81,7 @@ async function main() {
         onDuplicate: 'create',
         allOrNothing: true,
       });
-      print({ t: 'ack', seq, op: 'import', prefix, batchId: r.batchId as string, updated: r.created as number });
+      print({ t: 'ack', seq, op: 'import', prefix, batchId: r.batchId as string, updated: r.created as number, ms: Date.now() - commitAt });
     }
   }
 }

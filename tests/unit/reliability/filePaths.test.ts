@@ -146,7 +146,7 @@ describe('with the Electron path policy (GrantedPaths)', () => {
     expect(fs.readFileSync(csv, 'utf8')).toBe('客户名称\n导入甲\n');
   });
 
-  it('paths picked in the dialog work: import, export, backup to a file, restore from it', async () => {
+  it('paths picked in the dialog work: import, export, backup to a file and reading it back', async () => {
     const csv = path.join(dir, 'customers.csv');
     dialogs.scripted.script('w1', 'open', csv);
     await call('w1', 'dialog:openFile', {});

@@ -64,7 +64,10 @@ export async function exportReport(input: ExportInput, ctx: UserCallContext, run
   } catch (e) {
     if (e instanceof AppError) throw e;
     ctx.app.log.error('report export failed', { error: e instanceof Error ? e.stack : String(e) });
-    throw new AppError('INTERNAL', ctx.t(input.format === 'pdf' ? 'reports.pdfUnavailable' : 'reports.exportFailed', { reason: (e as Error).message?.slice(0, 200) }));
+    const msg = ctx.t(input.format === 'pdf' ? 'reports.pdfUnavailable' : 'reports.exportFailed', { reason: (e as Error).message?.slice(0, 200) });
+    // the chosen file could not be written (folder gone, name too long, no space, read-only): the user picks another place
+    if (/^E[A-Z]+$/.test(String((e as { code?: unknown }).code))) throw new AppError('INVALID_INPUT', msg, { fieldErrors: { path: msg } });
+    throw new AppError('INTERNAL', msg);
   }
   const size = fs.statSync(target).size;
   ctx.app.db.tx(() =>

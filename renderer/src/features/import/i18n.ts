@@ -3,6 +3,7 @@ export const importI18n = {
   'zh-CN': {
     importer: {
       title: '导入客户',
+      button: '导入',
       back: '返回客户列表',
       steps: { file: '选择文件', sheet: '工作表与表头', mapping: '字段对应', preview: '预览与查重', commit: '导入' },
       file: {
@@ -110,6 +111,7 @@ export const importI18n = {
   en: {
     importer: {
       title: 'Import customers',
+      button: 'Import',
       back: 'Back to customers',
       steps: { file: 'Choose file', sheet: 'Sheet & header', mapping: 'Map columns', preview: 'Preview & duplicates', commit: 'Import' },
       file: {

@@ -4,7 +4,14 @@ export const permI18n = {
   'zh-CN': {
     settings: {
       title: '设置',
-      tabs: { users: '用户管理', roles: '角色权限', preview: '角色预览', pool: '公海规则', security: '安全' },
+      tabs: { users: '用户管理', roles: '角色权限', preview: '角色预览', pool: '公海规则', security: '安全', more: '更多设置' },
+      more: {
+        backup: { title: '备份与恢复', desc: '立即备份、自动备份、校验与恢复' },
+        audit: { title: '变更记录', desc: '谁在何时改了什么，可导出、可撤销' },
+        automation: { title: '自动化规则', desc: '商机阶段变化、客户分配等触发的提醒与通知' },
+        stages: { title: '商机阶段', desc: '阶段名称、顺序、默认赢率、赢单/输单' },
+        fields: { title: '自定义字段与表单', desc: '添加字段、排列表单布局' },
+      },
       users: {
         add: '新建用户',
         username: '用户名',
@@ -169,7 +176,14 @@ export const permI18n = {
   en: {
     settings: {
       title: 'Settings',
-      tabs: { users: 'Users', roles: 'Roles & permissions', preview: 'View as role', pool: 'Pool rules', security: 'Security' },
+      tabs: { users: 'Users', roles: 'Roles & permissions', preview: 'View as role', pool: 'Pool rules', security: 'Security', more: 'More settings' },
+      more: {
+        backup: { title: 'Backup and restore', desc: 'Back up now, automatic backups, verify and restore' },
+        audit: { title: 'Audit log', desc: 'Who changed what and when; export and undo' },
+        automation: { title: 'Automation rules', desc: 'Reminders and notifications triggered by deal stages, assignments…' },
+        stages: { title: 'Deal stages', desc: 'Stage names, order, default probability, won/lost' },
+        fields: { title: 'Custom fields and forms', desc: 'Add fields and arrange the form layout' },
+      },
       users: {
         add: 'New user',
         username: 'Username',

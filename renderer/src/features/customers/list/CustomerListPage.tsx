@@ -1,7 +1,7 @@
 // 客户列表: search, filters, saved views, column choice, the virtualized table and the bulk bar.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Alert, Badge, Button, Empty, Input, Typography } from 'antd';
-import { FilterOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { ExportOutlined, FilterOutlined, ImportOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useSession } from '../../../app/session';
@@ -17,6 +17,7 @@ import { SavedViews } from './SavedViews';
 import { BulkActionBar } from './BulkActionBar';
 import { availableBulkActions, type BulkTarget } from './bulkActions';
 import { useColumnPrefs, useCustomerOptions, useCustomerPages, useDebounced } from './hooks';
+import { ExportDialog } from '../../export/ExportDialog';
 
 const NO_SELECTION: Selection = { kind: 'ids', ids: new Set() };
 
@@ -35,6 +36,7 @@ export function CustomerListPage() {
   const [showFilters, setShowFilters] = useState(false);
   const [selection, setSelection] = useState<Selection>(NO_SELECTION);
   const [creating, setCreating] = useState(false);
+  const [exporting, setExporting] = useState(false); // 导出 of everything matching (feature: export)
   const options = useCustomerOptions();
 
   // the header's global search navigates here with ?q=…: it fills the box and searches at once
@@ -139,6 +141,16 @@ export function CustomerListPage() {
         </Badge>
         <SavedViews current={{ query: query.trim(), filter, columns, sort }} activeName={activeView} onPick={pickView} />
         <ColumnPicker value={columns} onChange={setColumns} />
+        {session.can('customers.import') && (
+          <Button icon={<ImportOutlined />} onClick={() => navigate('/import')} data-testid="customer-import">
+            {t('importer.button')}
+          </Button>
+        )}
+        {session.can('customers.export') && (
+          <Button icon={<ExportOutlined />} onClick={() => setExporting(true)} data-testid="customer-export">
+            {t('exporter.button')}
+          </Button>
+        )}
         {session.can('customers.create') && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="customer-create">
             {t('customers.create')}
@@ -190,6 +202,7 @@ export function CustomerListPage() {
         />
         {cache.total === 0 && <Empty className="cust-empty" description={t('customers.empty')} data-testid="customer-empty" />}
       </div>
+      {exporting && <ExportDialog open entity="customers" filter={filter} query={query.trim() || undefined} filteredText={totalText} onClose={() => setExporting(false)} />}
       <CustomerFormDrawer
         open={creating}
         mode="create"

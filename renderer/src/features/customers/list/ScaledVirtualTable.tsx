@@ -103,6 +103,9 @@ export function ScaledVirtualTable({ count, rowHeight, headerHeight, width, head
   useEffect(() => {
     const el = scrollerRef.current;
     if (!el) return;
+    // wheel events can outnumber frames (touchpads): add them up and move once per frame
+    let pendingDy = 0;
+    let frame = 0;
     const onWheel = (e: WheelEvent) => {
       if (!geomRef.current.scaled || e.ctrlKey) return;
       const unit = e.deltaMode === 1 ? rowHeight : e.deltaMode === 2 ? el.clientHeight : 1;
@@ -111,7 +114,14 @@ export function ScaledVirtualTable({ count, rowHeight, headerHeight, width, head
       if (e.shiftKey && !dx) [dx, dy] = [dy, 0];
       e.preventDefault();
       if (dx) el.scrollLeft += dx;
-      if (dy) setVirtual(vRef.current + dy, true);
+      if (!dy) return;
+      pendingDy += dy;
+      frame ||= requestAnimationFrame(() => {
+        frame = 0;
+        const d = pendingDy;
+        pendingDy = 0;
+        setVirtual(vRef.current + d, true);
+      });
     };
     const onKey = (e: KeyboardEvent) => {
       if (!geomRef.current.scaled || e.target !== el) return;
@@ -126,6 +136,7 @@ export function ScaledVirtualTable({ count, rowHeight, headerHeight, width, head
     el.addEventListener('wheel', onWheel, { passive: false });
     el.addEventListener('keydown', onKey);
     return () => {
+      cancelAnimationFrame(frame);
       el.removeEventListener('wheel', onWheel);
       el.removeEventListener('keydown', onKey);
     };
@@ -155,7 +166,7 @@ export function ScaledVirtualTable({ count, rowHeight, headerHeight, width, head
           <div className="cust-vt-body" style={{ height: bodyH }}>
             <div style={{ position: 'absolute', left: 0, top: 0, width, transform: `translateY(${anchor - v}px)` }}>
               {items.map((it) => (
-                <div key={it.index} style={{ position: 'absolute', left: 0, top: it.start - anchor, height: rowHeight, width }}>
+                <div key={it.index} style={{ position: 'absolute', left: 0, top: it.start - anchor, height: rowHeight, width, contain: 'strict' }}>
                   {renderRow(it.index)}
                 </div>
               ))}

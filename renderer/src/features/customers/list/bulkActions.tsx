@@ -3,7 +3,7 @@
 // if the user holds its permission and its channel exists in the contract, so no button is shown
 // that cannot work.
 import type { ComponentType, ReactNode } from 'react';
-import { DeleteOutlined, EditOutlined, SwapOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, ExportOutlined, SwapOutlined } from '@ant-design/icons';
 import type { Permission } from '@contract/permissions';
 import { isChannelName } from '@contract/index';
 import type { CustomerFilter } from '../model/types';
@@ -11,6 +11,7 @@ import { BatchEditDialog } from '../batch/BatchEditDialog';
 import { TransferDialog } from '../../customers-transfer/TransferDialog';
 import { DeleteCustomersDialog } from '../../recycleBin/DeleteCustomersDialog';
 import { useCustomerOptions } from './hooks';
+import { ExportDialog } from '../../export/ExportDialog';
 
 /** ids, or everything matching the filter + search (when "select all N" was chosen) */
 export type BulkTarget = { ids: number[] } | { filter: CustomerFilter; query?: string };
@@ -53,9 +54,15 @@ function DeleteAction(p: BulkDialogProps) {
   return <DeleteCustomersDialog open={p.open} target={target} onClose={p.onClose} onDeleted={() => (p.onDone(), p.onClose())} />;
 }
 
+function ExportAction(p: BulkDialogProps) {
+  const t = p.target;
+  return 'ids' in t ? <ExportDialog open={p.open} entity="customers" ids={t.ids} onClose={p.onClose} /> : <ExportDialog open={p.open} entity="customers" filter={t.filter} query={t.query} filteredText={p.countText} onClose={p.onClose} />;
+}
+
 export const BULK_ACTIONS: BulkAction[] = [
   { key: 'batchEdit', labelKey: 'customers.bulk.batchEdit', icon: <EditOutlined />, permission: 'customers.batchEdit', channel: 'customers:batchUpdate', Dialog: BatchEditAction },
   { key: 'transfer', labelKey: 'customers.bulk.transfer', icon: <SwapOutlined />, permission: 'customers.transfer', channel: 'customers:transfer', Dialog: TransferAction },
+  { key: 'export', labelKey: 'exporter.button', icon: <ExportOutlined />, permission: 'customers.export', channel: 'export:run', Dialog: ExportAction },
   { key: 'delete', labelKey: 'deleteCustomers.ok', icon: <DeleteOutlined />, danger: true, permission: 'customers.delete', channel: 'customers:delete', Dialog: DeleteAction },
 ];
 

@@ -92,7 +92,7 @@ export function CommitStep({ jobId, running, progress, result, error, onAgain }:
               </Button>
             )}
             {wrote && !undone && (
-              <Popconfirm title={t('importer.result.undoConfirm')} onConfirm={() => void undo()} okButtonProps={{ 'data-testid': 'import-undo-confirm' } as object}>
+              <Popconfirm title={t('importer.result.undoConfirm')} onConfirm={() => void undo()} okButtonProps={{ 'data-testid': 'import-undo-confirm' } as Record<`data-${string}`, string>}>
                 <Button danger loading={busy} data-testid="import-undo">
                   {t('importer.result.undo')}
                 </Button>

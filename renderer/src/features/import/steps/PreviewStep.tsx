@@ -79,7 +79,7 @@ export function PreviewStep({ preview, state, onChange }: Props) {
           <Table size="small" bordered pagination={false} rowKey="row" dataSource={preview.problems} columns={columns} scroll={{ x: 'max-content', y: 200 }} />
         </>
       )}
-      <Space direction="vertical" style={{ marginTop: 16 }}>
+      <Space orientation="vertical" style={{ marginTop: 16 }}>
         <Space>
           {t('importer.preview.policy')}：
           <Radio.Group value={state.onDuplicate} onChange={(e) => onChange({ onDuplicate: e.target.value })} data-testid="import-policy">

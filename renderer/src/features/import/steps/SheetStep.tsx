@@ -7,8 +7,8 @@ export function SheetStep({ preview, busy, onChange }: { preview: Preview; busy:
   const { t } = useTranslation();
   const width = Math.max(1, ...preview.topRows.map((r) => r.length));
   const columns = [
-    { key: '#', title: '', width: 70, render: (_: unknown, _r: string[], i: number) => t('importer.sheet.row', { n: i + 1 }) },
-    ...Array.from({ length: Math.min(width, 12) }, (_, c) => ({ key: String(c), title: String.fromCharCode(65 + c), ellipsis: true, render: (_: unknown, r: string[]) => r[c] ?? '' })),
+    { key: '#', title: '', width: 48, align: 'right' as const, render: (_: unknown, _r: string[], i: number) => i + 1 },
+    ...Array.from({ length: Math.min(width, 12) }, (_, c) => ({ key: String(c), title: String.fromCharCode(65 + c), width: 160, ellipsis: true, render: (_: unknown, r: string[]) => r[c] ?? '' })),
   ];
   return (
     <div data-testid="import-step-sheet">

@@ -1,0 +1,124 @@
+// customers:list with `customSort: { key, dir }` — a page of customers ordered by one custom field.
+// The page is read along the values index (field_id, value, customer_id) joined to customers by primary
+// key, so the cost is O(page) wherever the page is (keyset cursor), not a sort of 1M rows. Customers
+// without a value come after all that have one (in id order), in both directions.
+// Scope, filters and search are the same condition as the normal list (targetSql); totals come from the
+// normal list's counting (the order does not change the count).
+import type { UserCallContext } from '../../ipc/context';
+import { AppError } from '../../ipc/errors';
+import { SORTABLE_FIELD_TYPES } from '../../contract/fields';
+import { listCustomers, targetSql, type ListInput } from '../customers/list';
+import { CUSTOMER_COLUMNS, tagsOf, toCustomer, type CustomerRow } from '../customers/rows';
+import { fieldByKey } from './definitions';
+
+interface CustomSort {
+  key: string;
+  dir: 'asc' | 'desc';
+}
+
+/** phase v: rows with a value (k = last value), phase n: rows without one (k unused) */
+interface Cursor {
+  s: string;
+  d: 'asc' | 'desc';
+  p: 'v' | 'n';
+  k: string | number | null;
+  i: number;
+}
+
+type Row = CustomerRow & { sort_key: string | number | null };
+
+function decode(cursor: string, sort: CustomSort, message: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
+    if (c && c.s === sort.key && c.d === sort.dir && (c.p === 'v' || c.p === 'n') && Number.isSafeInteger(c.i)) return c;
+  } catch {
+    /* fall through */
+  }
+  throw new AppError('INVALID_INPUT', message, { fieldErrors: { cursor: message } });
+}
+const encode = (c: Cursor) => Buffer.from(JSON.stringify(c), 'utf8').toString('base64url');
+
+export function listByCustomField(ctx: UserCallContext, input: ListInput, sort: CustomSort) {
+  const { db } = ctx.app;
+  const now = ctx.app.clock.now();
+  const badCursor = ctx.t('customers.errors.badCursor');
+  const field = fieldByKey(db, 'customer', sort.key);
+  if (!field || !SORTABLE_FIELD_TYPES.includes(field.type)) {
+    const msg = ctx.t('fields.errors.unknown', { key: sort.key });
+    throw new AppError('INVALID_INPUT', msg, { fieldErrors: { customSort: msg } });
+  }
+  const limit = input.limit ?? 100;
+  const target = targetSql(db, ctx.user, input.filter, input.query, now);
+  if (!target) return { rows: [], nextCursor: null, total: 0, totalCapped: false };
+  const wantTotal = input.withTotal ?? !input.cursor;
+  const counted = wantTotal ? listCustomers(db, ctx.user, { query: input.query, filter: input.filter, limit: 1, withTotal: true }, now, badCursor) : null;
+  const totals = { total: counted?.total ?? null, totalCapped: counted?.totalCapped };
+
+  const d = sort.dir === 'asc' ? 'ASC' : 'DESC';
+  const gt = sort.dir === 'asc' ? '>' : '<';
+  const withValue = (where: string, order: string, params: unknown[], n: number, offset = 0) =>
+    db
+      .prepare(
+        `SELECT ${CUSTOMER_COLUMNS}, v.value AS sort_key
+         FROM customer_field_values v INDEXED BY customer_field_values_value
+         CROSS JOIN customers c ON c.id = v.customer_id LEFT JOIN users u ON u.id = c.owner_id
+         WHERE v.field_id = ? AND ${target.sql} AND ${where} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      )
+      .all(field.id, ...target.params, ...params, n, offset) as Row[];
+  const withoutValue = (afterId: number | null, n: number, offset = 0) =>
+    db
+      .prepare(
+        `SELECT ${CUSTOMER_COLUMNS}, NULL AS sort_key FROM customers c LEFT JOIN users u ON u.id = c.owner_id
+         WHERE ${target.sql} AND NOT EXISTS (SELECT 1 FROM customer_field_values v WHERE v.field_id = ? AND v.customer_id = c.id)
+           AND c.id > ? ORDER BY c.id LIMIT ? OFFSET ?`,
+      )
+      .all(...target.params, field.id, afterId ?? 0, n, offset) as Row[];
+
+  const want = limit + 1;
+  let rows: Row[] = [];
+  if (input.cursor) {
+    const c = decode(input.cursor, sort, badCursor);
+    if (c.p === 'v') {
+      // two index seeks (same value, later ids; then later values), like the built-in sorts
+      rows = withValue('v.value = ? AND v.customer_id ' + gt + ' ?', `v.customer_id ${d}`, [c.k, c.i], want);
+      if (rows.length < want) rows = rows.concat(withValue(`v.value ${gt} ?`, `v.value ${d}, v.customer_id ${d}`, [c.k], want - rows.length));
+      if (rows.length < want) rows = rows.concat(withoutValue(null, want - rows.length));
+    } else {
+      rows = withoutValue(c.i, want);
+    }
+  } else {
+    const offset = input.offset ?? 0;
+    rows = withValue('1=1', `v.value ${d}, v.customer_id ${d}`, [], want, offset);
+    if (rows.length < want) {
+      const skipped = offset ? Math.max(0, offset - countWithValue()) : 0;
+      rows = rows.concat(withoutValue(null, want - rows.length, skipped));
+    }
+  }
+  function countWithValue(): number {
+    return (
+      db
+        .prepare(`SELECT count(*) AS n FROM customer_field_values v CROSS JOIN customers c ON c.id = v.customer_id WHERE v.field_id = ? AND ${target!.sql}`)
+        .get(field!.id, ...target!.params) as { n: number }
+    ).n;
+  }
+
+  const more = rows.length > limit;
+  const page = more ? rows.slice(0, limit) : rows;
+  const tags = tagsOf(
+    db,
+    page.map((r) => r.id),
+  );
+  const last = page[page.length - 1];
+  return {
+    rows: page.map((r) => {
+      const { custom, ...rest } = toCustomer(r, tags.get(r.id) ?? []);
+      const { notes: _notes, ...row } = rest;
+      return Object.keys(custom).length ? { ...row, custom } : row;
+    }),
+    nextCursor:
+      more && last
+        ? encode({ s: sort.key, d: sort.dir, p: last.sort_key === null ? 'n' : 'v', k: last.sort_key, i: last.id })
+        : null,
+    ...totals,
+  };
+}

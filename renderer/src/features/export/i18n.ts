@@ -1,0 +1,41 @@
+// Strings of the export dialog (导出).
+export const exportI18n = {
+  'zh-CN': {
+    exporter: {
+      button: '导出',
+      title: '导出{{entity}}',
+      entities: { customers: '客户', deals: '商机', followUps: '跟进记录', audit: '操作日志' },
+      scope: '导出范围',
+      selection: '选中的 {{n}} 条',
+      filtered: '当前筛选结果（{{n}} 条）',
+      all: '全部',
+      columns: '导出的列',
+      format: '文件格式',
+      formats: { xlsx: 'Excel (.xlsx)', csv: 'CSV (.csv，UTF-8)', pdf: 'PDF（最多 2000 行）' },
+      run: '选择保存位置并导出',
+      running: '正在导出 {{done}} / {{total}}…',
+      done: '已导出 {{rows}} 行到 {{path}}',
+      truncated: 'PDF 只包含前 2000 行。',
+      noColumns: '请至少选择一列',
+    },
+  },
+  en: {
+    exporter: {
+      button: 'Export',
+      title: 'Export {{entity}}',
+      entities: { customers: 'customers', deals: 'deals', followUps: 'follow-ups', audit: 'audit log' },
+      scope: 'Rows',
+      selection: 'The {{n}} selected',
+      filtered: 'Current filter ({{n}})',
+      all: 'All',
+      columns: 'Columns',
+      format: 'Format',
+      formats: { xlsx: 'Excel (.xlsx)', csv: 'CSV (.csv, UTF-8)', pdf: 'PDF (first 2,000 rows)' },
+      run: 'Choose where to save and export',
+      running: 'Exporting {{done}} / {{total}}…',
+      done: 'Exported {{rows}} rows to {{path}}',
+      truncated: 'The PDF holds the first 2,000 rows only.',
+      noColumns: 'Choose at least one column',
+    },
+  },
+};
