@@ -81,6 +81,7 @@ test('import a messy spreadsheet through the wizard, download errors, undo; expo
   await expect(page.getByTestId('import-stat-dupDb')).toHaveAttribute('data-value', '1');
   await expect(page.getByTestId('cell-error-5-2')).toHaveAttribute('data-message', '邮箱格式不正确：bad-email');
   await expect(page.getByTestId('dup-6')).toContainText('台州老客户');
+  await expect(page.getByTestId('cell-clean-4-1')).toHaveText('13800138001'); // full-width digits cleansed
   await shot(page, '4-preview');
   await page.getByTestId('import-start').click();
 

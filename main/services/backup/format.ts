@@ -54,7 +54,9 @@ export function decodeHeader(h: Buffer): Header {
   if (version !== FORMAT_VERSION) throw new BackupError('newer-schema', 'encrypted backup format is newer', { formatVersion: version });
   const kdf = { log2N: h[10], r: h[11], p: h[12] };
   const chunkSize = h.readUInt32BE(16);
-  const sane = h[9] === 1 && kdf.log2N >= 10 && kdf.log2N <= 22 && kdf.r >= 1 && kdf.r <= 32 && kdf.p >= 1 && kdf.p <= 16;
+  // scrypt needs 128·N·r bytes and p times the work, before the file can be authenticated: at most
+  // 4× the memory and 4× the passes of DEFAULT_KDF (the old bound let a tampered file ask for 16 GiB × 16)
+  const sane = h[9] === 1 && kdf.log2N >= 10 && kdf.log2N <= 22 && kdf.r >= 1 && kdf.r <= 32 && kdf.p >= 1 && kdf.p <= 4 && 128 * 2 ** kdf.log2N * kdf.r <= 512 * 1024 ** 2;
   if (!sane || chunkSize < 4096 || chunkSize > 64 << 20) throw new BackupError('bad-passphrase', 'header parameters out of range');
   return { version, kdf, chunkSize, salt: Buffer.from(h.subarray(20, 36)), noncePrefix: Buffer.from(h.subarray(36, 44)), raw: Buffer.from(h.subarray(0, HEADER_SIZE)) };
 }

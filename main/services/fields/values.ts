@@ -29,7 +29,7 @@ const NAME_COL: Record<FieldEntity, string> = { customer: 'name', deal: 'name', 
 export const customFieldError = (key: string) => `custom.${key}`;
 
 /**
- * Validate and normalize `input` (field key -> value). On create, defaults fill absent fields and every
+ * Validate and normalize `input` (field key -> value). On create, defaults fill absent or empty fields and every
  * required active field must have a value; on update only the given keys are checked. Keys of retired
  * fields are ignored (the field is hidden; its stored values stay as they are).
  * Returns field errors keyed `custom.<key>`; never writes.
@@ -52,7 +52,8 @@ export function prepareCustomValues(
   for (const f of activeFields(db, entity)) {
     const has = Object.hasOwn(given, f.key);
     if (!has && mode === 'update') continue;
-    const raw = has ? given[f.key] : f.default;
+    // on create an empty value takes the default (forms send every field, untouched ones empty)
+    const raw = has && !(mode === 'create' && isEmptyValue(given[f.key])) ? given[f.key] : mode === 'create' ? f.default : undefined;
     const r = normalizeFieldValue(f, raw);
     if (!r.ok) {
       errors[customFieldError(f.key)] = t(`fields.validation.${r.error}`, r.params);

@@ -13,7 +13,7 @@ import { auditI18n } from '../features/audit/i18n';
 import { fieldsI18n } from '../features/fields/i18n';
 
 type Bundle = { 'zh-CN': Record<string, unknown>; en: Record<string, unknown> };
-const bundles: Bundle[] = [common, customersI18n, backupI18n, permI18n, dealsI18n, followupsI18n, reportsI18n, recycleBinI18n, auditI18n, importI18n, exportI18n];
+const bundles: Bundle[] = [common, customersI18n, backupI18n, permI18n, dealsI18n, followupsI18n, reportsI18n, recycleBinI18n, auditI18n, importI18n, exportI18n, fieldsI18n];
 
 export const resources = {
   'zh-CN': { translation: Object.assign({}, ...bundles.map((b) => b['zh-CN'])) },

@@ -15,6 +15,7 @@ import { ConflictDialog, changedBetween, type ConflictState } from './ConflictDi
 import { useUnsavedGuard } from './useUnsavedGuard';
 import { SERVER_FIELD_MAP, diffPatch, normalizedFields, toFields, toFormValues, type FormValues } from './formValues';
 import { isValidEmail, isValidMobile } from './validation';
+import { CustomFieldInputs, setCustomFieldErrors } from '../../fields/CustomFieldInputs';
 
 interface Props {
   open: boolean;
@@ -166,6 +167,7 @@ export function CustomerFormDrawer({ open, mode, customer, onClose, onSaved }: P
           who: typeof (e as ApiError).details?.updatedByName === 'string' ? ((e as ApiError).details!.updatedByName as string) : undefined,
         });
       } else {
+        if (e instanceof ApiError) setCustomFieldErrors(form, e.fieldErrors);
         showApiError(e, form, SERVER_FIELD_MAP);
       }
     } finally {
@@ -197,6 +199,7 @@ export function CustomerFormDrawer({ open, mode, customer, onClose, onSaved }: P
         {dup && <DuplicateList result={dup} onOpen={(id) => navigate(`/customers/${id}`)} />}
         <Form form={form} layout="vertical" size="middle" onValuesChange={() => setDirty(true)} className="cust-form" scrollToFirstError data-testid="customer-form">
           <CustomerFormFields options={options.data} mode={mode} onDuplicateFieldBlur={onDuplicateFieldBlur} />
+          <CustomFieldInputs entity="customer" />
         </Form>
       </Spin>
       <Modal

@@ -2,6 +2,7 @@
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ChannelInput } from '@contract/index';
 import type { Customer } from '../model/types';
+import { customPatch } from '../../fields/CustomFieldInputs';
 
 export type CustomerFields = Omit<ChannelInput<'customers:create'>, 'allowDuplicate'>;
 
@@ -26,6 +27,8 @@ export interface FormValues {
   tags?: string[];
   ownerId?: number | null;
   notes?: string | null;
+  /** custom field values in the API shape (issue 13) */
+  custom?: Record<string, unknown>;
 }
 
 /** Every editable field, in the order the conflict dialog lists them. */
@@ -52,7 +55,7 @@ export function toFormValues(c: Customer | null): FormValues {
     return {
       name: '', kind: 'company', contactName: null, gender: null, birthday: null, mobile: null, phone: null, email: null, wechat: null,
       region: [], address: null, industry: null, company: null, position: null, source: null, level: null, status: 'potential',
-      tags: [], ownerId: null, notes: null,
+      tags: [], ownerId: null, notes: null, custom: {},
     };
   return {
     name: c.name,
@@ -75,6 +78,7 @@ export function toFormValues(c: Customer | null): FormValues {
     tags: c.tags,
     ownerId: c.ownerId,
     notes: c.notes,
+    custom: { ...(c.custom ?? {}) },
   };
 }
 
@@ -102,6 +106,7 @@ export function toFields(v: FormValues): CustomerFields {
     status: v.status,
     tags: v.tags ?? [],
     notes: blankToNull(v.notes),
+    custom: v.custom,
   };
 }
 
@@ -115,6 +120,8 @@ export function diffPatch(fields: CustomerFields, base: Customer): Partial<Custo
     if (mine === undefined) continue;
     if (!same(mine, (base as Record<string, unknown>)[f])) patch[f] = mine;
   }
+  const custom = customPatch(fields.custom, base); // only the custom fields that changed
+  if (custom) patch.custom = custom;
   return patch as Partial<CustomerFields>;
 }
 

@@ -75,7 +75,7 @@ export function CommitStep({ jobId, running, progress, result, error, onAgain }:
   return (
     <div data-testid="import-step-commit" data-state="done">
       <Result
-        status={result.rolledBack ? 'warning' : result.failed ? 'info' : 'success'}
+        status={result.rolledBack || result.failed ? 'warning' : 'success'}
         title={<span data-testid="import-result-title">{title}</span>}
         subTitle={
           <Space size={40} style={{ marginTop: 12 }}>

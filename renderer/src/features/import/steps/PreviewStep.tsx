@@ -11,11 +11,17 @@ interface Props {
   onChange(patch: Partial<WizardState>): void;
 }
 
-function CellView({ row, column }: { row: PreviewRow; column: number }) {
+// text fields show the cleansed value (half-width, trimmed, normalized phone/email); coded ones the original
+const SHOW_CLEANSED = new Set(['name', 'contactName', 'mobile', 'phone', 'email', 'wechat', 'province', 'city', 'address', 'industry', 'company', 'position', 'source', 'birthday', 'tags']);
+
+function CellView({ row, column, field }: { row: PreviewRow; column: number; field: string }) {
   const issues = row.issues.filter((i) => i.column === column);
   const level = issues.some((i) => i.level === 'error') ? 'error' : issues.length ? 'warning' : null;
-  const text = row.cells[column] ?? '';
-  if (!level) return <span>{text}</span>;
+  const original = row.cells[column] ?? '';
+  const v = row.values[field];
+  const cleansed = SHOW_CLEANSED.has(field) && v !== undefined && v !== null ? (Array.isArray(v) ? v.join(', ') : String(v)) : null;
+  const text = level === 'error' || cleansed === null ? original : cleansed;
+  if (!level) return text !== original ? <Tooltip title={original}><span className="imp-cell-clean" data-testid={`cell-clean-${row.row}-${column}`}>{text}</span></Tooltip> : <span>{text}</span>;
   return (
     <Tooltip title={issues.map((i) => i.message).join('；')}>
       <span className={`imp-cell-${level}`} data-testid={`cell-${level}-${row.row}-${column}`} data-message={issues.map((i) => i.message).join('；')}>
@@ -44,7 +50,7 @@ export function PreviewStep({ preview, state, onChange }: Props) {
       title: `${preview.headers[m.column] || `#${m.column + 1}`} → ${t(`importer.fields.${m.field}`)}`,
       width: 150,
       ellipsis: true,
-      render: (_: unknown, r: PreviewRow) => <CellView row={r} column={m.column} />,
+      render: (_: unknown, r: PreviewRow) => <CellView row={r} column={m.column} field={m.field!} />,
     })),
     {
       key: 'dup',
