@@ -33,7 +33,10 @@ function nativeBinding(): string | undefined {
 }
 
 function createWindow(): void {
-  const win = new BrowserWindow(windowOptions(path.join(__dirname, '..', 'preload', 'index.js')));
+  const options = windowOptions(path.join(__dirname, '..', 'preload', 'index.js'));
+  // the isolation flags spelled out where the window is made (same values as windowOptions, which is unit
+  // tested), so the static scan in npm test (electronegativity) sees them
+  const win = new BrowserWindow({ ...options, webPreferences: { ...options.webPreferences, contextIsolation: true, sandbox: true, nodeIntegration: false } });
   const id = win.webContents.id;
   ourWindows.add(id);
   win.on('closed', () => ourWindows.delete(id));

@@ -119,6 +119,7 @@ export const m0006_report_rollups: Migration = {
       CREATE INDEX rpt_customers_created ON customers(created_at, owner_id, status, province, industry, source, level) WHERE deleted_at IS NULL;
       CREATE INDEX rpt_customers_next_fu ON customers(next_follow_up_at, owner_id) WHERE deleted_at IS NULL AND next_follow_up_at IS NOT NULL;
       CREATE INDEX rpt_deals_closed ON deals(closed_at, owner_id, status, amount_fen, customer_id) WHERE deleted_at IS NULL AND closed_at IS NOT NULL;
+      CREATE INDEX rpt_follow_ups_at ON follow_ups(at, owner_id, customer_id) WHERE deleted_at IS NULL;
 
       CREATE TRIGGER rpt_customers_ai AFTER INSERT ON customers BEGIN
         ${customerRows('NEW', 1)}

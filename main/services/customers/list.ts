@@ -1,6 +1,8 @@
 // customers:list — keyset pages over the covering sort indexes, optional search, scope and filters in SQL.
 //
-// Search (see searchQuery.ts): the match set comes out of FTS5 and is used as `c.id IN (match set)`.
+// Search (see searchQuery.ts): the first page newest-first (the default order) walks the FTS5 matches
+// from the highest id and stops when the page is provably complete (searchWalk.ts: cost independent of
+// the number of matches). Other orders and later pages use the match set as `c.id IN (match set)`:
 //  - a rare query (<= MATERIALIZE_MAX matches): SQLite reads those rows and sorts them;
 //  - a common query ('8', '张', 'z'): the page is read along the sort index and each entry is tested
 //    against the match set, which SQLite builds once per statement (cost grows with the number of
@@ -131,8 +133,9 @@ export function listCustomers(db: Db, user: SessionUser, input: ListInput, now: 
   }
 
   let rows: PageRow[] | null = null;
-  if (!start && target.parsed && !target.materialized && sort.field === 'createdAt' && sort.dir === 'desc') {
-    // a common search, newest first (the default): walk the matches from the highest id (searchWalk.ts)
+  if (!start && target.parsed && sort.field === 'createdAt' && sort.dir === 'desc') {
+    // a search, newest first (the default): walk the matches from the highest id (searchWalk.ts); it
+    // answers null when the page would need more than its budget of matches, then the paths below run
     const rowsSql = `SELECT ${CUSTOMER_COLUMNS}, c.created_at AS sort_key FROM customers c LEFT JOIN users u ON u.id = c.owner_id
       WHERE c.id IN (SELECT value FROM json_each(?)) AND ${target.base.sql}`;
     rows = walkNewestFirst<PageRow & { sort_key: string }>(db, target.parsed, target.base, rowsSql, limit);

@@ -29,7 +29,10 @@ export function undoImport(ctx: UserCallContext, batchId: string): { batchId: st
   return db.tx(() => {
     const head = db.prepare(`SELECT user_id FROM audit_log WHERE batch_id = ? AND action = 'import.commit' LIMIT 1`).get(batchId) as { user_id: number | null } | undefined;
     if (!head || (ctx.user.scope !== 'all' && head.user_id !== ctx.user.id)) throw notFound(ctx.t('import.errors.batchNotFound'));
-    const undone = db.prepare(`SELECT 1 FROM audit_log WHERE action = 'import.undo' AND json_extract(summary, '$.undoOf') = ? LIMIT 1`).get(batchId);
+    // undone here before, or through the audit log's batch undo (audit:undoBatch marks it with its summary)
+    const undone = db
+      .prepare(`SELECT 1 FROM audit_log WHERE (action = 'import.undo' AND json_extract(summary, '$.undoOf') = ?) OR (action = 'audit.undoBatch' AND summary = ?) LIMIT 1`)
+      .get(batchId, batchId);
     if (undone) throw new AppError('CONFLICT', ctx.t('import.errors.alreadyUndone'));
 
     const entries = db

@@ -76,7 +76,7 @@ export class ReportSources {
     const o = this.ownerConds('IFNULL(c.owner_id, 0)');
     const a = this.attrConds();
     return {
-      sql: `SELECT date(c.created_at, ?) AS day, IFNULL(c.owner_id, 0) AS owner_id, c.status AS status, 1 AS n FROM customers c
+      sql: `SELECT date(c.created_at, ?) AS day, IFNULL(c.owner_id, 0) AS owner_id, c.status AS status, 1 AS n FROM customers c INDEXED BY rpt_customers_created
             WHERE c.deleted_at IS NULL AND c.created_at >= ? AND c.created_at < ? AND ${o.sql} AND ${a.sql}`,
       params: [this.tz.mod, ...this.utc(from, to), ...o.params, ...a.params],
     };
@@ -161,11 +161,12 @@ export class ReportSources {
    * monthly rollup, the days of partial months at either end from the base table.
    */
   customerDimension(dim: 'province' | 'industry' | 'source' | 'level', from: string, to: string): Frag {
-    // one SELECT per edge (an OR of two ranges would not use the created_at index)
+    // one SELECT per edge (an OR of two ranges would not use the created_at index); the covering index
+    // avoids a table lookup per customer (measured 409 ms -> see bench for a 3-week edge at 1M customers)
     const baseRows = (ranges: [string, string][]): Frag => {
       const o = this.ownerConds('IFNULL(c.owner_id, 0)');
       const a = this.attrConds();
-      const one = `SELECT IFNULL(c.${dim}, '') AS value, c.status AS status, 1 AS n FROM customers c
+      const one = `SELECT IFNULL(c.${dim}, '') AS value, c.status AS status, 1 AS n FROM customers c INDEXED BY rpt_customers_created
                    WHERE c.deleted_at IS NULL AND c.created_at >= ? AND c.created_at < ? AND ${o.sql} AND ${a.sql}`;
       return {
         sql: ranges.map(() => one).join(' UNION ALL '),

@@ -58,6 +58,9 @@ describe('values per type', () => {
     const f = await addField({ label: { zh: '来源渠道' }, type: 'singleSelect', options: ['门店', '网店'], required: true, default: '门店' });
     const c = await w.t.ok('admin', 'customers:create', { name: '默认值客户' });
     expect(c.custom[f.key]).toBe('门店');
+    // an empty value on create also takes the default (forms send untouched fields empty)
+    expect((await w.t.ok('admin', 'customers:create', { name: '默认值客户2', custom: { [f.key]: '' } })).custom[f.key]).toBe('门店');
+    await w.t.ok('admin', 'fields:update', { id: f.id, default: null });
     const r = await w.t.call('admin', 'customers:create', { name: '', mobile: '123', custom: { [f.key]: '' } });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(Object.keys((r.error.details as { fieldErrors: object }).fieldErrors).sort()).toEqual(['custom.' + f.key, 'mobile', 'name'].sort());

@@ -146,6 +146,16 @@ describe('import:commit', () => {
     expect(back).toMatchObject({ province: '浙江', industry: null, tags: ['旧'] });
   });
 
+  it('an import undone through the audit log cannot be undone again here', async () => {
+    const file = writeXlsx(path.join(dir, 'a.xlsx'), [['客户名称', '手机'], ['甲', '13800138000']]);
+    const p = await t.ok('admin', 'import:preview', { path: file });
+    const r = await t.ok('admin', 'import:commit', commitInput(p, file));
+    await t.ok('admin', 'audit:undoBatch', { batchId: r.batchId, force: true });
+    expect((await t.ok('admin', 'customers:list', {})).total).toBe(0);
+    const again = await t.call('admin', 'import:undo', { batchId: r.batchId });
+    expect(again.ok ? 'ok' : again.error.code).toBe('CONFLICT');
+  });
+
   it('create policy creates the duplicate anyway', async () => {
     await t.ok('admin', 'customers:create', { name: '甲', mobile: '13800138000' });
     const file = writeXlsx(path.join(dir, 'c.xlsx'), [['客户名称', '手机'], ['甲', '13800138000']]);

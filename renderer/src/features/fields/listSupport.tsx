@@ -2,7 +2,7 @@
 // writing `filter.custom` in the shapes main understands (select -> [options], number/money/date ->
 // { from, to }, text -> { contains }, yes/no -> true/false).
 import { DatePicker, Input, InputNumber, Select, Space } from 'antd';
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import dayjs from 'dayjs';
 import type { CustomField } from '@contract/fields';
@@ -122,8 +122,9 @@ export function customFieldFilterItems(
 ): ReactNode[] {
   return (defs ?? [])
     .filter((f) => !f.retiredAt && f.type !== 'longText')
-    .map((f) =>
-      render(
+    .map((f) => (
+      <Fragment key={f.key}>
+      {render(
         fieldLabel(f),
         <CustomFieldFilter
           key={f.key}
@@ -138,6 +139,7 @@ export function customFieldFilterItems(
           }}
         />,
         `filter-custom-${f.key}`,
-      ),
-    );
+      )}
+      </Fragment>
+    ));
 }

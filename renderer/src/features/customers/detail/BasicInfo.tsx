@@ -1,17 +1,18 @@
 import { Descriptions, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { formatDate, formatDateTime } from '../../../lib/format';
+import { formatDateTime } from '../../../lib/format';
 import type { Customer } from '../model/types';
 import { LevelTag, StatusTag } from '../components/Tags';
 import { displayValue } from './display';
+import { CustomFieldValues } from '../../fields/CustomFieldValues';
 
 /** 基本信息: every field, formatted; empty ones show a dash so the layout does not jump. */
 export function BasicInfo({ customer: c }: { customer: Customer }) {
   const { t } = useTranslation();
   const f = (k: string) => t(`customers.fields.${k}`);
   const v = (k: keyof Customer) => <span data-testid={`info-${k}`}>{displayValue(k, c[k], t)}</span>;
-  const custom = Object.entries(c.custom ?? {});
   return (
+    <>
     <Descriptions bordered size="small" column={{ xs: 1, md: 2, xl: 3 }} data-testid="basic-info" styles={{ label: { width: 110 } }}>
       <Descriptions.Item label={f('name')}>{v('name')}</Descriptions.Item>
       <Descriptions.Item label={f('kind')}>{v('kind')}</Descriptions.Item>
@@ -45,16 +46,14 @@ export function BasicInfo({ customer: c }: { customer: Customer }) {
       <Descriptions.Item label={f('createdAt')}>{formatDateTime(c.createdAt)}</Descriptions.Item>
       <Descriptions.Item label={f('updatedAt')}>{formatDateTime(c.updatedAt)}</Descriptions.Item>
       <Descriptions.Item label={f('version')}>{c.version}</Descriptions.Item>
-      {custom.map(([k, val]) => (
-        <Descriptions.Item key={k} label={k}>
-          {val === null || val === undefined ? t('customers.none') : typeof val === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(val) ? formatDate(val) : String(val)}
-        </Descriptions.Item>
-      ))}
       <Descriptions.Item label={f('notes')} span={3}>
         <span style={{ whiteSpace: 'pre-wrap' }} data-testid="info-notes">
           {c.notes || t('customers.none')}
         </span>
       </Descriptions.Item>
     </Descriptions>
+    {/* custom fields (issue 13), grouped like the form layout */}
+    <CustomFieldValues entity="customer" values={c.custom} />
+    </>
   );
 }

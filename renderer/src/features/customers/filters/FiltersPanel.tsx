@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
 import { CUSTOMER_LEVELS, CUSTOMER_STATUSES } from '@contract/customers';
 import type { CustomerFilter, CustomerOptions } from '../model/types';
+import { customFieldFilterItems } from '../../fields/listSupport';
+import { useFieldDefs } from '../../fields/hooks';
 
 interface Props {
   filter: CustomerFilter;
@@ -41,6 +43,7 @@ const fromRange = (r: Range | undefined): { from?: string; to?: string } => ({
 export function FiltersPanel({ filter, options, onChange, onClose }: Props) {
   const { t } = useTranslation();
   const set = (patch: Partial<CustomerFilter>) => onChange(cleanFilter({ ...filter, ...patch }));
+  const customDefs = useFieldDefs('customer').data; // custom field filters (issue 13)
   const owners = (filter.ownerIds ?? []).map((o) => (o === null ? POOL_OWNER : String(o)));
   const item = (label: string, node: React.ReactNode, testId: string) => (
     <div className="cust-filter-item" data-testid={testId}>
@@ -170,6 +173,7 @@ export function FiltersPanel({ filter, options, onChange, onClose }: Props) {
           </Space>,
           'filter-no-follow-up',
         )}
+        {customFieldFilterItems(customDefs, filter.custom, (custom) => set({ custom }), t, item)}
       </div>
       <div className="cust-filter-actions">
         <Button size="small" onClick={() => onChange({})} data-testid="filters-reset">

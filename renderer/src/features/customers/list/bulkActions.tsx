@@ -1,5 +1,5 @@
 // The actions the bulk bar offers for a selection. Each is a button plus the dialog it opens. Other
-// features add theirs here (delete 删除 and export 导出 are not registered yet); an action shows only
+// features add theirs here; an action shows only
 // if the user holds its permission and its channel exists in the contract, so no button is shown
 // that cannot work.
 import type { ComponentType, ReactNode } from 'react';

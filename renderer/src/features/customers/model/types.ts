@@ -38,5 +38,6 @@ export function countFilters(f: CustomerFilter): number {
   if (f.createdFrom || f.createdTo) n++;
   if (f.lastFollowUpFrom || f.lastFollowUpTo) n++;
   if (f.noFollowUpDays) n++;
+  n += Object.keys(f.custom ?? {}).length; // custom field conditions (issue 13)
   return n;
 }

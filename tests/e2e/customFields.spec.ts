@@ -1,0 +1,101 @@
+// Custom fields end to end (issue 13 "Must show"): add a single-select 客户类型 in settings, place it in
+// a new form section by drag and drop, fill it on a new customer, filter the list by it, export the
+// filtered customers (export:run API), retire the field and bring it back with the value intact.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test, expect, openAsAdmin } from './support/fixtures';
+import { CustomerForm, CustomerList, createCustomerApi } from './support/customerPages';
+
+test.describe.configure({ timeout: 150_000 });
+const shots = process.env.CF_SHOTS; // set to a folder to keep screenshots of the pages
+
+test('客户类型: define, place in the form, fill, filter, export, retire and restore', async ({ page, harness }) => {
+  await openAsAdmin(page, harness);
+  await page.evaluate(() => (window.location.hash = '#/settings/fields'));
+  await expect(page.getByTestId('fields-settings')).toBeVisible();
+
+  // 1. add the field with options
+  await page.getByTestId('field-add').click();
+  await page.getByTestId('field-label-zh').fill('客户类型');
+  await page.getByTestId('field-label-en').fill('Customer type');
+  await page.getByTestId('field-type').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: '单选' }).click();
+  for (const o of ['经销商', '终端客户', '代理商']) {
+    await page.getByTestId('field-option-input').fill(o);
+    await page.getByTestId('field-option-input').press('Enter');
+    await expect(page.getByTestId(`field-option-${o}`)).toBeVisible();
+  }
+  await page.getByTestId('field-dialog-save').click();
+  await expect(page.getByTestId('field-dialog')).toBeHidden();
+  const list = await harness.invoke<{ fields: { key: string; label: { zh: string } }[] }>('fields:list', { entity: 'customer' });
+  const key = list.ok ? list.value.fields.find((f) => f.label.zh === '客户类型')!.key : '';
+  await expect(page.getByTestId(`field-label-${key}`)).toHaveText('客户类型');
+  if (shots) await page.screenshot({ path: path.join(shots, 'fields-settings.png') });
+
+  // 2. form editor: a new section, drag the field into it, name it, save
+  await page.getByTestId('fields-tab-form').click();
+  await expect(page.getByTestId(`layout-field-${key}`)).toBeVisible();
+  await page.getByTestId('layout-add-section').click();
+  const newSection = page.locator('[data-testid^="layout-section-"]:not([data-testid="layout-section-custom"]):not([data-testid^="layout-section-title"])').last();
+  await expect(newSection).toBeVisible();
+  await newSection.locator('input').fill('客户分类');
+  await page.getByTestId(`layout-field-${key}`).dragTo(newSection);
+  await expect(newSection.getByTestId(`layout-field-${key}`)).toBeVisible();
+  await expect(page.getByTestId('form-preview').getByText('客户分类')).toBeVisible();
+  await expect(page.getByTestId('form-preview').getByText('客户类型')).toBeVisible();
+  if (shots) await page.screenshot({ path: path.join(shots, 'form-editor.png') });
+  await page.getByTestId('layout-save').click();
+  await expect
+    .poll(async () => {
+      const r = await harness.invoke<{ layout: { sections: { title: { zh: string }; fields: string[] }[] } }>('forms:get', { entity: 'customer' });
+      return r.ok ? r.value.layout.sections.find((s) => s.fields.includes(key))?.title.zh : null;
+    })
+    .toBe('客户分类');
+
+  // 3. fill it on a new customer through the form
+  const customers = new CustomerList(page);
+  await customers.open();
+  await page.getByTestId('customer-create').click();
+  const form = new CustomerForm(page);
+  await form.field('name').fill('杭州临安茶业');
+  await expect(page.getByTestId('custom-field-inputs').getByText('客户分类')).toBeVisible();
+  await page.getByTestId(`custom-input-${key}`).click();
+  await page.locator('.ant-select-item-option').filter({ hasText: '经销商' }).click();
+  if (shots) await page.screenshot({ path: path.join(shots, 'customer-form.png') });
+  await form.save();
+  await expect(page.getByTestId('customer-detail')).toBeVisible();
+  await expect(page.getByTestId(`custom-value-${key}`)).toHaveText('经销商');
+  const id = Number(page.url().split('/').pop());
+
+  // 4. filter the list by it
+  await createCustomerApi(harness, { name: '没有类型的客户' });
+  await createCustomerApi(harness, { name: '终端的客户', custom: { [key]: '终端客户' } });
+  await customers.open();
+  await customers.expectTotal(3);
+  await page.getByTestId('filters-button').click();
+  await page.getByTestId(`custom-filter-${key}`).click();
+  await page.locator('.ant-select-item-option').filter({ hasText: '经销商' }).click();
+  await customers.expectTotal(1);
+  await expect(customers.row('杭州临安茶业')).toBeVisible();
+
+  // 5. export the filtered customers (export:run API: the export dialog is impex's; custom columns are theirs to add)
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cf-export-')), 'customers.csv');
+  const exp = await harness.invoke<{ rows: number }>('export:run', { entity: 'customers', filter: { custom: { [key]: ['经销商'] } }, format: 'csv', path: out });
+  expect(exp.ok && exp.value.rows).toBe(1);
+  expect(fs.readFileSync(out, 'utf8')).toContain('杭州临安茶业');
+
+  // 6. retire: gone from the form and detail, data kept; restore: back with the value
+  await page.evaluate(() => (window.location.hash = '#/settings/fields'));
+  await page.getByTestId(`field-retire-${key}`).click();
+  await page.getByTestId('retire-confirm').click();
+  await expect(page.getByTestId(`field-retired-${key}`)).toBeVisible();
+  await page.evaluate((cid) => (window.location.hash = `#/customers/${cid}`), id);
+  await expect(page.getByTestId('customer-detail')).toBeVisible();
+  await expect(page.getByTestId(`custom-value-${key}`)).toHaveCount(0);
+  await page.evaluate(() => (window.location.hash = '#/settings/fields'));
+  await page.getByTestId(`field-restore-${key}`).click();
+  await expect(page.getByTestId(`field-retired-${key}`)).toHaveCount(0);
+  await page.evaluate((cid) => (window.location.hash = `#/customers/${cid}`), id);
+  await expect(page.getByTestId(`custom-value-${key}`)).toHaveText('经销商');
+});
