@@ -39,16 +39,16 @@ const pct = (xs: number[], q: number) => {
 
 /** Records frame intervals and, per frame, whether skeleton (blank) rows are on screen. */
 async function recordFrames(page: Page, during: () => Promise<void>) {
-  await page.evaluate(() => {
-    const w = window as unknown as { __frames: { t: number; blank: number }[]; __rec: boolean };
-    w.__frames = [];
-    w.__rec = true;
-    const tick = (t: number) => {
-      w.__frames.push({ t, blank: document.querySelectorAll('[data-testid=skeleton-row]').length });
-      if (w.__rec) requestAnimationFrame(tick);
+  // plain JS text: tsx's keepNames helpers (__name) do not exist inside the page
+  await page.evaluate(`(() => {
+    window.__frames = [];
+    window.__rec = true;
+    const tick = (t) => {
+      window.__frames.push({ t, blank: document.querySelectorAll('[data-testid=skeleton-row]').length });
+      if (window.__rec) requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
-  });
+  })()`);
   await during();
   const frames = (await page.evaluate(() => {
     const w = window as unknown as { __frames: { t: number; blank: number }[]; __rec: boolean };
@@ -105,19 +105,17 @@ async function main() {
 
     // fling: the list scrolls 400 px per frame for 2 s (a fast wheel/touchpad fling)
     const fling = await recordFrames(page, () =>
-      table.evaluate(
-        (el) =>
-          new Promise<void>((done) => {
-            const end = performance.now() + 2000;
-            const step = () => {
-              el.scrollTop += 400;
-              if (performance.now() < end) requestAnimationFrame(step);
-              else setTimeout(done, 400);
-            };
-            requestAnimationFrame(step);
-          }),
-      ),
-    );
+      page.evaluate(`new Promise((done) => {
+        const el = document.querySelector('[data-testid=customer-table]');
+        const end = performance.now() + 2000;
+        const step = () => {
+          el.scrollTop += 400;
+          if (performance.now() < end) requestAnimationFrame(step);
+          else setTimeout(done, 400);
+        };
+        requestAnimationFrame(step);
+      })`),
+  );
     // jumps: the thumb dragged to the middle, then to the end; wait until no row is blank
     const jump = async (where: 'middle' | 'end') =>
       recordFrames(page, async () => {

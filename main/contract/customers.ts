@@ -103,6 +103,9 @@ export const customerFilterSchema = z
     createdTo: isoDateTime.optional(),
     lastFollowUpFrom: isoDateTime.optional(),
     lastFollowUpTo: isoDateTime.optional(),
+    /** next planned follow-up in a range (e.g. overdue: nextFollowUpTo = now) */
+    nextFollowUpFrom: isoDateTime.optional(),
+    nextFollowUpTo: isoDateTime.optional(),
     /** customers whose last follow-up is older than N days (or who never had one) */
     noFollowUpDays: z.number().int().min(1).max(3650).optional(),
     /** custom field filters: { key: value | [values] | { from?, to? } } */

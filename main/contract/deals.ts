@@ -107,6 +107,9 @@ export const dealFilterSchema = z
     /** 'YYYY-MM': the expected close date falls in this month */
     expectedCloseMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional(),
     customerId: id.optional(),
+    /** closed (won or lost) at or after / at or before these instants */
+    closedFrom: isoDateTime.optional(),
+    closedTo: isoDateTime.optional(),
   })
   .strict();
 export type DealFilter = z.infer<typeof dealFilterSchema>;

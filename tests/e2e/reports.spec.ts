@@ -104,6 +104,10 @@ test('the home page shows KPI cards and charts that click through to the lists',
   await expect(panel.locator('[data-testid="dashboard-trend"] .recharts-line-curve').first()).toBeVisible();
   await expect(panel.locator('[data-testid="dashboard-pipeline"] .recharts-bar-rectangle').first()).toBeVisible();
   await page.screenshot({ path: info.outputPath('dashboard.png') });
+  // the number on the card is the number the list shows after clicking through
+  const newCustomers = (await panel.getByTestId('kpi-newCustomers-value').innerText()).replace(/\D/g, '');
   await panel.getByTestId('kpi-newCustomers').click();
   await expect(page).toHaveURL(/#\/customers\?filter=.*createdFrom/);
+  await expect(page.getByTestId('chip-created')).toBeVisible();
+  await expect(page.getByTestId('customer-total')).toHaveAttribute('data-total', newCustomers);
 });

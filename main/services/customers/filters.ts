@@ -45,6 +45,8 @@ export function filterSql(user: SessionUser, filter: CustomerFilter | undefined,
   if (f.createdTo) parts.push({ sql: 'c.created_at <= ?', params: [iso(f.createdTo)] });
   if (f.lastFollowUpFrom) parts.push({ sql: 'c.last_follow_up_at >= ?', params: [iso(f.lastFollowUpFrom)] });
   if (f.lastFollowUpTo) parts.push({ sql: 'c.last_follow_up_at <= ?', params: [iso(f.lastFollowUpTo)] });
+  if (f.nextFollowUpFrom) parts.push({ sql: 'c.next_follow_up_at >= ?', params: [iso(f.nextFollowUpFrom)] });
+  if (f.nextFollowUpTo) parts.push({ sql: 'c.next_follow_up_at <= ?', params: [iso(f.nextFollowUpTo)] });
   if (f.noFollowUpDays) {
     const cutoff = new Date(now.getTime() - f.noFollowUpDays * 86_400_000).toISOString();
     parts.push({ sql: '(c.last_follow_up_at IS NULL OR c.last_follow_up_at < ?)', params: [cutoff] });

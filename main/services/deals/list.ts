@@ -83,6 +83,14 @@ export function dealWhere(user: SessionUser, filter: DealFilter = {}, query?: st
     sql.push(`${wide.month ? '+' : ''}ifnull(d.expected_close_date, '9999-12-31') BETWEEN ? AND ?`);
     params.push(`${filter.expectedCloseMonth}-01`, `${filter.expectedCloseMonth}-31`);
   }
+  if (filter.closedFrom) {
+    sql.push('d.closed_at >= ?');
+    params.push(filter.closedFrom);
+  }
+  if (filter.closedTo) {
+    sql.push('d.closed_at <= ?');
+    params.push(filter.closedTo);
+  }
   if (filter.customerId !== undefined) {
     sql.push('d.customer_id = ?');
     params.push(filter.customerId);

@@ -75,7 +75,7 @@ export function listByCustomField(ctx: UserCallContext, input: ListInput, sort: 
       .all(...target.params, field.id, afterId ?? 0, n, offset) as Row[];
 
   const want = limit + 1;
-  let rows: Row[] = [];
+  let rows: Row[];
   if (input.cursor) {
     const c = decode(input.cursor, sort, badCursor);
     if (c.p === 'v') {

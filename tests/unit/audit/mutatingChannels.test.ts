@@ -34,6 +34,7 @@ const newDeal = async (call: Call, f: Company) => (await call('deals:create', { 
 const newReminder = async (call: Call) => (await call('reminders:create', { dueAt: future(2), content: '打电话' })) as { id: number };
 const newRule = async (call: Call) =>
   (await call('automations:create', { name: '规则', trigger: { type: 'customer.created' }, actions: [{ type: 'addTag', tag: 't' }] })) as { id: number; version: number };
+const newField = async (call: Call) => (await call('fields:create', { entity: 'customer', label: { zh: '车型' }, type: 'text' })) as { id: number; key: string };
 const newBackup = async (call: Call) => (await call('backup:create', {})) as { path: string };
 /** a one-row spreadsheet (CSV) and its import preview (sheet, header row, mapping) */
 const importPreview = async (call: Call, app: CrmApp): Promise<State> => {
@@ -155,6 +156,14 @@ export const MUTATING_CASES: Record<string, Case> = {
     setup: async (call, f) => (await call('customers:batchUpdate', { ids: [f.customers.a1, f.customers.a2], patch: { level: 'B' } })) as State,
     input: (_f, s) => ({ batchId: s.batchId }),
   },
+  // custom fields (issue 13)
+  'fields:create': { input: () => ({ entity: 'customer', label: { zh: '微信号' }, type: 'text' }) },
+  'fields:update': { setup: async (call) => newField(call), input: (_f, s) => ({ id: s.id, label: { zh: '微信' } }) },
+  'fields:reorder': { setup: async (call) => newField(call), input: (_f, s) => ({ entity: 'customer', ids: [s.id] }) },
+  'fields:retire': { setup: async (call) => newField(call), input: (_f, s) => ({ id: s.id }) },
+  'fields:restore': { setup: async (call) => newField(call).then(async (fd) => (await call('fields:retire', { id: fd.id }), fd)), input: (_f, s) => ({ id: s.id }) },
+  'fields:delete': { setup: async (call) => newField(call), input: (_f, s) => ({ id: s.id, confirmKey: s.key }) },
+  'forms:update': { input: () => ({ entity: 'customer', layout: { sections: [{ id: 'main', title: { zh: '更多' }, fields: [] }] } }) },
 };
 
 const MUTATING = CHANNEL_NAMES.filter((n) => channels[n].mutates);

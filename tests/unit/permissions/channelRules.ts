@@ -139,4 +139,15 @@ export const CHANNEL_RULES: Record<string, ChannelRule> = {
   'audit:export': { permission: 'audit.view', input: () => ({ path: '/tmp/zg-matrix-audit.xlsx' }) },
   'audit:revert': { permission: null, alsoNeedsOneOf: ['customers.edit', 'deals.edit'], input: () => ({ auditId: 1 }) },
   'audit:undoBatch': { permission: null, alsoNeedsOneOf: ['customers.batchEdit', 'customers.transfer', 'customers.import'], input: () => ({ batchId: 'no-such-batch' }) },
+
+  // custom fields and form layouts (fields, issue 13)
+  'fields:list': { permission: null, input: () => ({ entity: 'customer' }) },
+  'fields:create': { permission: 'settings.manage', input: () => ({ entity: 'customer', label: { zh: '微信号' }, type: 'text' }) },
+  'fields:update': { permission: 'settings.manage', input: () => ({ id: 999, label: { zh: '微信' } }) },
+  'fields:reorder': { permission: 'settings.manage', input: () => ({ entity: 'customer', ids: [] }) },
+  'fields:retire': { permission: 'settings.manage', input: () => ({ id: 999 }) },
+  'fields:restore': { permission: 'settings.manage', input: () => ({ id: 999 }) },
+  'fields:delete': { permission: 'settings.manage', input: () => ({ id: 999, confirmKey: 'f999' }) },
+  'forms:get': { permission: null, input: () => ({ entity: 'customer' }) },
+  'forms:update': { permission: 'settings.manage', input: () => ({ entity: 'customer', layout: { sections: [{ id: 'main', title: { zh: '更多' }, fields: [] }] } }) },
 };

@@ -88,6 +88,7 @@ export const customersI18n = {
         close: '收起',
         chipCreated: '创建 {{from}} ~ {{to}}',
         chipLastFollowUp: '跟进 {{from}} ~ {{to}}',
+        chipNextFollowUp: '计划跟进 {{from}} ~ {{to}}',
       },
       views: {
         title: '视图',
@@ -294,6 +295,7 @@ export const customersI18n = {
         close: 'Hide',
         chipCreated: 'Created {{from}} – {{to}}',
         chipLastFollowUp: 'Followed up {{from}} – {{to}}',
+        chipNextFollowUp: 'Next follow-up {{from}} – {{to}}',
       },
       views: {
         title: 'Views',

@@ -5,8 +5,8 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
-import type { DealFilter, DealListRow, DealSortField } from '@contract/deals';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { dealFilterSchema, type DealFilter, type DealListRow, type DealSortField } from '@contract/deals';
 import { invoke } from '../../lib/api';
 import { formatDate, formatDateTime, formatMoneyFen, formatNumber } from '../../lib/format';
 import { CustomerPicker } from './CustomerPicker';
@@ -15,13 +15,28 @@ import { dealKeys, useDealOptions } from './model';
 
 const statusColor = { open: 'blue', won: 'green', lost: 'default' } as const;
 
+/** Dashboard cards link here with ?filter=<DealFilter JSON>; anything that doesn't validate is ignored. */
+function filterFromUrl(raw: string | null): DealFilter {
+  if (!raw) return {};
+  try {
+    const parsed = dealFilterSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+}
+
 export function DealList() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const options = useDealOptions();
-  const [stageIds, setStageIds] = useState<number[]>([]);
-  const [ownerIds, setOwnerIds] = useState<number[]>([]);
-  const [statuses, setStatuses] = useState<DealListRow['status'][]>([]);
+  const [params] = useSearchParams();
+  const [fromUrl] = useState(() => filterFromUrl(params.get('filter')));
+  const [stageIds, setStageIds] = useState<number[]>(fromUrl.stageIds ?? []);
+  const [ownerIds, setOwnerIds] = useState<number[]>((fromUrl.ownerIds ?? []).filter((x): x is number => x !== null));
+  const [statuses, setStatuses] = useState<DealListRow['status'][]>(fromUrl.statuses ?? []);
+  // the closed-at window only comes from a dashboard link; it is kept until the page is left
+  const closed = { closedFrom: fromUrl.closedFrom, closedTo: fromUrl.closedTo };
   const [amountMin, setAmountMin] = useState<number | null>(null);
   const [amountMax, setAmountMax] = useState<number | null>(null);
   const [month, setMonth] = useState<Dayjs | null>(null);
@@ -38,8 +53,10 @@ export function DealList() {
     if (amountMax !== null && Number.isSafeInteger(amountMax)) f.amountMaxFen = amountMax;
     if (month) f.expectedCloseMonth = month.format('YYYY-MM');
     if (customerId) f.customerId = customerId;
+    if (closed.closedFrom) f.closedFrom = closed.closedFrom;
+    if (closed.closedTo) f.closedTo = closed.closedTo;
     return f;
-  }, [stageIds, ownerIds, statuses, amountMin, amountMax, month, customerId]);
+  }, [stageIds, ownerIds, statuses, amountMin, amountMax, month, customerId, closed.closedFrom, closed.closedTo]);
   const input = { filter, sort, query: query.trim() || undefined };
 
   const list = useInfiniteQuery({

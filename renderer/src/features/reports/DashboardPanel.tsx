@@ -23,12 +23,12 @@ export function dashboardLinks(s: DashboardSummary, now: Date) {
   return {
     customers: link('/customers', own),
     newCustomers: link('/customers', { ...own, createdFrom: dayStart(s.range.from, s.tzOffsetMinutes), createdTo: dayStart(nextDay(s.range.to), s.tzOffsetMinutes) }),
-    pipeline: link('/deals', { ...own, statuses: ['open'] }),
-    won: link('/deals', { ...own, statuses: ['won'] }),
+    pipeline: link('/deals/list', { ...own, statuses: ['open'] }),
+    won: link('/deals/list', { ...own, statuses: ['won'], closedFrom: dayStart(s.range.from, s.tzOffsetMinutes), closedTo: dayStart(nextDay(s.range.to), s.tzOffsetMinutes) }),
     winRate: '/reports?tab=funnel',
     overdue: link('/customers', { ...own, nextFollowUpTo: now.toISOString() }),
     trend: '/reports?tab=salesTrend',
-    stage: (stageId: number) => link('/deals', { ...own, statuses: ['open'], stageIds: [stageId] }),
+    stage: (stageId: number) => link('/deals/list', { ...own, statuses: ['open'], stageIds: [stageId] }),
   };
 }
 

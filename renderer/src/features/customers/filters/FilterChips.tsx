@@ -34,6 +34,8 @@ export function FilterChips({ filter, options, onChange }: Props) {
     chips.push({ key: 'created', label: t('customers.filter.chipCreated', { from: formatDate(filter.createdFrom) || '…', to: formatDate(filter.createdTo) || '…' }), keys: ['createdFrom', 'createdTo'] });
   if (filter.lastFollowUpFrom || filter.lastFollowUpTo)
     chips.push({ key: 'lfu', label: t('customers.filter.chipLastFollowUp', { from: formatDate(filter.lastFollowUpFrom) || '…', to: formatDate(filter.lastFollowUpTo) || '…' }), keys: ['lastFollowUpFrom', 'lastFollowUpTo'] });
+  if (filter.nextFollowUpFrom || filter.nextFollowUpTo)
+    chips.push({ key: 'nfa', label: t('customers.filter.chipNextFollowUp', { from: formatDate(filter.nextFollowUpFrom) || '…', to: formatDate(filter.nextFollowUpTo) || '…' }), keys: ['nextFollowUpFrom', 'nextFollowUpTo'] });
   if (filter.noFollowUpDays) chips.push({ key: 'nfu', label: t('customers.filter.noFollowUpDays', { days: filter.noFollowUpDays }), keys: ['noFollowUpDays'] });
   if (!chips.length) return null;
   return (

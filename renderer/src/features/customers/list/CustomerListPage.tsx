@@ -18,8 +18,19 @@ import { BulkActionBar } from './BulkActionBar';
 import { availableBulkActions, type BulkTarget } from './bulkActions';
 import { useColumnPrefs, useCustomerOptions, useCustomerPages, useDebounced } from './hooks';
 import { ExportDialog } from '../../export/ExportDialog';
+import { customerFilterSchema } from '@contract/customers';
 
 const NO_SELECTION: Selection = { kind: 'ids', ids: new Set() };
+
+function filterFromUrl(raw: string | null): CustomerFilter {
+  if (!raw) return {};
+  try {
+    const parsed = customerFilterSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+}
 
 export function CustomerListPage() {
   const { t } = useTranslation();
@@ -29,7 +40,8 @@ export function CustomerListPage() {
   const urlQ = params.get('q') ?? '';
   const [searchText, setSearchText] = useState(urlQ);
   const debounced = useDebounced(searchText, 150);
-  const [filter, setFilter] = useState<CustomerFilter>({});
+  // dashboard cards link here with ?filter=<CustomerFilter JSON>; anything that doesn't validate is ignored
+  const [filter, setFilter] = useState<CustomerFilter>(() => filterFromUrl(params.get('filter')));
   const [sort, setSort] = useState<CustomerSort | null>(null);
   const [columns, setColumns] = useColumnPrefs(session.user?.id);
   const [activeView, setActiveView] = useState<string | null>(null);

@@ -37,6 +37,7 @@ export function countFilters(f: CustomerFilter): number {
   for (const k of ['industries', 'levels', 'statuses', 'sources', 'ownerIds', 'tags'] as const) if (f[k]?.length) n++;
   if (f.createdFrom || f.createdTo) n++;
   if (f.lastFollowUpFrom || f.lastFollowUpTo) n++;
+  if (f.nextFollowUpFrom || f.nextFollowUpTo) n++;
   if (f.noFollowUpDays) n++;
   n += Object.keys(f.custom ?? {}).length; // custom field conditions (issue 13)
   return n;
