@@ -1,4 +1,4 @@
-// npm run bench -- [--quick] [--customers N --deals N --followups N --users N] [--data DIR] [--only a,b]
+// npm run bench -- [--quick] [--customers N --deals N --followups N --users N] [--data DIR] [--only a,b] [--label x] [--runs n] [--keep]
 // Seeds the deterministic demo data into a temp folder (or reuses --data DIR when its bench-seed.json
 // matches), then measures every TARGETS.md row that exists at the handler level (dispatch → service →
 // SQLite, real sessions of an admin and of a sales rep) against the same SQL replayed raw, and writes
@@ -129,7 +129,7 @@ async function main() {
   app.close();
 
   const report: RunReport = {
-    size: `${label(sizes.customers)}-${label(sizes.deals)}-${label(sizes.followUps)}`,
+    size: `${label(sizes.customers)}-${label(sizes.deals)}-${label(sizes.followUps)}${args.label ? `-${args.label}` : ''}`,
     startedAt,
     machine,
     data: {

@@ -10,6 +10,7 @@ import type { SessionUser } from '../../contract/auth';
 import { actor } from '../audit/actor';
 import { newBatchId, recordAudit, type FieldChange } from '../audit/record';
 import { targetSql } from './list';
+import { emitDomainEvent } from '../automation/events';
 import { normalizeTags, normalizeText } from './normalize';
 import { parseCustom, tagsOf } from './rows';
 import { versionMark } from './write';
@@ -168,6 +169,11 @@ export function batchUpdate(ctx: UserCallContext, input: Target & { patch: Batch
         summary: versionMark(p.version + 1),
       })),
     );
+    // automation (issue 7): a status set by batch edit triggers rules like a single edit does
+    for (const p of planned) {
+      const s = p.changes.find((c) => c.field === 'status');
+      if (s) emitDomainEvent(ctx, { type: 'customer.statusChanged', customerId: p.id, fromStatus: String(s.old), toStatus: String(s.new) });
+    }
     return { matched: ids.length, updated: planned.length, batchId };
   });
 }

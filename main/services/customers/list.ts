@@ -26,7 +26,7 @@ import { CUSTOMER_COLUMNS, tagsOf, toCustomer, type CustomerRow } from './rows';
 export const MATERIALIZE_MAX = 5_000;
 export const COUNT_CAP = 10_000;
 /** matches looked at when counting a search within a scope or filter (see countTotal) */
-export const COUNT_BUDGET = 20_000;
+export const COUNT_BUDGET = 3_000;
 
 export interface ListInput {
   query?: string;

@@ -105,6 +105,7 @@ function markCustomerWon(ctx: UserCallContext, customerId: number, dealId: numbe
     changes: [{ field: 'status', old: c.status, new: 'won' }],
     summary: `${c.name}: 已成交 (deal #${dealId} won)`,
   });
+  emitDomainEvent(ctx, { type: 'customer.statusChanged', customerId: c.id, fromStatus: c.status, toStatus: 'won' }); // automation (issue 7)
 }
 
 export function reopenDeal(input: In<'deals:reopen'>, ctx: UserCallContext): ChannelOutput<'deals:reopen'> {

@@ -258,6 +258,14 @@ export function deleteDeals(input: In<'deals:delete'>, ctx: UserCallContext): Ou
     const now = ctx.app.clock.now().toISOString();
     const del = db.prepare('UPDATE deals SET deleted_at = ?, deleted_by = ?, delete_batch_id = ?, version = version + 1 WHERE id = ?');
     for (const r of rows) del.run(now, user.id, batchId, r.id);
+    // the deal's live reminders go to the bin with it (cancelled, so they never fire from there);
+    // restoring the deal brings them back in their earlier state (recycleBin/restore.ts)
+    db.prepare(
+      `UPDATE reminders SET status_before_delete = status, deleted_at = ?, deleted_by = ?, delete_batch_id = ?,
+         status = CASE status WHEN 'pending' THEN 'cancelled' ELSE status END,
+         cancelled_at = CASE status WHEN 'pending' THEN ? ELSE cancelled_at END
+       WHERE delete_batch_id IS NULL AND deal_id IN (SELECT value FROM json_each(?))`,
+    ).run(now, user.id, batchId, now, JSON.stringify(rows.map((r) => r.id)));
     recordAudit(
       db,
       rows.map((r) => ({

@@ -2,6 +2,7 @@
 import type { UserCallContext } from '../../ipc/context';
 import { AppError } from '../../ipc/errors';
 import { newBatchId, recordAudit, type AuditEntry } from '../audit/record';
+import { emitDomainEvent } from '../automation/events';
 import { actor } from '../audit/actor';
 import { claimsLeft, getPoolSettings } from './settings';
 
@@ -37,6 +38,8 @@ export function claimFromPool(ctx: UserCallContext, ids: number[]) {
       entries.push({ ...who, action: 'pool.claim', entity: 'customer', entityId: id, batchId, changes: [{ field: 'ownerId', old: null, new: ctx.user.id }] });
     }
     recordAudit(db, entries);
+    // automation (issue 7): claiming assigns a new owner
+    for (const id of unique) emitDomainEvent(ctx, { type: 'customer.ownerChanged', customerId: id, fromOwnerId: null, toOwnerId: ctx.user.id });
   });
   return { claimed: unique.length, claimsLeft: claimsLeft(db, ctx.user, clock.now()), batchId };
 }
