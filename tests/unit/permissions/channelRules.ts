@@ -5,6 +5,8 @@
 // handler meaningfully (ids of fixture records: see fixture.ts), and `outOfScope` when the channel takes a
 // record id: an input naming a record a rep (scope own) must not reach — the test expects NOT_FOUND or
 // FORBIDDEN for every scope-own role that holds the permission.
+import os from 'node:os';
+import path from 'node:path';
 import type { Permission } from '../../../main/contract/permissions';
 import type { Company } from './fixture';
 
@@ -148,6 +150,22 @@ export const CHANNEL_RULES: Record<string, ChannelRule> = {
   'fields:retire': { permission: 'settings.manage', input: () => ({ id: 999 }) },
   'fields:restore': { permission: 'settings.manage', input: () => ({ id: 999 }) },
   'fields:delete': { permission: 'settings.manage', input: () => ({ id: 999, confirmKey: 'f999' }) },
+
+  // import / export (impex, issue 8); files go to the temp folder
+  'import:template': { permission: 'customers.import', input: () => ({ path: path.join(os.tmpdir(), 'zg-matrix-template.xlsx') }) },
+  'import:preview': { permission: 'customers.import', input: () => ({ path: path.join(os.tmpdir(), 'zg-matrix-missing.xlsx') }) },
+  'import:commit': { permission: 'customers.import' },
+  'import:cancel': { permission: 'customers.import', input: () => ({ jobId: 'no-such-job' }) },
+  'import:errorReport': { permission: 'customers.import', input: () => ({ jobId: 'no-such-job', path: path.join(os.tmpdir(), 'zg-matrix-errors.xlsx') }) },
+  'import:mappings': { permission: 'customers.import' },
+  'import:saveMapping': { permission: 'customers.import' },
+  'import:undo': { permission: 'customers.import', input: () => ({ batchId: 'no-such-batch' }) },
+  'export:columns': { permission: null, alsoNeedsOneOf: ['customers.export'], input: () => ({ entity: 'customers' }) },
+  'export:run': {
+    permission: null,
+    alsoNeedsOneOf: ['customers.export'],
+    input: () => ({ entity: 'customers', format: 'csv', path: path.join(os.tmpdir(), `zg-matrix-export-${process.pid}.csv`) }),
+  },
   'forms:get': { permission: null, input: () => ({ entity: 'customer' }) },
   'forms:update': { permission: 'settings.manage', input: () => ({ entity: 'customer', layout: { sections: [{ id: 'main', title: { zh: '更多' }, fields: [] }] } }) },
 };
