@@ -60,7 +60,7 @@ async function main() {
 
   const dataDir = path.resolve(args.data ?? fs.mkdtempSync(path.join(os.tmpdir(), 'zg-bench-')));
   const marker = readMarker(dataDir);
-  let seeded: Record<string, unknown> = {};
+  let seeded: Record<string, unknown>;
   if (matches(marker, sizes)) {
     log(`reusing ${dataDir} (seeded earlier in ${((marker!.seedMs ?? 0) / 1000).toFixed(0)} s)`);
     seeded = { reused: true, seedMs: marker!.seedMs, seedTimings: marker!.seedTimings };

@@ -145,7 +145,7 @@ export async function writeCases(bc: BenchContext, app: CrmApp, call: Call, repI
   const upd = await timeIt(bc.runs * 2, async () => {
     const id = created[k++ % created.length];
     const cur = db.prepare('SELECT version FROM customers WHERE id = ?').get(id) as { version: number };
-    await call('admin', 'customers:update', { id, version: cur.version, name: `基准更新${k}贸易有限公司`, level: 'A' });
+    await call('admin', 'customers:update', { id, version: cur.version, patch: { name: `基准更新${k}贸易有限公司`, level: 'A' } });
   });
   bc.figures.push({ section: 'create/update', name: 'customers:update (name change: search columns + audit)', who: 'admin', stats: upd, target: 'p95 ≤ 2 ms', meets: upd.p95 <= 2 });
   bc.log(`update: p50 ${upd.p50.toFixed(2)} p95 ${upd.p95.toFixed(2)}`);

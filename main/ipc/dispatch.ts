@@ -7,6 +7,7 @@ import { contract, isChannelName, type Contract } from '../contract';
 import type { ChannelDef, Envelope } from '../contract/define';
 import { PERMISSION_LABELS } from '../contract/permissionLabels';
 import { AppError } from './errors';
+import { isJsonShaped } from './jsonInput';
 import type { AppContext, CallContext, Handlers } from './context';
 import { tFor, type Locale } from '../i18n';
 
@@ -33,6 +34,7 @@ export function createDispatch(app: AppContext, handlers: Handlers, opts: Dispat
         throw new AppError('UNKNOWN_CHANNEL', t('errors.unknownChannel', { channel: String(channelName).slice(0, 80) }));
       }
       const def = channels[channelName];
+      if (!isJsonShaped(input)) throw new AppError('INVALID_INPUT', t('errors.notJson'), { fieldErrors: { _: t('errors.notJson') } });
       const parsed = def.input.safeParse(input, { error: zodLocales[locale] });
       if (!parsed.success) throw zodToAppError(parsed.error, locale);
 

@@ -46,14 +46,18 @@ export interface TestApp {
 
 export const ADMIN = { username: 'owner', password: 'owner-pass-1', displayName: '王老板' };
 
-export async function makeTestApp(opts: { clock?: FakeClock; fastHash?: boolean } = {}): Promise<TestApp> {
+/**
+ * Background timers (pool return rule, retention purge, auto backups, reminder timer) are off unless asked
+ * for: a test drives them with scheduler.tick() / FakeClock, so nothing writes behind its back.
+ */
+export async function makeTestApp(opts: { clock?: FakeClock; fastHash?: boolean; scheduler?: boolean } = {}): Promise<TestApp> {
   if (opts.fastHash !== false) setScryptCostForTests(2 ** 10);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zg-unit-'));
   const clock = opts.clock ?? new FakeClock();
   const events: TestApp['events'] = [];
   const sink: EventSink = { send: (caller, event, payload) => events.push({ caller, event, payload }) };
   const { platform } = harnessPlatform(dataDir, sink);
-  const app = createApp({ dataDir, platform, events: sink, clock, log: silentLog });
+  const app = createApp({ dataDir, platform, events: sink, clock, log: silentLog, scheduler: opts.scheduler ?? false });
   const call: TestApp['call'] = (caller, channel, input) => app.dispatch(caller, channel, input) as never;
   const ok: TestApp['ok'] = async (caller, channel, input) => {
     const env = await call(caller, channel, input);

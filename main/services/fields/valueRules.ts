@@ -82,13 +82,15 @@ export function normalizeFieldValue(field: CustomField, input: unknown): Normali
       return Number.isFinite(t) && /\d{4}-\d{2}-\d{2}/.test(input) ? one(new Date(t).toISOString()) : bad('datetime');
     }
     case 'singleSelect': {
-      const s = typeof input === 'string' ? input.trim() : String(input);
+      // String() of an object can throw ({ toString: 'x' }) and is never an option anyway
+      const s = typeof input === 'string' ? input.trim() : typeof input === 'object' ? '' : String(input);
       return field.options.includes(s) ? one(s) : bad('option', { value: s });
     }
     case 'multiSelect': {
       const list = Array.isArray(input) ? input : typeof input === 'string' ? input.split(/[,，;；、]/) : [input];
       const chosen = new Set<string>();
       for (const x of list) {
+        if (typeof x === 'object' && x !== null) return bad('option', { value: '' });
         const s = String(x).trim();
         if (!s) continue;
         if (!field.options.includes(s)) return bad('option', { value: s });

@@ -133,7 +133,14 @@ function ownJob(ctx: UserCallContext, jobId: string): ImportJob {
 export const importHandlers: HandlersOf<typeof importContract> = {
   'import:template': (input, ctx) => {
     const file = ctx.app.platform.paths.check(ctx.caller, input.path, 'write');
-    writeTemplate(file, ctx.t);
+    try {
+      writeTemplate(file, ctx.t);
+    } catch (e) {
+      // the chosen file could not be written (folder gone, no space, read-only): the user picks another place
+      if (!/^E[A-Z]+$/.test(String((e as { code?: unknown }).code))) throw e;
+      const msg = ctx.t('export.errors.failed', { reason: String((e as Error).message).slice(0, 200) });
+      throw new AppError('INVALID_INPUT', msg, { fieldErrors: { path: msg } });
+    }
     return { path: file };
   },
   'import:preview': (input, ctx) => preview(input, ctx),

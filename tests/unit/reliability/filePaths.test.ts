@@ -174,7 +174,7 @@ describe('with the Electron path policy (GrantedPaths)', () => {
     const gone = path.join(dir, 'no-such-folder', 'x.xlsx');
     const long = path.join(dir, `${'长'.repeat(300)}.xlsx`);
     for (const p of [gone, long]) {
-      for (const channel of ['export:run', 'audit:export', 'reports:export']) {
+      for (const channel of ['export:run', 'audit:export', 'reports:export', 'import:template']) {
         dialogs.scripted.script('w1', 'save', p);
         await call('w1', 'dialog:saveFile', {});
         const r = await call('w1', channel, withPath(channel, p));

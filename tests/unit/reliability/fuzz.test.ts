@@ -173,7 +173,7 @@ describe.each(CHANNEL_NAMES)('fuzz %s', (name) => {
           const bad = envelopeProblem(r);
           const say = (what: string) => problems.push(`${who}: ${what} — input ${show(input)} → ${show(r)}`);
           if (bad) say(bad);
-          else if (code === 'INTERNAL') say('INTERNAL');
+          else if (code === 'INTERNAL') say(`INTERNAL (logged: ${(silentLog.errors.at(-1) ?? '').slice(0, 700)})`);
           else if (!valid && code !== 'INVALID_INPUT') say(`schema-invalid input answered ${code}`);
           else if (!valid && changed) say('schema-invalid input changed data');
           else if (who === 'anon' && def.access === 'session' && !['UNAUTHENTICATED', 'INVALID_INPUT'].includes(code)) say(`no session answered ${code}`);

@@ -15,7 +15,8 @@ type Section = FormLayout['sections'][number];
 export function FormEditor({ entity }: { entity: FieldEntity }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const defs = useFieldDefs(entity).data ?? [];
+  const defsData = useFieldDefs(entity).data;
+  const defs = useMemo(() => defsData ?? [], [defsData]);
   const stored = useFormLayout(entity).data;
   const invalidate = useInvalidateFields();
   const [sections, setSections] = useState<Section[]>([]);
