@@ -3,7 +3,7 @@
 // matches), then measures every TARGETS.md row that exists at the handler level (dispatch → service →
 // SQLite, real sessions of an admin and of a sales rep) against the same SQL replayed raw, and writes
 // bench/results/<date>-<size>.json and the tables in docs/benchmarks.md.
-// Sections (--only): startup, search, list, detail, reports, export, writes, backup, sizes.
+// Sections (--only): startup, search, list, detail, reports, export, writes, import, backup, sizes.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +15,7 @@ import { matches, OWNER, readMarker, REP, seedInto, type BenchSizes } from './li
 import { SqlRecorder } from './lib/measure';
 import { caller, detailCases, listCases, searchCases, writeCases } from './lib/customerCases';
 import { backupCases, databaseSizes, exportCases, reportCases } from './lib/otherCases';
+import { importCases } from './lib/importCase';
 import { writeOutputs, type RunReport } from './lib/report';
 import type { BenchContext } from './lib/types';
 
@@ -122,6 +123,7 @@ async function main() {
   await section('reports', () => reportCases(bc, rec, call));
   await section('export', () => exportCases(bc, app, call, dataDir));
   await section('writes', () => writeCases(bc, app, call, repId, otherRepId));
+  await section('import', () => importCases(bc, app, call, dataDir, quick ? 20_000 : 100_000));
   await section('backup', () => backupCases(bc, app));
   let sizesInfo: ReturnType<typeof databaseSizes> | null = null;
   if (want('sizes')) sizesInfo = databaseSizes(app);

@@ -31,7 +31,7 @@ export function MoreTab() {
     <Row gutter={[16, 16]}>
       {links.map((l) => (
         <Col key={l.key} xs={24} sm={12} lg={8}>
-          <Card hoverable onClick={() => navigate(l.path)} data-testid={`settings-link-${l.key}`}>
+          <Card hoverable style={{ height: '100%' }} onClick={() => navigate(l.path)} data-testid={`settings-link-${l.key}`}>
             <Card.Meta
               avatar={<span style={{ fontSize: 24, color: '#1668dc' }}>{l.icon}</span>}
               title={t(`settings.more.${l.key}.title`)}
