@@ -62,7 +62,9 @@ export const authHandlers: HandlersOf<typeof authContract> = {
         recordAudit(db, {
           at: clock.now().toISOString(),
           userId,
-          userName: row?.display_name ?? input.username.slice(0, 64),
+          // an unknown user name is not recorded: people type their password into that field by mistake,
+          // and the audit log is append-only
+          userName: row?.display_name ?? null,
           action,
           entity: 'user',
           entityId: userId,
@@ -72,7 +74,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
 
     if (!row) {
       await verifyPassword(input.password, await getDummyHash());
-      audit('auth.loginFailed', `unknown username ${input.username.slice(0, 64)}`, null);
+      audit('auth.loginFailed', `unknown user name (${[...input.username].length} characters)`, null);
       throw new AppError('INVALID_INPUT', ctx.t('errors.badLogin'), { fieldErrors: { password: ctx.t('errors.badLogin') } });
     }
     const lockedFor = row.locked_until ? Math.ceil((Date.parse(row.locked_until) - clock.now().getTime()) / 1000) : 0;

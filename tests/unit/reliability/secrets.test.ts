@@ -112,11 +112,9 @@ describe('passwords and passphrases are never stored or logged', () => {
     expect(log).toContain('***');
   });
 
-  // KNOWN OPEN (reported, docs/reliability.md): a failed login with an unknown user name records that
-  // name in audit_log.user_name and the summary, and tests/unit/foundation/auth.test.ts asserts it
-  // ('ghost'). A password typed into the user name field therefore stays in the append-only audit log.
-  // When the lead decides to stop recording it, this expected failure turns red: drop `.fails`.
-  it.fails('KNOWN OPEN: a password typed into the user name field does not reach the audit log', async () => {
+  // A failed login with an unknown user name records only the name's length: a password typed into the
+  // user name field must not stay in the append-only audit log.
+  it('a password typed into the user name field does not reach the audit log', async () => {
     setScryptCostForTests(2 ** 10);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zg-secrets-'));
     cleanup.push(() => fs.rmSync(dir, { recursive: true, force: true }));
