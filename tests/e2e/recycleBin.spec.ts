@@ -48,7 +48,7 @@ test('delete two customers with the dialog, find them in the bin, restore one, p
   const list = new CustomerList(page);
   await list.open();
   await list.expectTotal(3);
-  for (const name of ['删除甲公司', '删除乙商行']) await list.row(name).locator('.ant-checkbox-input').check();
+  for (const name of ['删除甲公司', '删除乙商行']) await list.row(name).getByRole('checkbox').check();
   await page.getByTestId('bulk-delete').click();
   const dialog = page.locator('.ant-modal').filter({ has: page.getByTestId('delete-preview') });
   await expect(page.getByTestId('delete-dialog-title')).toHaveText('删除 2 位客户？');
