@@ -16,7 +16,7 @@ export const exportRunInput = z
     query: z.string().max(100).optional(),
     ids: z.array(id).max(1_000_000).optional(),
     /** column keys (see export:columns); default: the entity's default columns */
-    columns: z.array(z.string().max(40)).max(80).optional(),
+    columns: z.array(z.string().max(48)).max(80).optional(), // 48: `custom.<field key ≤ 40>`
     format: z.enum(['xlsx', 'csv', 'pdf']),
     path: z.string().min(1).max(1000),
     /** chosen by the caller to match progress events {task:"export", jobId, done, total} */

@@ -30,14 +30,17 @@ export const IMPORT_FIELD_KEYS = [
 export type ImportFieldKey = (typeof IMPORT_FIELD_KEYS)[number];
 
 const filePath = z.string().min(1).max(1000);
-export const columnMappingSchema = z.object({ column: z.number().int().min(0).max(255), field: z.enum(IMPORT_FIELD_KEYS).nullable() }).strict();
+/** a built-in field, or a custom field as `custom.<key>` (issue 13) */
+export const importTargetSchema = z.union([z.enum(IMPORT_FIELD_KEYS), z.string().regex(/^custom\.[a-z][a-z0-9_]{0,39}$/) as z.ZodType<`custom.${string}`>]);
+export type ImportTarget = z.infer<typeof importTargetSchema>;
+export const columnMappingSchema = z.object({ column: z.number().int().min(0).max(255), field: importTargetSchema.nullable() }).strict();
 const mappingSchema = z.array(columnMappingSchema).max(256);
 const unmappedSchema = z.enum(['ignore', 'notes']);
 export const duplicatePolicySchema = z.enum(['skip', 'update', 'create']);
 
 const issueSchema = z.object({
   column: z.number().int().nullable(),
-  field: z.enum(IMPORT_FIELD_KEYS).nullable(),
+  field: importTargetSchema.nullable(),
   level: z.enum(['error', 'warning']),
   code: z.string(),
   message: z.string(),
@@ -62,7 +65,7 @@ export type ImportPreviewRow = z.infer<typeof previewRowSchema>;
 
 const savedMappingSchema = z.object({
   name: z.string(),
-  columns: z.array(z.object({ header: z.string(), field: z.enum(IMPORT_FIELD_KEYS).nullable() })),
+  columns: z.array(z.object({ header: z.string(), field: importTargetSchema.nullable() })),
   savedAt: z.string(),
 });
 export type SavedImportMapping = z.infer<typeof savedMappingSchema>;
@@ -187,7 +190,7 @@ export const importContract = {
     input: z
       .object({
         name: z.string().trim().min(1).max(50),
-        columns: z.array(z.object({ header: z.string().max(100), field: z.enum(IMPORT_FIELD_KEYS).nullable() }).strict()).max(256),
+        columns: z.array(z.object({ header: z.string().max(100), field: importTargetSchema.nullable() }).strict()).max(256),
       })
       .strict(),
     output: savedMappingSchema,

@@ -28,6 +28,8 @@ export const fieldsZh = {
     boolean: '请选择是或否',
     unique: '该值已被其他记录使用（{{name}}）',
   },
+  /** yes/no cell text in exports */
+  values: { yes: '是', no: '否' },
 };
 
 export const fieldsEn: typeof fieldsZh = {
@@ -59,4 +61,5 @@ export const fieldsEn: typeof fieldsZh = {
     boolean: 'Choose yes or no',
     unique: 'Another record already uses this value ({{name}})',
   },
+  values: { yes: 'Yes', no: 'No' },
 };

@@ -1,5 +1,5 @@
 // Custom fields end to end (issue 13 "Must show"): add a single-select 客户类型 in settings, place it in
-// a new form section by drag and drop, fill it on a new customer, filter the list by it, export the
+// a new form section by drag and drop, fill it on a new customer, filter the list by it, show it as a sortable list column, export the
 // filtered customers (export:run API), retire the field and bring it back with the value intact.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -78,6 +78,29 @@ test('客户类型: define, place in the form, fill, filter, export, retire and 
   await page.locator('.ant-select-item-option').filter({ hasText: '经销商' }).click();
   await customers.expectTotal(1);
   await expect(customers.row('杭州临安茶业')).toBeVisible();
+
+  // 4b. the field as a list column: pick it in the column picker, see the values, sort by it (customSort).
+  // Leave and come back so the list starts without the filter above.
+  await page.evaluate(() => (window.location.hash = '#/settings/fields'));
+  await expect(page.getByTestId('fields-settings')).toBeVisible();
+  await customers.open();
+  await customers.expectTotal(3);
+  await expect(page.getByTestId(`col-custom:${key}`)).toHaveCount(0);
+  await page.getByTestId('columns-button').click();
+  await page.getByTestId(`column-toggle-custom:${key}`).click();
+  await page.getByTestId('columns-button').click();
+  const typeHeader = page.getByTestId(`col-custom:${key}`);
+  await expect(typeHeader).toHaveText('客户类型');
+  await expect(customers.row('杭州临安茶业').locator(`[data-col="custom:${key}"]`)).toHaveText('经销商');
+  await expect(customers.row('终端的客户').locator(`[data-col="custom:${key}"]`)).toHaveText('终端客户');
+  // code-point order: 终 (U+7EC8) before 经 (U+7ECF); customers without a value come last either way
+  await typeHeader.click();
+  await expect(typeHeader).toHaveAttribute('data-sort', 'asc');
+  await expect.poll(() => customers.names()).toEqual(['终端的客户', '杭州临安茶业', '没有类型的客户']);
+  await typeHeader.click();
+  await expect(typeHeader).toHaveAttribute('data-sort', 'desc');
+  await expect.poll(() => customers.names()).toEqual(['杭州临安茶业', '终端的客户', '没有类型的客户']);
+  if (shots) await page.screenshot({ path: path.join(shots, 'customer-list-custom-column.png') });
 
   // 5. export the filtered customers (export:run API: the export dialog is impex's; custom columns are theirs to add)
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cf-export-')), 'customers.csv');

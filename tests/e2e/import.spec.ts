@@ -16,7 +16,9 @@ const shot = async (page: Page, name: string) => {
 /** Pick an option of an antd Select by its label. */
 async function choose(page: Page, testId: string, label: string) {
   await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${label}$`) }).click();
+  // the dropdown that is open now: an earlier one may still be playing its closing animation
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-leave"])');
+  await open.locator('.ant-select-item-option').filter({ hasText: new RegExp(`^${label}$`) }).click();
 }
 
 function messyFile(dir: string): string {

@@ -36,6 +36,15 @@ export function unindexCustomers(db: Db, ids: readonly number[]): void {
 /** Write one customer's search rows and derived columns from already computed fields. */
 export function writeSearchRows(db: Db, id: number, f: SearchFields, replace: boolean): void {
   if (replace) unindexCustomers(db, [id]);
+  insertSearchEntries(db, id, f);
+  db.prepare('UPDATE customers SET name_sort = ?, name_key = ?, company_key = ? WHERE id = ?').run(f.nameSort, f.nameKey, f.companyKey, id);
+}
+
+/**
+ * Only the search-table rows of a customer that is not indexed yet — for a writer (import) that already
+ * put the derived columns (name_sort, name_key, company_key) into its own INSERT.
+ */
+export function insertSearchEntries(db: Db, id: number, f: SearchFields): void {
   db.prepare('INSERT INTO customer_fts (rowid, names, py, ini, digits, email) VALUES (?, ?, ?, ?, ?, ?)').run(
     id,
     f.fts.names,
@@ -45,7 +54,6 @@ export function writeSearchRows(db: Db, id: number, f: SearchFields, replace: bo
     f.fts.email,
   );
   db.prepare('INSERT INTO customer_grams (rowid, g) VALUES (?, ?)').run(id, f.grams);
-  db.prepare('UPDATE customers SET name_sort = ?, name_key = ?, company_key = ? WHERE id = ?').run(f.nameSort, f.nameKey, f.companyKey, id);
 }
 
 /**

@@ -2,6 +2,8 @@
 // resolved in the caller's language; coded values (status, kind...) get their labels too.
 import type { TFunction } from 'i18next';
 import type { ExportEntity } from '../../contract/export';
+import type { Db } from '../../../db/sql';
+import { customColumns } from '../fields/hooks';
 import type { ColumnKind, ExportColumn } from './task';
 
 interface ColumnDef {
@@ -12,6 +14,8 @@ interface ColumnDef {
   default?: boolean;
   /** value -> i18n key of its label */
   values?: { prefix: string; keys: string[] };
+  /** custom field columns: label already in the user's language; value -> label pairs */
+  literal?: { label: string; labels?: [string, string][] };
 }
 
 const f = (k: string) => `import.fields.${k}`;
@@ -88,13 +92,38 @@ const AUDIT: ColumnDef[] = [
 
 export const ENTITY_COLUMNS: Record<ExportEntity, ColumnDef[]> = { customers: CUSTOMER, deals: DEAL, followUps: FOLLOW_UP, audit: AUDIT };
 
-export function columnChoices(entity: ExportEntity, t: TFunction) {
-  return ENTITY_COLUMNS[entity].map((c) => ({ key: c.key, label: t(c.label), default: !!c.default }));
+/**
+ * Customers' custom field columns (`custom.<key>`, issue 13) after the built-in ones: multi-select
+ * options joined with '、' (in SQL), money in yuan, yes/no as 是/否, date-times in local time.
+ */
+function entityColumns(entity: ExportEntity, db: Db, locale: string, t: TFunction): ColumnDef[] {
+  if (entity !== 'customers') return ENTITY_COLUMNS[entity];
+  const custom = customColumns(db, 'customer', locale).map((c): ColumnDef => ({
+    key: c.key,
+    sql: c.sql('c'),
+    kind: c.field.type === 'datetime' ? 'datetime' : c.kind,
+    label: c.key,
+    literal: {
+      label: c.label,
+      ...(c.field.type === 'boolean' ? { labels: [['1', t('fields.values.yes')], ['0', t('fields.values.no')]] as [string, string][] } : {}),
+    },
+  }));
+  return [...CUSTOMER, ...custom];
+}
+
+export interface ColumnContext {
+  db: Db;
+  locale: string;
+  t: TFunction;
+}
+
+export function columnChoices(entity: ExportEntity, { db, locale, t }: ColumnContext) {
+  return entityColumns(entity, db, locale, t).map((c) => ({ key: c.key, label: c.literal?.label ?? t(c.label), default: !!c.default }));
 }
 
 /** The requested columns (default ones when none), or the unknown keys. */
-export function resolveColumns(entity: ExportEntity, keys: readonly string[] | undefined, t: TFunction): { columns: (ExportColumn & { sql: string })[]; unknown: string[] } {
-  const defs = ENTITY_COLUMNS[entity];
+export function resolveColumns(entity: ExportEntity, keys: readonly string[] | undefined, { db, locale, t }: ColumnContext): { columns: (ExportColumn & { sql: string })[]; unknown: string[] } {
+  const defs = entityColumns(entity, db, locale, t);
   const wanted = keys?.length ? keys : defs.filter((d) => d.default).map((d) => d.key);
   const unknown = wanted.filter((k) => !defs.some((d) => d.key === k));
   const columns = wanted
@@ -104,8 +133,9 @@ export function resolveColumns(entity: ExportEntity, keys: readonly string[] | u
       key: d.key,
       sql: d.sql,
       kind: d.kind,
-      label: t(d.label),
+      label: d.literal?.label ?? t(d.label),
       ...(d.values ? { labels: d.values.keys.map((v): [string, string] => [v, t(`${d.values!.prefix}.${v}`)]) } : {}),
+      ...(d.literal?.labels ? { labels: d.literal.labels } : {}),
     }));
   return { columns, unknown };
 }

@@ -32,7 +32,7 @@ type RunInput = Parameters<(typeof exportHandlers)['export:run']>[0];
 async function run(input: RunInput, ctx: UserCallContext) {
   checkEntity(ctx, input.entity);
   const target = ctx.app.platform.paths.check(ctx.caller, input.path, 'write');
-  const { columns, unknown } = resolveColumns(input.entity, input.columns, ctx.t);
+  const { columns, unknown } = resolveColumns(input.entity, input.columns, { db: ctx.app.db, locale: ctx.locale, t: ctx.t });
   if (unknown.length) throw invalid(ctx.t('export.errors.unknownColumn', { columns: unknown.join(', ') }), { columns: ctx.t('export.errors.unknownColumn', { columns: unknown.join(', ') }) });
   const select = columns.map((c) => `${c.sql} AS "${c.key}"`).join(', ');
   const q = exportQuery(input, select, ctx);
@@ -102,7 +102,7 @@ async function run(input: RunInput, ctx: UserCallContext) {
 export const exportHandlers: HandlersOf<typeof exportContract> = {
   'export:columns': (input, ctx) => {
     checkEntity(ctx, input.entity);
-    return { columns: columnChoices(input.entity, ctx.t) };
+    return { columns: columnChoices(input.entity, { db: ctx.app.db, locale: ctx.locale, t: ctx.t }) };
   },
   'export:run': (input, ctx) => run(input, ctx),
 };

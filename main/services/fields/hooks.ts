@@ -5,7 +5,7 @@ import type { Db } from '../../../db/sql';
 import { activeFields, fieldLabel, STORAGE } from './definitions';
 import { normalizeFieldValue } from './valueRules';
 
-export { setCustomValues, readCustomValues, readCustomValuesMany, prepareCustomValues } from './values';
+export { setCustomValues, readCustomValues, readCustomValuesMany, prepareCustomValues, planCustomValues, writeCustomValues } from './values';
 export { normalizeFieldValue } from './valueRules';
 
 export interface CustomColumn {

@@ -3,14 +3,17 @@
 // A row with an error is not imported; a warning says what was changed or dropped.
 import type { TFunction } from 'i18next';
 import { normalizeBirthday, normalizeEmail, normalizeLandline, normalizeMobile, normalizeTags, normalizeText, toHalfWidth } from '../customers/normalize';
-import type { ColumnMapping, ImportField } from './fields';
+import { isCustomTarget, type ColumnMapping, type ImportField } from './fields';
+import type { ImportTarget } from '../../contract/import';
+import type { CustomField } from '../../contract/fields';
+import { customCell } from './customCells';
 import type { CellValue, Row } from './readWorkbook';
 import { parseDateValue } from './dates';
 
 export interface Issue {
   /** 0-based column, null for the row as a whole */
   column: number | null;
-  field: ImportField | null;
+  field: ImportTarget | null;
   level: 'error' | 'warning';
   code: string;
   message: string;
@@ -38,6 +41,8 @@ export type ImportValues = {
   tags?: string[];
   ownerId?: number | null;
   notes?: string;
+  /** custom field values by field key (issue 13), already validated */
+  custom?: Record<string, unknown>;
 };
 
 export interface CleanRow {
@@ -64,6 +69,8 @@ export interface CleanseContext {
   importer: { id: number; scope: 'own' | 'all' };
   unmapped: 'ignore' | 'notes';
   t: TFunction;
+  /** live custom fields by mapping key `custom.<key>`, and the language of their labels in messages */
+  custom?: { fields: ReadonlyMap<string, CustomField>; locale: string };
 }
 
 /** Text of a cell as the user sees it (for previews and the error report). */
@@ -157,6 +164,14 @@ export function cleanseRow(cells: Row, rowNo: number, ctx: CleanseContext, users
       continue;
     }
     const f = m.field;
+    if (isCustomTarget(f)) {
+      const field = ctx.custom?.fields.get(f);
+      if (!field || raw === null || raw === '') continue;
+      const r = customCell(field, raw, t, ctx.custom!.locale);
+      if (r.ok) (v.custom ??= {})[field.key] = r.value;
+      else issues.push({ column: m.column, field: f, level: 'error', code: 'customField', message: r.message });
+      continue;
+    }
     columnOf[f] = m.column;
     if (raw === null || raw === '') continue;
     const c = m.column;

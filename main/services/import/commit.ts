@@ -9,11 +9,13 @@ import { recordAudit, type AuditEntry, type FieldChange } from '../audit/record'
 import { versionMark } from '../customers/write';
 import { duplicateSettings } from '../customers/duplicates';
 import { loadCustomer } from '../customers/rows';
-import { customerSearchFields } from '../customers/searchFields';
-import { reindexCustomers, writeSearchRows } from '../customers/searchIndex';
+import { customerSearchFields, type SearchFields } from '../customers/searchFields';
+import { insertSearchEntries, reindexCustomers } from '../customers/searchIndex';
 import { cellText, hasErrors, type CleanRow, type ImportValues } from './cleanse';
 import { DbKeys, FileKeys, keysOf, type DupMatch } from './dedupe';
 import { IMPORT_LIMITS } from './limits';
+import { customImportContext } from './customCells';
+import { planCustomValues, prepareCustomValues, readCustomValues, setCustomValues, writeCustomValues } from '../fields/hooks';
 import { cleanseAll, loadUsers, prepareSheet, type ImportActor, type SheetRequest } from './sheetRows';
 
 export type DuplicatePolicy = 'skip' | 'update' | 'create';
@@ -92,8 +94,9 @@ const SEARCHED: readonly Col[] = ['name', 'kind', 'company', 'contactName', 'mob
 
 export function commitImport(db: Db, task: CommitTask, hooks: CommitHooks = {}, limits = IMPORT_LIMITS): CommitResult {
   const t = tFor(task.locale);
-  const sheet = prepareSheet(task, limits);
-  const rows = cleanseAll(sheet, { users: loadUsers(db), actor: task.actor, unmapped: task.unmapped, today: task.now.slice(0, 10), t }, (i) => {
+  const custom = customImportContext(db, task.locale);
+  const sheet = prepareSheet(task, limits, custom.targets);
+  const rows = cleanseAll(sheet, { users: loadUsers(db), actor: task.actor, unmapped: task.unmapped, today: task.now.slice(0, 10), t, custom: custom.cleanse }, (i) => {
     if (i % 5000 === 0) hooks.onProgress?.({ phase: 'read', done: i, total: sheet.data.length });
   });
   const res: CommitResult = {
@@ -132,21 +135,30 @@ export function commitImport(db: Db, task: CommitTask, hooks: CommitHooks = {}, 
   const settings = duplicateSettings(db);
   const file = new FileKeys();
   const insert = db.prepare(
-    `INSERT INTO customers (${COL_KEYS.map((k) => COLS[k]).join(', ')}, created_at, created_by, updated_at, updated_by)
-     VALUES (${COL_KEYS.map(() => '?').join(', ')}, ?, ?, ?, ?)`,
+    `INSERT INTO customers (${COL_KEYS.map((k) => COLS[k]).join(', ')}, name_sort, name_key, company_key, created_at, created_by, updated_at, updated_by)
+     VALUES (${COL_KEYS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const addTag = db.prepare('INSERT OR IGNORE INTO customer_tags (customer_id, tag) VALUES (?, ?)');
   let audit: AuditEntry[] = [];
+  // Search-index work of the chunk, done at its end: an INSERT into customers fires triggers, so SQLite
+  // opens a statement savepoint for it, and FTS5 flushes its pending index data at every savepoint —
+  // interleaving search rows with customer rows would make every row pay a flush.
+  let newSearch: { id: number; f: SearchFields }[] = [];
+  let reindex: number[] = [];
   const canSee = (owner: number | null) => task.actor.scope === 'all' || owner === null || owner === task.actor.id;
 
   const create = (v: ImportValues): number => {
     const values: Record<Col, unknown> = { ...Object.fromEntries(COL_KEYS.map((k) => [k, null])), ...v, kind: v.kind ?? 'company', status: v.status ?? 'potential' } as Record<Col, unknown>;
     values.ownerId = v.ownerId ?? task.actor.id;
-    const id = Number(insert.run(...COL_KEYS.map((k) => values[k] ?? null), task.now, task.actor.id, task.now, task.actor.id).lastInsertRowid);
+    // the derived search columns go into the INSERT itself (no second UPDATE per row)
+    const f = customerSearchFields({ name: v.name!, kind: values.kind as 'company' | 'person', company: v.company ?? null, contactName: v.contactName ?? null, mobile: v.mobile ?? null, phone: v.phone ?? null, email: v.email ?? null });
+    const id = Number(insert.run(...COL_KEYS.map((k) => values[k] ?? null), f.nameSort, f.nameKey, f.companyKey, task.now, task.actor.id, task.now, task.actor.id).lastInsertRowid);
     for (const tag of v.tags ?? []) addTag.run(id, tag);
-    writeSearchRows(db, id, customerSearchFields({ name: v.name!, kind: values.kind as 'company' | 'person', company: v.company ?? null, contactName: v.contactName ?? null, mobile: v.mobile ?? null, phone: v.phone ?? null, email: v.email ?? null }), false);
+    newSearch.push({ id, f });
     const changes: FieldChange[] = COL_KEYS.filter((k) => values[k] !== null && values[k] !== undefined).map((k) => ({ field: k, old: null, new: values[k] }));
     if (v.tags?.length) changes.push({ field: 'tags', old: [], new: v.tags });
+    // custom values with the record, in the same transaction (a unique clash throws: the row fails alone)
+    if (v.custom) changes.push(...setCustomValues(db, 'customer', id, v.custom, t));
     audit.push({ ...who, action: 'customer.create', entity: 'customer', entityId: id, batchId: task.batchId, changes, summary: versionMark(1) });
     return id;
   };
@@ -171,6 +183,9 @@ export function commitImport(db: Db, task: CommitTask, hooks: CommitHooks = {}, 
     }
     const addTags = (v.tags ?? []).filter((x) => !cur.tags.includes(x));
     if (addTags.length) changes.push({ field: 'tags', old: cur.tags, new: [...cur.tags, ...addTags] });
+    // non-empty custom cells overwrite like the built-in ones (planned now, written after the UPDATE)
+    const plan = v.custom ? planCustomValues(db, 'customer', id, prepareCustomValues(db, 'customer', v.custom, 'update', t).prepared, readCustomValues(db, 'customer', id), t) : null;
+    if (plan) changes.push(...plan.changes);
     if (!changes.length) return 'unchanged';
     const r = db
       .prepare(
@@ -179,8 +194,9 @@ export function commitImport(db: Db, task: CommitTask, hooks: CommitHooks = {}, 
       )
       .run(...sets.map((k) => next[k]), task.now, task.actor.id, id, cur.version);
     if (r.changes !== 1) return 'gone';
+    if (plan) writeCustomValues(db, id, plan);
     for (const tag of addTags) addTag.run(id, tag);
-    if (sets.some((k) => SEARCHED.includes(k))) reindexCustomers(db, [id]);
+    if (sets.some((k) => SEARCHED.includes(k))) reindex.push(id);
     audit.push({ ...who, action: 'customer.update', entity: 'customer', entityId: id, batchId: task.batchId, changes, summary: versionMark(cur.version + 1) });
     return 'updated';
   };
@@ -221,27 +237,54 @@ export function commitImport(db: Db, task: CommitTask, hooks: CommitHooks = {}, 
   const valid = rows.map((r, i) => ({ r, i })).filter(({ r }) => !hasErrors(r));
   const total = valid.length;
   let done = 0;
-  const runChunk = (part: typeof valid) => {
+  /** rowSavepoints: each row in its own savepoint, so a row the database refuses fails alone */
+  const runChunk = (part: typeof valid, rowSavepoints: boolean) => {
     const dbKeys = DbKeys.load(
       db,
       part.map(({ r }) => keysOf(r.values)),
     );
+    newSearch = [];
+    reindex = [];
+    file.mark();
     for (const { r, i } of part) {
       const keys = keysOf(r.values);
       const match = file.find(keys) ?? dbKeys.find(keys);
-      if (task.allOrNothing) writeRow(r, i, match);
+      if (!rowSavepoints) writeRow(r, i, match);
       else {
-        // a savepoint per row: a row the database refuses fails alone, the chunk goes on
+        const before = [newSearch.length, reindex.length, audit.length];
         try {
           db.raw.transaction(() => writeRow(r, i, match))();
         } catch (e) {
+          // the row's savepoint rolled back: drop what it queued
+          newSearch.length = before[0];
+          reindex.length = before[1];
+          audit.length = before[2];
           res.failed++;
           fail(r, i, null, t('import.issues.writeFailed', { reason: String((e as Error).message).slice(0, 120) }));
         }
       }
     }
+    for (const x of newSearch) insertSearchEntries(db, x.id, x.f);
+    reindexCustomers(db, reindex);
     recordAudit(db, audit);
     audit = [];
+  };
+  /**
+   * One chunk, one transaction. Rows go in without savepoints (a savepoint per row costs a lot: FTS5
+   * flushes its pending index data at every savepoint). If the database refuses a row, the whole chunk
+   * rolls back and is written again with a savepoint per row, so that row fails alone.
+   */
+  const writeChunk = (part: typeof valid) => {
+    const before = { created: res.created, updated: res.updated, skipped: res.skipped, failed: res.failed, errors: res.errors.length };
+    try {
+      db.tx(() => runChunk(part, false));
+    } catch {
+      Object.assign(res, { created: before.created, updated: before.updated, skipped: before.skipped, failed: before.failed });
+      res.errors.length = before.errors;
+      file.rollback();
+      audit = [];
+      db.tx(() => runChunk(part, true));
+    }
   };
   const header = (): AuditEntry => ({
     ...who,
@@ -256,7 +299,7 @@ export function commitImport(db: Db, task: CommitTask, hooks: CommitHooks = {}, 
       db.tx(() => {
         for (let s = 0; s < total; s += limits.chunkRows) {
           if (hooks.cancelled?.()) throw new Cancelled();
-          runChunk(valid.slice(s, s + limits.chunkRows));
+          runChunk(valid.slice(s, s + limits.chunkRows), false);
           done = Math.min(total, s + limits.chunkRows);
           hooks.onProgress?.({ phase: 'write', done, total });
         }
@@ -278,7 +321,7 @@ export function commitImport(db: Db, task: CommitTask, hooks: CommitHooks = {}, 
       res.cancelled = true;
       break;
     }
-    db.tx(() => runChunk(valid.slice(s, s + limits.chunkRows)));
+    writeChunk(valid.slice(s, s + limits.chunkRows));
     done = Math.min(total, s + limits.chunkRows);
     hooks.onProgress?.({ phase: 'write', done, total });
   }

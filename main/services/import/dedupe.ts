@@ -46,11 +46,27 @@ export class FileKeys {
     return null;
   }
 
+  /** keys added since mark(): a chunk whose transaction rolled back takes its keys back out */
+  private journal: [DupBy, string][] = [];
+
   add(k: Keys, row: number, customerId: number | null): void {
     for (const by of ['mobile', 'email', 'name'] as const) {
       const key = k[by];
-      if (key && !this.maps[by].has(key)) this.maps[by].set(key, { row, customerId });
+      if (key && !this.maps[by].has(key)) {
+        this.maps[by].set(key, { row, customerId });
+        this.journal.push([by, key]);
+      }
     }
+  }
+
+  mark(): void {
+    this.journal = [];
+  }
+
+  /** Forget every key added since mark(). */
+  rollback(): void {
+    for (const [by, key] of this.journal) this.maps[by].delete(key);
+    this.journal = [];
   }
 }
 

@@ -2,7 +2,7 @@
 // Chinese and English. Matching ignores case, width (full-width letters), spaces, a trailing * and a
 // parenthesised note such as "手机号（必填）".
 import { toHalfWidth } from '../customers/normalize';
-import { IMPORT_FIELD_KEYS } from '../../contract/import';
+import { IMPORT_FIELD_KEYS, type ImportTarget } from '../../contract/import';
 
 // the list lives in the contract (the renderer's mapping table uses it too)
 export const IMPORT_FIELDS = IMPORT_FIELD_KEYS;
@@ -51,14 +51,33 @@ export function fieldForHeader(h: string): ImportField | null {
 export interface ColumnMapping {
   /** 0-based column index in the sheet */
   column: number;
-  field: ImportField | null;
+  /** a built-in field or `custom.<key>` */
+  field: ImportTarget | null;
+}
+
+/** A custom field as an import target: its key and its labels (zh and en). */
+export interface CustomTarget {
+  key: `custom.${string}`;
+  labels: string[];
+}
+
+export const isCustomTarget = (f: ImportTarget): f is `custom.${string}` => f.startsWith('custom.');
+
+/**
+ * The field a header names. A custom field's own label (zh or en) wins over the built-in aliases: the
+ * user defined 客户类型 themselves, so that column is theirs rather than the built-in 类型 (kind).
+ */
+export function targetForHeader(h: string, custom: readonly CustomTarget[] = []): ImportTarget | null {
+  const k = headerKey(h);
+  const c = custom.find((x) => x.labels.some((l) => l && headerKey(l) === k));
+  return c ? c.key : fieldForHeader(h);
 }
 
 /** One field per column and one column per field: the first column that names a field gets it. */
-export function autoMap(headers: readonly string[]): ColumnMapping[] {
-  const taken = new Set<ImportField>();
+export function autoMap(headers: readonly string[], custom: readonly CustomTarget[] = []): ColumnMapping[] {
+  const taken = new Set<ImportTarget>();
   return headers.map((h, column) => {
-    const f = h ? fieldForHeader(h) : null;
+    const f = h ? targetForHeader(h, custom) : null;
     if (!f || taken.has(f)) return { column, field: null };
     taken.add(f);
     return { column, field: f };
@@ -66,10 +85,10 @@ export function autoMap(headers: readonly string[]): ColumnMapping[] {
 }
 
 /** A saved mapping (header text -> field) applied to this file's headers. */
-export function applySavedMapping(headers: readonly string[], saved: readonly { header: string; field: ImportField | null }[]): ColumnMapping[] {
+export function applySavedMapping(headers: readonly string[], saved: readonly { header: string; field: ImportTarget | null }[]): ColumnMapping[] {
   const byKey = new Map(saved.map((s) => [headerKey(s.header), s.field] as const));
   const auto = autoMap(headers);
-  const taken = new Set<ImportField>();
+  const taken = new Set<ImportTarget>();
   const out = headers.map((h, column) => {
     const k = headerKey(h);
     const f = byKey.has(k) ? byKey.get(k)! : auto[column].field;

@@ -7,6 +7,7 @@ import type { ColumnMapping } from './fields';
 import { cellText, hasErrors, type ImportValues, type Issue } from './cleanse';
 import { DbKeys, FileKeys, keysOf, type DupBy } from './dedupe';
 import { IMPORT_LIMITS } from './limits';
+import { customImportContext } from './customCells';
 import { cleanseAll, loadUsers, prepareSheet, type ImportActor, type SheetRequest } from './sheetRows';
 
 export interface PreviewTask extends SheetRequest {
@@ -63,8 +64,9 @@ const CHUNK = 2000;
 
 export function previewImport(db: Db, task: PreviewTask, limits = IMPORT_LIMITS): PreviewResult {
   const t = tFor(task.locale);
-  const sheet = prepareSheet(task, limits);
-  const clean = cleanseAll(sheet, { users: loadUsers(db), actor: task.actor, unmapped: task.unmapped, today: task.today, t });
+  const custom = customImportContext(db, task.locale);
+  const sheet = prepareSheet(task, limits, custom.targets);
+  const clean = cleanseAll(sheet, { users: loadUsers(db), actor: task.actor, unmapped: task.unmapped, today: task.today, t, custom: custom.cleanse });
   const file = new FileKeys();
   const stats: PreviewResult['stats'] = {
     rows: clean.length,

@@ -4,8 +4,8 @@ import type { TFunction } from 'i18next';
 import type { Db } from '../../../db/sql';
 import { readWorkbook, type Row } from './readWorkbook';
 import { detectHeaderRow, layoutOf } from './header';
-import { autoMap, IMPORT_FIELDS, type ColumnMapping } from './fields';
-import { cellText, cleanseRow, usersIndex, type CleanRow, type UserRef } from './cleanse';
+import { autoMap, IMPORT_FIELDS, isCustomTarget, type ColumnMapping, type CustomTarget } from './fields';
+import { cellText, cleanseRow, usersIndex, type CleanRow, type CleanseContext, type UserRef } from './cleanse';
 import { ImportFileError } from './fileErrors';
 
 const TOP_ROWS = 12;
@@ -50,26 +50,28 @@ export function loadUsers(db: Db): UserRef[] {
   }[]).map((u) => ({ id: u.id, displayName: u.display_name, username: u.username, disabled: !!u.disabled_at }));
 }
 
-/** A mapping from the caller: known fields only, each column and field at most once, inside the sheet. */
-export function sanitizeMapping(mapping: readonly ColumnMapping[], width: number): ColumnMapping[] {
+/** A mapping from the caller: known fields only (custom ones among `custom`), each column and field at most once, inside the sheet. */
+export function sanitizeMapping(mapping: readonly ColumnMapping[], width: number, custom: readonly CustomTarget[] = []): ColumnMapping[] {
   const byColumn = new Map<number, ColumnMapping['field']>();
   const taken = new Set<string>();
   for (const m of mapping) {
     if (!Number.isInteger(m.column) || m.column < 0 || m.column >= width || byColumn.has(m.column)) continue;
-    const f = m.field && (IMPORT_FIELDS as readonly string[]).includes(m.field) && !taken.has(m.field) ? m.field : null;
+    const known = m.field && (isCustomTarget(m.field) ? custom.some((c) => c.key === m.field) : (IMPORT_FIELDS as readonly string[]).includes(m.field));
+    const f = m.field && known && !taken.has(m.field) ? m.field : null;
     if (f) taken.add(f);
     byColumn.set(m.column, f);
   }
   return Array.from({ length: width }, (_, column) => ({ column, field: byColumn.get(column) ?? null }));
 }
 
-export function prepareSheet(req: SheetRequest, limits = IMPORT_LIMITS): PreparedSheet {
+/** `custom`: the live custom fields of customers (mapping targets `custom.<key>`). */
+export function prepareSheet(req: SheetRequest, limits = IMPORT_LIMITS, custom: readonly CustomTarget[] = []): PreparedSheet {
   const wb = readWorkbook(req.file, { sheet: req.sheet, limits });
   const detected = detectHeaderRow(wb.rows, limits.headerScanRows);
   const headerIndex = req.headerRow !== undefined ? req.headerRow - 1 : detected;
   if (headerIndex < 0 || headerIndex >= wb.rows.length) throw new ImportFileError('emptySheet', { sheet: wb.sheet.slice(0, 40) });
   const layout = layoutOf(wb.rows, headerIndex);
-  const mapping = req.mapping ? sanitizeMapping(req.mapping, layout.headers.length) : autoMap(layout.headers);
+  const mapping = req.mapping ? sanitizeMapping(req.mapping, layout.headers.length, custom) : autoMap(layout.headers, custom);
   const data: PreparedSheet['data'] = [];
   for (let r = layout.firstData; r < wb.rows.length; r++) {
     const cells = wb.rows[r];
@@ -91,7 +93,7 @@ export function prepareSheet(req: SheetRequest, limits = IMPORT_LIMITS): Prepare
 
 export function cleanseAll(
   sheet: PreparedSheet,
-  opts: { users: UserRef[]; actor: ImportActor; unmapped: 'ignore' | 'notes'; today: string; t: TFunction },
+  opts: { users: UserRef[]; actor: ImportActor; unmapped: 'ignore' | 'notes'; today: string; t: TFunction; custom?: CleanseContext['custom'] },
   onRow?: (i: number) => void,
 ): CleanRow[] {
   const ctx = {
@@ -103,6 +105,7 @@ export function cleanseAll(
     importer: { id: opts.actor.id, scope: opts.actor.scope },
     unmapped: opts.unmapped,
     t: opts.t,
+    custom: opts.custom,
   };
   const idx = usersIndex(opts.users);
   return sheet.data.map((d, i) => {

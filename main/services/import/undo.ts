@@ -12,6 +12,7 @@ import { FIELD_COLUMNS, loadCustomer, type WritableField } from '../customers/ro
 import { reindexCustomers } from '../customers/searchIndex';
 import { moveCustomersToBin } from '../customers/softDelete';
 import { versionMark } from '../customers/write';
+import { readCustomValues, setCustomValues } from '../fields/hooks';
 
 interface EntryRow {
   entity_id: number;
@@ -58,7 +59,16 @@ export function undoImport(ctx: UserCallContext, batchId: string): { batchId: st
       const back: FieldChange[] = [];
       const next: Partial<Record<WritableField, unknown>> = {};
       let tags: string[] | null = null;
+      // custom field values the import set (audit field `custom.<key>`): back to the old value unless changed since
+      const customNow = readCustomValues(db, 'customer', cur.id);
+      const customBack: Record<string, unknown> = {};
       for (const c of JSON.parse(e.changes) as FieldChange[]) {
+        if (c.field.startsWith('custom.')) {
+          const key = c.field.slice('custom.'.length);
+          if (same(customNow[key] ?? null, c.new)) customBack[key] = c.old ?? null;
+          else conflicts++;
+          continue;
+        }
         if (c.field === 'tags') {
           const added = (c.new as string[]).filter((x) => !(c.old as string[]).includes(x));
           const remaining = cur.tags.filter((x) => !added.includes(x));
@@ -77,6 +87,7 @@ export function undoImport(ctx: UserCallContext, batchId: string): { batchId: st
         next[c.field as WritableField] = c.old;
         back.push({ field: c.field, old: now_ ?? null, new: c.old ?? null });
       }
+      if (Object.keys(customBack).length) back.push(...setCustomValues(db, 'customer', cur.id, customBack, ctx.t));
       if (!back.length) continue;
       const cols = Object.keys(next) as WritableField[];
       if (cols.includes('name') && !next.name) continue; // a name can never go back to empty

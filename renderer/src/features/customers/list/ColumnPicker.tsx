@@ -2,19 +2,21 @@
 import { Button, Checkbox, Popover, Space } from 'antd';
 import { SettingOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { COLUMNS, DEFAULT_COLUMNS } from '../model/columns';
+import { COLUMNS, DEFAULT_COLUMNS, type ColumnDef } from '../model/columns';
 
-export function ColumnPicker({ value, onChange }: { value: string[]; onChange(cols: string[]): void }) {
+/** `extra`: custom field columns, listed after the built-in ones. */
+export function ColumnPicker({ value, onChange, extra = [] }: { value: string[]; onChange(cols: string[]): void; extra?: ColumnDef[] }) {
   const { t } = useTranslation();
+  const all = [...COLUMNS, ...extra];
   const content = (
     <div className="cust-column-picker" data-testid="column-picker">
       <Checkbox.Group
         value={value}
         // keep the table's column order, not the click order
-        onChange={(v) => onChange(COLUMNS.map((c) => c.key).filter((k) => (v as string[]).includes(k)))}
+        onChange={(v) => onChange(all.map((c) => c.key).filter((k) => (v as string[]).includes(k)))}
       >
         <Space orientation="vertical" size={4}>
-          {COLUMNS.map((c) => (
+          {all.map((c) => (
             <Checkbox key={c.key} value={c.key} disabled={c.key === 'name'} data-testid={`column-toggle-${c.key}`}>
               {c.title(t)}
             </Checkbox>

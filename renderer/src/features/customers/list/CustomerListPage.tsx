@@ -7,7 +7,7 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useSession } from '../../../app/session';
 import { formatNumber } from '../../../lib/format';
 import { columnsFor } from '../model/columns';
-import { countFilters, type CustomerFilter, type CustomerSort, type ListQuery, type SavedView, type Selection } from '../model/types';
+import { countFilters, type CustomerFilter, type CustomerSort, type CustomSort, type ListQuery, type SavedView, type Selection } from '../model/types';
 import { FiltersPanel } from '../filters/FiltersPanel';
 import { FilterChips } from '../filters/FilterChips';
 import { CustomerFormDrawer } from '../form/CustomerFormDrawer';
@@ -19,6 +19,8 @@ import { availableBulkActions, type BulkTarget } from './bulkActions';
 import { useColumnPrefs, useCustomerOptions, useCustomerPages, useDebounced } from './hooks';
 import { ExportDialog } from '../../export/ExportDialog';
 import { customerFilterSchema } from '@contract/customers';
+import { useFieldDefs } from '../../fields/hooks';
+import { customFieldColumns } from '../../fields/listSupport';
 
 const NO_SELECTION: Selection = { kind: 'ids', ids: new Set() };
 
@@ -42,7 +44,19 @@ export function CustomerListPage() {
   const debounced = useDebounced(searchText, 150);
   // dashboard cards link here with ?filter=<CustomerFilter JSON>; anything that doesn't validate is ignored
   const [filter, setFilter] = useState<CustomerFilter>(() => filterFromUrl(params.get('filter')));
-  const [sort, setSort] = useState<CustomerSort | null>(null);
+  const [sort, setSortState] = useState<CustomerSort | null>(null);
+  const [customSort, setCustomSortState] = useState<CustomSort | null>(null);
+  // one sort at a time: a built-in column's or a custom field's
+  const setSort = useCallback((s: CustomerSort | null) => {
+    setSortState(s);
+    if (s) setCustomSortState(null);
+  }, []);
+  const setCustomSort = useCallback((s: CustomSort | null) => {
+    setCustomSortState(s);
+    if (s) setSortState(null);
+  }, []);
+  const fieldDefs = useFieldDefs('customer');
+  const customColumns = useMemo(() => customFieldColumns(fieldDefs.data), [fieldDefs.data]);
   const [columns, setColumns] = useColumnPrefs(session.user?.id);
   const [activeView, setActiveView] = useState<string | null>(null);
   const [showFilters, setShowFilters] = useState(false);
@@ -67,7 +81,7 @@ export function CustomerListPage() {
     }
   }, [debounced, searchText, setParams]);
 
-  const listQuery: ListQuery = useMemo(() => ({ query, filter, sort }), [query, filter, sort]);
+  const listQuery: ListQuery = useMemo(() => ({ query, filter, sort, customSort }), [query, filter, sort, customSort]);
   const { cache, key } = useCustomerPages(listQuery);
   useSyncExternalStore(cache.subscribe, cache.getVersion);
   useEffect(() => setSelection(NO_SELECTION), [key]);
@@ -85,7 +99,7 @@ export function CustomerListPage() {
   const total = cache.total ?? 0;
   // main stops counting big search results at a cap: say "10,000+" rather than a wrong exact number
   const totalText = `${formatNumber(total)}${cache.capped ? '+' : ''}`;
-  const tableColumns = useMemo(() => columnsFor(columns), [columns]);
+  const tableColumns = useMemo(() => columnsFor(columns, customColumns), [columns, customColumns]);
   const selectedCount = selection.kind === 'all' ? selection.total : selection.ids.size;
 
   const toggle = useCallback((id: number, on: boolean) => {
@@ -120,6 +134,7 @@ export function CustomerListPage() {
   const pickView = (v: SavedView | null) => {
     setActiveView(v?.name ?? null);
     setFilter(v?.filter ?? {});
+    setCustomSortState(null); // saved views keep built-in sorts only
     setSort(v?.sort ?? null);
     setSearchText(v?.query ?? '');
     if (v?.columns.length) setColumns(v.columns);
@@ -152,7 +167,7 @@ export function CustomerListPage() {
           </Button>
         </Badge>
         <SavedViews current={{ query: query.trim(), filter, columns, sort }} activeName={activeView} onPick={pickView} />
-        <ColumnPicker value={columns} onChange={setColumns} />
+        <ColumnPicker value={columns} onChange={setColumns} extra={customColumns} />
         {session.can('customers.import') && (
           <Button icon={<ImportOutlined />} onClick={() => navigate('/import')} data-testid="customer-import">
             {t('importer.button')}
@@ -204,6 +219,8 @@ export function CustomerListPage() {
           columns={tableColumns}
           sort={sort}
           onSort={setSort}
+          customSort={customSort}
+          onCustomSort={setCustomSort}
           selection={selection}
           onToggle={toggle}
           onSelectVisible={selectVisible}

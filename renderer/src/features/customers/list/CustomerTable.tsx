@@ -6,7 +6,7 @@ import { CaretDownOutlined, CaretUpOutlined, DownOutlined } from '@ant-design/ic
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { ColumnDef } from '../model/columns';
-import type { CustomerRow, CustomerSort, Selection } from '../model/types';
+import type { CustomerRow, CustomerSort, CustomSort, Selection } from '../model/types';
 import type { PageCache } from './pageCache';
 import { ScaledVirtualTable } from './ScaledVirtualTable';
 
@@ -20,6 +20,9 @@ interface Props {
   columns: ColumnDef[];
   sort: CustomerSort | null;
   onSort(sort: CustomerSort | null): void;
+  /** sort by a custom field column (customers:list `customSort`); setting one clears the other */
+  customSort?: CustomSort | null;
+  onCustomSort?(sort: CustomSort | null): void;
   selection: Selection;
   onToggle(id: number, on: boolean): void;
   onSelectVisible(): void;
@@ -42,7 +45,14 @@ export function CustomerTable(p: Props) {
     return <Row row={row} index={index} columns={p.columns} selected={isSelected(row.id)} onToggle={p.onToggle} t={t} stale={!p.cache.isLoaded(index)} />;
   };
 
+  const sortDir = (c: ColumnDef) =>
+    c.sortField ? (p.sort?.field === c.sortField ? p.sort.dir : null) : c.customSortKey && p.customSort?.key === c.customSortKey ? p.customSort.dir : null;
   const cycleSort = (c: ColumnDef) => {
+    if (c.customSortKey && p.onCustomSort) {
+      const dir = sortDir(c);
+      p.onCustomSort(dir === null ? { key: c.customSortKey, dir: 'asc' } : dir === 'asc' ? { key: c.customSortKey, dir: 'desc' } : null);
+      return;
+    }
     if (!c.sortField) return;
     if (p.sort?.field !== c.sortField) p.onSort({ field: c.sortField, dir: 'asc' });
     else if (p.sort.dir === 'asc') p.onSort({ field: c.sortField, dir: 'desc' });
@@ -73,18 +83,19 @@ export function CustomerTable(p: Props) {
         </Dropdown>
       </div>
       {p.columns.map((c, i) => {
-        const dir = p.sort && c.sortField && p.sort.field === c.sortField ? p.sort.dir : null;
+        const dir = sortDir(c);
+        const sortable = !!c.sortField || (!!c.customSortKey && !!p.onCustomSort);
         return (
           <div
             key={c.key}
-            className={`cust-cell cust-th${c.sortField ? ' cust-sortable' : ''}${i === 0 ? ' cust-sticky' : ''}`}
+            className={`cust-cell cust-th${sortable ? ' cust-sortable' : ''}${i === 0 ? ' cust-sticky' : ''}`}
             style={{ width: c.width, left: i === 0 ? CHECK_WIDTH : undefined }}
             onClick={() => cycleSort(c)}
             data-testid={`col-${c.key}`}
             data-sort={dir ?? 'none'}
           >
             <span className="cust-th-title">{c.title(t)}</span>
-            {c.sortField && (
+            {sortable && (
               <span className="cust-sorter">
                 <CaretUpOutlined className={dir === 'asc' ? 'on' : ''} />
                 <CaretDownOutlined className={dir === 'desc' ? 'on' : ''} />

@@ -16,6 +16,7 @@ export function useCustomerPages(q: ListQuery): { cache: PageCache; key: string 
           query: q.query.trim() || undefined,
           filter: q.filter,
           sort: q.sort ?? undefined,
+          customSort: q.customSort ?? undefined,
           ...req,
         }),
       ),
@@ -37,7 +38,9 @@ export function useSavedViews() {
   return { views: q.data?.views ?? [], error: q.error, reload: () => qc.invalidateQueries({ queryKey: ['views:list'] }) };
 }
 
-const known = new Set(COLUMNS.map((c) => c.key));
+const builtIn = new Set(COLUMNS.map((c) => c.key));
+// custom field columns are kept too; a key whose field is gone is simply not shown (columnsFor skips it)
+const known = { has: (k: string) => builtIn.has(k) || k.startsWith('custom:') };
 
 /** The user's column choice, remembered on this computer per user. */
 export function useColumnPrefs(userId: number | undefined): [string[], (cols: string[]) => void] {

@@ -9,6 +9,8 @@ export interface ColumnDef {
   key: string;
   width: number;
   sortField?: SortField;
+  /** a custom field column sorts through customers:list `customSort` (issue 13) */
+  customSortKey?: string;
   title(t: TFunction): string;
   render(row: CustomerRow, t: TFunction): ReactNode;
 }
@@ -47,8 +49,9 @@ export const COLUMNS: ColumnDef[] = [
 
 export const DEFAULT_COLUMNS = ['name', 'contactName', 'mobile', 'company', 'region', 'industry', 'level', 'status', 'owner', 'lastFollowUpAt', 'createdAt'];
 
-export function columnsFor(keys: string[]): ColumnDef[] {
-  const byKey = new Map(COLUMNS.map((c) => [c.key, c]));
+/** `extra`: the custom field columns (fields/listSupport.tsx), keyed 'custom:<key>'. */
+export function columnsFor(keys: string[], extra: ColumnDef[] = []): ColumnDef[] {
+  const byKey = new Map([...COLUMNS, ...extra].map((c) => [c.key, c]));
   const out = keys.map((k) => byKey.get(k)).filter((c): c is ColumnDef => !!c);
   // the name column is how a row is opened: always shown, always first
   return out.some((c) => c.key === 'name') ? out : [byKey.get('name')!, ...out];

@@ -7,6 +7,8 @@ export type CustomerDetail = ChannelOutput<'customers:get'>;
 export type CustomerFilter = NonNullable<ChannelInput<'customers:list'>['filter']>;
 export type CustomerSort = NonNullable<ChannelInput<'customers:list'>['sort']>;
 export type SortField = CustomerSort['field'];
+/** sort by one custom field (issue 13); mutually exclusive with `sort` */
+export type CustomSort = NonNullable<ChannelInput<'customers:list'>['customSort']>;
 export type CustomerOptions = ChannelOutput<'customers:options'>;
 export type SavedView = ChannelOutput<'views:list'>['views'][number];
 export type BatchPatch = ChannelInput<'customers:batchUpdate'>['patch'];
@@ -18,13 +20,14 @@ export interface ListQuery {
   query: string;
   filter: CustomerFilter;
   sort: CustomerSort | null;
+  customSort?: CustomSort | null;
 }
 
 /** Stable key of a query (object key order does not matter), used for page caches. */
 export function listQueryKey(q: ListQuery): string {
   const sorted = (v: unknown): unknown =>
     Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sorted(x)])) : v;
-  return JSON.stringify(sorted({ q: q.query.trim(), f: q.filter, s: q.sort }));
+  return JSON.stringify(sorted({ q: q.query.trim(), f: q.filter, s: q.sort, cs: q.customSort ?? undefined }));
 }
 
 /** Which customers a selection means: explicit ids, or everything matching the current query + filter. */

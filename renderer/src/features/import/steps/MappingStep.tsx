@@ -6,6 +6,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { invoke } from '../../../lib/api';
 import { FIELDS, hasNameColumn, type Mapping, type Preview } from '../model';
+import { useCustomImportTargets } from '../../fields/importSupport';
 
 interface Props {
   preview: Preview;
@@ -35,7 +36,8 @@ export function MappingStep({ preview, mapping, unmapped, onMapping, onUnmapped,
       .map((r) => r.cells[c])
       .filter(Boolean)
       .join(' · ');
-  const options = [{ value: '', label: t('importer.mapping.ignore') }, ...FIELDS.map((f) => ({ value: f, label: t(`importer.fields.${f}`) }))];
+  const customTargets = useCustomImportTargets();
+  const options = [{ value: '', label: t('importer.mapping.ignore') }, ...FIELDS.map((f) => ({ value: f, label: t(`importer.fields.${f}`) })), ...customTargets];
   return (
     <div data-testid="import-step-mapping">
       <Space wrap style={{ marginBottom: 12 }}>

@@ -4,6 +4,7 @@ import { Checkbox, Radio, Space, Statistic, Table, Tooltip, Typography } from 'a
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../../lib/format';
 import type { Preview, PreviewRow, WizardState } from '../model';
+import { importTargetLabel, useCustomImportTargets } from '../../fields/importSupport';
 
 interface Props {
   preview: Preview;
@@ -35,6 +36,7 @@ export function PreviewStep({ preview, state, onChange }: Props) {
   const { t } = useTranslation();
   const s = preview.stats;
   const mapped = state.mapping.filter((m) => m.field);
+  const customTargets = useCustomImportTargets();
   const dupText = (r: PreviewRow) => {
     const d = r.duplicate;
     if (!d) return '';
@@ -47,7 +49,7 @@ export function PreviewStep({ preview, state, onChange }: Props) {
     { key: 'row', title: t('importer.preview.row'), width: 60, fixed: 'left' as const, render: (_: unknown, r: PreviewRow) => r.row },
     ...mapped.map((m) => ({
       key: String(m.column),
-      title: `${preview.headers[m.column] || `#${m.column + 1}`} → ${t(`importer.fields.${m.field}`)}`,
+      title: `${preview.headers[m.column] || `#${m.column + 1}`} → ${importTargetLabel(t, m.field!, customTargets)}`,
       width: 150,
       ellipsis: true,
       render: (_: unknown, r: PreviewRow) => <CellView row={r} column={m.column} field={m.field!} />,

@@ -1,0 +1,48 @@
+// Import cells for custom fields (issue 13): a mapped `custom.<key>` column's cell -> the value the
+// fields module stores (fields/hooks importCellValue does the per-type validation), or a cell error.
+// Sheets hold money in yuan (the form shows yuan; storage is integer fen) and multi-select options as
+// one text joined with 、 , ， ; or ；.
+import type { TFunction } from 'i18next';
+import type { CustomField } from '../../contract/fields';
+import { importCellValue } from '../fields/hooks';
+import { activeFields, fieldLabel } from '../fields/definitions';
+import type { Db } from '../../../db/sql';
+import { cellText } from './cleanse';
+import type { CellValue } from './readWorkbook';
+import type { CustomTarget } from './fields';
+
+export const customTargetsOf = (fields: readonly CustomField[]): (CustomTarget & { field: CustomField })[] =>
+  fields.map((f) => ({ key: `custom.${f.key}` as const, labels: [f.label.zh, f.label.en].filter(Boolean), field: f }));
+
+function cellInput(field: CustomField, raw: CellValue): unknown {
+  switch (field.type) {
+    case 'money': {
+      const n = typeof raw === 'number' ? raw : Number(cellText(raw).replace(/[¥￥,，\s]/g, ''));
+      return Number.isFinite(n) ? Math.round(n * 100 * 100) / 100 : cellText(raw);
+    }
+    case 'number':
+      return typeof raw === 'number' ? raw : cellText(raw);
+    case 'multiSelect':
+      return cellText(raw)
+        .split(/[、,，;；]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+    case 'boolean':
+      return typeof raw === 'boolean' ? raw : cellText(raw);
+    default:
+      return cellText(raw);
+  }
+}
+
+/** `{ ok, value }` for the custom map, or `{ ok: false, message }` naming the field and the problem. */
+export function customCell(field: CustomField, raw: CellValue, t: TFunction, locale: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  const r = importCellValue(field, cellInput(field, raw));
+  if (r.ok) return r;
+  return { ok: false, message: `${fieldLabel(field, locale)}: ${t(r.error, { value: cellText(raw).slice(0, 40), name: '' })}` };
+}
+
+/** The live custom fields of customers as mapping targets and as the cleanse context. */
+export function customImportContext(db: Db, locale: string) {
+  const targets = customTargetsOf(activeFields(db, 'customer'));
+  return { targets, cleanse: { fields: new Map(targets.map((x) => [x.key as string, x.field])), locale } };
+}
