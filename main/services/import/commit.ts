@@ -8,7 +8,7 @@ import { tFor, type Locale } from '../../i18n';
 import { recordAudit, type AuditEntry, type FieldChange } from '../audit/record';
 import { versionMark } from '../customers/write';
 import { duplicateSettings } from '../customers/duplicates';
-import { loadCustomer } from '../customers/rows';
+import { FIELD_COLUMNS, loadCustomer } from '../customers/rows';
 import { customerSearchFields, type SearchFields } from '../customers/searchFields';
 import { insertSearchEntries, reindexCustomers } from '../customers/searchIndex';
 import { cellText, hasErrors, type CleanRow, type ImportValues } from './cleanse';
@@ -66,28 +66,12 @@ export interface CommitHooks {
 class Cancelled extends Error {}
 class RollBack extends Error {}
 
-const COLS = {
-  name: 'name',
-  kind: 'kind',
-  contactName: 'contact_name',
-  gender: 'gender',
-  birthday: 'birthday',
-  mobile: 'mobile',
-  phone: 'phone',
-  email: 'email',
-  wechat: 'wechat',
-  province: 'province',
-  city: 'city',
-  address: 'address',
-  industry: 'industry',
-  company: 'company',
-  position: 'position',
-  source: 'source',
-  level: 'level',
-  status: 'status',
-  ownerId: 'owner_id',
-  notes: 'notes',
-} as const;
+// the customer columns an import writes: the customer's own fields (custom values go through fields/,
+// the next follow-up is not an import column)
+const COLS = Object.fromEntries(Object.entries(FIELD_COLUMNS).filter(([k]) => k !== 'nextFollowUpAt' && k !== 'custom')) as Omit<
+  typeof FIELD_COLUMNS,
+  'nextFollowUpAt' | 'custom'
+>;
 type Col = keyof typeof COLS;
 const COL_KEYS = Object.keys(COLS) as Col[];
 const SEARCHED: readonly Col[] = ['name', 'kind', 'company', 'contactName', 'mobile', 'phone', 'email'];
