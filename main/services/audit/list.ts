@@ -8,20 +8,10 @@ import type { Db } from '../../../db/sql';
 import type { AuditEntryRow, AuditFilter } from '../../contract/audit';
 import { canSeeOwner } from '../auth/scope';
 import { isBatchUndoable, undoableChanges } from './undo';
+import type { AuditChainRow } from './record';
 
-interface Row {
-  id: number;
-  at: string;
-  user_id: number | null;
-  user_name: string | null;
-  action: string;
-  entity: string | null;
-  entity_id: number | null;
-  batch_id: string | null;
-  changes: string | null;
-  summary: string | null;
-  redacted: number;
-}
+/** An audit_log row as the viewer reads it (the chain columns are not needed here). */
+type Row = Omit<AuditChainRow, 'prev_hash' | 'hash' | 'changes_sha' | 'redaction_ok'>;
 
 export function checkAuditAccess(ctx: UserCallContext, f: AuditFilter): void {
   if (ctx.user.permissions.includes('audit.view')) return;
