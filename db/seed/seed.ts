@@ -7,21 +7,21 @@
 // later rows depend on (owner, status, created/last follow-up time) live in typed arrays.
 import type { Db } from '../sql';
 import { Prng } from './prng';
-import { company, email, landline, mobile, person, region } from './people';
+import { person } from './people';
+import { CUSTOMER_COLUMNS, type CustomerChunk } from './customerChunk';
+import { customerChunks } from './customerGenerator';
 import {
   DEAL_PRODUCTS,
   FOLLOW_UP_CONTENT,
   FOLLOW_UP_METHODS,
   FOLLOW_UP_RESULTS,
   LOSS_REASONS,
-  POSITIONS,
   SOURCES,
-  TAGS,
 } from './pools';
-import { customerSearchFields } from '../../main/services/customers/searchFields';
 import { hashPassword } from '../../main/services/auth/password';
 import { ensureBuiltinRoles, roleIdByKey } from '../../main/services/auth/roles';
 import { recordAudit } from '../../main/services/audit/record';
+import { rebuildDerivedAndRestore, suspendDerivedTriggers } from './bulkMode';
 
 export interface SeedOptions {
   customers: number;
@@ -34,6 +34,8 @@ export interface SeedOptions {
   /** password of every generated user */
   userPassword?: string;
   log?: (msg: string) => void;
+  /** generate customers on the calling thread instead of a worker (same data) */
+  inlineGenerator?: boolean;
 }
 
 export interface SeedResult {
@@ -42,8 +44,8 @@ export interface SeedResult {
   timingsMs: Record<string, number>;
 }
 
-// deal_stage_history keeps its indexes: report triggers look up a deal's previous stage row on every insert
-const BULK_TABLES = ['customers', 'customer_tags', 'deals', 'follow_ups'];
+// Tables whose secondary indexes and derived-data triggers are suspended while the seed writes (bulkMode.ts)
+const BULK_TABLES = ['customers', 'customer_tags', 'deals', 'deal_stage_history', 'follow_ups'];
 const CHUNK = 50_000;
 const DAY = 86_400;
 const STATUSES: ['potential' | 'following' | 'won' | 'lost', number][] = [
@@ -123,211 +125,169 @@ export async function seedDatabase(db: Db, opts: SeedOptions): Promise<SeedResul
   lap('users');
 
   const sync = db.raw.pragma('synchronous', { simple: true });
+  const foreignKeys = db.raw.pragma('foreign_keys', { simple: true });
   db.raw.pragma('synchronous = OFF');
+  // generated rows reference only rows generated before them (checked on a small seed by the tests)
+  db.raw.pragma('foreign_keys = OFF');
   const indexSql = suspendIndexes(db);
-  const baseCustomerId = (db.raw.prepare('SELECT coalesce(max(id), 0) AS m FROM customers').get() as { m: number }).m;
+  const derived = suspendDerivedTriggers(db, BULK_TABLES);
+  // whatever happens below, the database gets its indexes and triggers back (and consistent derived data)
+  const restore = () => {
+    for (const sql of indexSql) db.raw.exec(sql);
+    lap('indexes');
+    rebuildDerivedAndRestore(db, derived);
+    db.raw.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+    lap('derived');
+  };
+  try {
+    const baseCustomerId = (db.raw.prepare('SELECT coalesce(max(id), 0) AS m FROM customers').get() as { m: number }).m;
 
-  // Per-customer facts that deals and follow-ups depend on.
-  const rPlan = new Prng(`${opts.seed}/plan`);
-  const created = new Int32Array(C); // seconds since startSec
-  const owner = new Int32Array(C); // user id, 0 = pool
-  const status = new Uint8Array(C);
-  const span = 730 * DAY - 7 * DAY;
-  for (let i = 0; i < C; i++) {
-    created[i] = Math.floor((i / Math.max(1, C)) * span) + rPlan.int(0, 3600);
-    owner[i] = salesIds.length && !rPlan.chance(0.15) ? salesIds[rPlan.int(0, salesIds.length - 1)] : 0;
-    status[i] = STATUS_CODE.indexOf(rPlan.weighted(STATUSES));
-  }
-  // Follow-ups: who and when, first, so customers can carry consistent last/next follow-up dates.
-  const rFu = new Prng(`${opts.seed}/followups`);
-  const fuCust = new Int32Array(F);
-  const fuAt = new Int32Array(F);
-  const lastAt = new Int32Array(C).fill(-1);
-  const lastFu = new Int32Array(C).fill(-1);
-  for (let j = 0; j < F && C > 0; j++) {
-    const c = rFu.int(0, C - 1);
-    const from = created[c];
-    const at = from + Math.floor(rFu.next() * (730 * DAY - from));
-    fuCust[j] = c;
-    fuAt[j] = at;
-    if (at > lastAt[c]) {
-      lastAt[c] = at;
-      lastFu[c] = j;
+    // Per-customer facts that deals and follow-ups depend on.
+    const rPlan = new Prng(`${opts.seed}/plan`);
+    const created = new Int32Array(C); // seconds since startSec
+    const owner = new Int32Array(C); // user id, 0 = pool
+    const status = new Uint8Array(C);
+    const span = 730 * DAY - 7 * DAY;
+    for (let i = 0; i < C; i++) {
+      created[i] = Math.floor((i / Math.max(1, C)) * span) + rPlan.int(0, 3600);
+      owner[i] = salesIds.length && !rPlan.chance(0.15) ? salesIds[rPlan.int(0, salesIds.length - 1)] : 0;
+      status[i] = STATUS_CODE.indexOf(rPlan.weighted(STATUSES));
     }
-  }
-  const nextAt = new Int32Array(C).fill(-1); // seconds since startSec
-  for (let i = 0; i < C; i++) {
-    if (lastAt[i] >= 0 && status[i] < 2 && rPlan.chance(0.45)) nextAt[i] = 730 * DAY + rPlan.int(-5 * DAY, 30 * DAY);
-  }
-  lap('plan');
-
-  // Customers + tags + search rows.
-  const rC = new Prng(`${opts.seed}/customers`);
-  const insCustomer = db.raw.prepare(
-    `INSERT INTO customers (id, name, kind, contact_name, gender, birthday, mobile, phone, email, wechat, province, city, address,
-       industry, company, position, source, level, status, owner_id, notes, created_at, created_by, updated_at, updated_by,
-       last_follow_up_at, next_follow_up_at, name_sort, name_key, company_key)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insTag = db.raw.prepare('INSERT OR IGNORE INTO customer_tags (customer_id, tag) VALUES (?, ?)');
-  const insFts = db.raw.prepare('INSERT INTO customer_fts (rowid, names, py, ini, digits, email) VALUES (?, ?, ?, ?, ?, ?)');
-  const insGrams = db.raw.prepare('INSERT INTO customer_grams (rowid, g) VALUES (?, ?)');
-  const streets = ['人民路', '解放路', '中山路', '建设路', '和平路', '文化路', '新华路', '体育路', '科技园路', '滨江大道'];
-  inChunks(db, C, (i) => {
-    const id = baseCustomerId + i + 1;
-    const reg = region(rC);
-    const isPerson = rC.chance(0.35);
-    const p = person(rC);
-    const co = isPerson ? (rC.chance(0.5) ? company(rC, reg.city) : null) : company(rC, reg.city);
-    const name = isPerson ? p.name : co!.name;
-    const contact = isPerson ? null : p.name;
-    const mob = rC.chance(0.9) ? mobile(rC, baseCustomerId + i) : null;
-    const phone = rC.chance(0.35) ? landline(rC, reg.city) : null;
-    const mail = rC.chance(0.6) ? email(rC, p.py, baseCustomerId + i) : null;
-    const ownerId = owner[i] || null;
-    const createdIso = iso(startSec + created[i]);
-    const updatedSec = startSec + Math.max(created[i], lastAt[i]);
-    const f = customerSearchFields({ name, kind: isPerson ? 'person' : 'company', company: isPerson ? co?.name : null, contactName: contact, mobile: mob, phone, email: mail });
-    insCustomer.run(
-      id,
-      name,
-      isPerson ? 'person' : 'company',
-      contact,
-      rC.chance(0.8) ? p.gender : null,
-      isPerson && rC.chance(0.5) ? `${rC.int(1960, 2003)}-${String(rC.int(1, 12)).padStart(2, '0')}-${String(rC.int(1, 28)).padStart(2, '0')}` : null,
-      mob,
-      phone,
-      mail,
-      rC.chance(0.4) ? `wx_${p.py.replace(/\./g, '_')}${i % 1000}` : null,
-      reg.province,
-      reg.city,
-      rC.chance(0.5) ? `${reg.city}${rC.pick(streets)}${rC.int(1, 999)}号` : null,
-      co ? co.industry : null,
-      isPerson ? (co?.name ?? null) : null,
-      rC.chance(0.7) ? rC.pick(POSITIONS) : null,
-      rC.weighted(SOURCES),
-      rC.weighted([
-        ['A', 20],
-        ['B', 35],
-        ['C', 30],
-        [null, 15],
-      ] as const),
-      STATUS_CODE[status[i]],
-      ownerId,
-      rC.chance(0.05) ? '客户比较看重售后服务，沟通时注意语气。' : null,
-      createdIso,
-      ownerId ?? adminId,
-      iso(updatedSec),
-      ownerId ?? adminId,
-      lastAt[i] >= 0 ? iso(startSec + lastAt[i]) : null,
-      nextAt[i] >= 0 ? iso(startSec + nextAt[i]) : null,
-      f.nameSort,
-      f.nameKey,
-      f.companyKey,
-    );
-    if (rC.chance(0.3)) {
-      insTag.run(id, rC.pick(TAGS));
-      if (rC.chance(0.3)) insTag.run(id, rC.pick(TAGS));
-    }
-    insFts.run(id, f.fts.names, f.fts.py, f.fts.ini, f.fts.digits, f.fts.email);
-    insGrams.run(id, f.grams);
-  });
-  lap('customers');
-
-  // Deals across the stages, with stage history and won/lost closing.
-  const stages = db.raw.prepare('SELECT id, kind, probability FROM stages WHERE archived_at IS NULL ORDER BY position').all() as {
-    id: number;
-    kind: 'open' | 'won' | 'lost';
-    probability: number;
-  }[];
-  const open = stages.filter((s) => s.kind === 'open');
-  const won = stages.find((s) => s.kind === 'won');
-  const lost = stages.find((s) => s.kind === 'lost');
-  const rD = new Prng(`${opts.seed}/deals`);
-  const insDeal = db.raw.prepare(
-    `INSERT INTO deals (name, customer_id, amount_fen, expected_close_date, stage_id, probability, owner_id, source, status, closed_at, close_reason,
-       created_at, created_by, updated_at, updated_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insHist = db.raw.prepare('INSERT INTO deal_stage_history (deal_id, from_stage_id, to_stage_id, at, user_id) VALUES (?, ?, ?, ?, ?)');
-  if (C > 0 && open.length && won && lost) {
-    inChunks(db, opts.deals, () => {
-      const c = rD.int(0, C - 1);
-      const ownerId = owner[c] || null;
-      const start = created[c] + rD.int(0, Math.max(1, 730 * DAY - created[c] - DAY));
-      const outcome = rD.weighted([
-        ['open', 55],
-        ['won', 28],
-        ['lost', 17],
-      ] as const);
-      const reach = outcome === 'open' ? rD.int(1, open.length) : outcome === 'won' ? open.length : rD.int(1, open.length);
-      const path = open.slice(0, reach).map((s) => s.id);
-      if (outcome === 'won') path.push(won.id);
-      if (outcome === 'lost') path.push(lost.id);
-      const steps = path.length;
-      const end = outcome === 'open' ? start + rD.int(0, Math.min(120 * DAY, 730 * DAY - start)) : Math.min(730 * DAY, start + rD.int(3 * DAY, 150 * DAY));
-      const final = stages.find((s) => s.id === path[steps - 1])!;
-      const amountYuan = Math.round(Math.exp(rD.next() * 5 + 7.5) / 100) * 100; // ~2k .. 270k yuan
-      const closedAt = outcome === 'open' ? null : iso(startSec + end);
-      const dealId = Number(
-        insDeal.run(
-          `${rD.pick(DEAL_PRODUCTS)}-${String(c + 1).padStart(6, '0')}`,
-          baseCustomerId + c + 1,
-          amountYuan * 100,
-          iso(startSec + end + 30 * DAY).slice(0, 10),
-          final.id,
-          final.probability,
-          ownerId,
-          rD.weighted(SOURCES),
-          outcome,
-          closedAt,
-          outcome === 'lost' ? rD.pick(LOSS_REASONS) : null,
-          iso(startSec + start),
-          ownerId ?? adminId,
-          iso(startSec + end),
-          ownerId ?? adminId,
-        ).lastInsertRowid,
-      );
-      let prev: number | null = null;
-      for (let k = 0; k < steps; k++) {
-        const at = start + Math.floor(((end - start) * k) / Math.max(1, steps - 1));
-        insHist.run(dealId, prev, path[k], iso(startSec + at), ownerId ?? adminId);
-        prev = path[k];
+    // Follow-ups: who and when, first, so customers can carry consistent last/next follow-up dates.
+    const rFu = new Prng(`${opts.seed}/followups`);
+    const fuCust = new Int32Array(F);
+    const fuAt = new Int32Array(F);
+    const lastAt = new Int32Array(C).fill(-1);
+    const lastFu = new Int32Array(C).fill(-1);
+    for (let j = 0; j < F && C > 0; j++) {
+      const c = rFu.int(0, C - 1);
+      const from = created[c];
+      const at = from + Math.floor(rFu.next() * (730 * DAY - from));
+      fuCust[j] = c;
+      fuAt[j] = at;
+      if (at > lastAt[c]) {
+        lastAt[c] = at;
+        lastFu[c] = j;
       }
-    });
-  }
-  lap('deals');
+    }
+    const nextAt = new Int32Array(C).fill(-1); // seconds since startSec
+    for (let i = 0; i < C; i++) {
+      if (lastAt[i] >= 0 && status[i] < 2 && rPlan.chance(0.45)) nextAt[i] = 730 * DAY + rPlan.int(-5 * DAY, 30 * DAY);
+    }
+    lap('plan');
 
-  const rF = new Prng(`${opts.seed}/followup-content`);
-  const insFu = db.raw.prepare(
-    `INSERT INTO follow_ups (customer_id, owner_id, at, method, content, result, next_step, next_at, created_at, created_by, updated_at, updated_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  inChunks(db, F, (j) => {
-    const c = fuCust[j];
-    const method = rF.weighted(FOLLOW_UP_METHODS);
-    const at = iso(startSec + fuAt[j]);
-    const isLast = lastFu[c] === j && nextAt[c] >= 0;
-    const ownerId = owner[c] || null;
-    insFu.run(
-      baseCustomerId + c + 1,
-      ownerId,
-      at,
-      method,
-      rF.pick(FOLLOW_UP_CONTENT[method]),
-      rF.weighted(FOLLOW_UP_RESULTS),
-      isLast ? '按约定时间再次联系' : null,
-      isLast ? iso(startSec + nextAt[c]) : null,
-      at,
-      ownerId ?? adminId,
-      at,
-      ownerId ?? adminId,
+    // Customers + tags + search rows: generated chunk by chunk in a worker thread while this thread writes.
+    const insCustomer = db.raw.prepare(
+      `INSERT INTO customers (${CUSTOMER_COLUMNS.join(', ')}) VALUES (${CUSTOMER_COLUMNS.map(() => '?').join(', ')})`,
     );
-  });
-  lap('followUps');
+    const insTag = db.raw.prepare('INSERT OR IGNORE INTO customer_tags (customer_id, tag) VALUES (?, ?)');
+    const insFts = db.raw.prepare('INSERT INTO customer_fts (rowid, names, py, ini, digits, email) VALUES (?, ?, ?, ?, ?, ?)');
+    const insGrams = db.raw.prepare('INSERT INTO customer_grams (rowid, g) VALUES (?, ?)');
+    const writeChunk = db.raw.transaction((c: CustomerChunk) => {
+      for (const p of c.params) insCustomer.run(p);
+      for (const t of c.tags) insTag.run(t);
+      for (const f of c.fts) insFts.run(f);
+      for (const g of c.grams) insGrams.run(g);
+    });
+    const plan = { seed: opts.seed, total: C, baseCustomerId, startSec, adminId, created, owner, status, lastAt, nextAt };
+    for await (const chunk of customerChunks(plan, { inline: opts.inlineGenerator })) writeChunk(chunk);
+    lap('customers');
 
-  for (const sql of indexSql) db.raw.exec(sql);
-  lap('indexes');
+    // Deals across the stages, with stage history and won/lost closing.
+    const stages = db.raw.prepare('SELECT id, kind, probability FROM stages WHERE archived_at IS NULL ORDER BY position').all() as {
+      id: number;
+      kind: 'open' | 'won' | 'lost';
+      probability: number;
+    }[];
+    const open = stages.filter((s) => s.kind === 'open');
+    const won = stages.find((s) => s.kind === 'won');
+    const lost = stages.find((s) => s.kind === 'lost');
+    const rD = new Prng(`${opts.seed}/deals`);
+    const insDeal = db.raw.prepare(
+      `INSERT INTO deals (name, customer_id, amount_fen, expected_close_date, stage_id, probability, owner_id, source, status, closed_at, close_reason,
+         created_at, created_by, updated_at, updated_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insHist = db.raw.prepare('INSERT INTO deal_stage_history (deal_id, from_stage_id, to_stage_id, at, user_id) VALUES (?, ?, ?, ?, ?)');
+    if (C > 0 && open.length && won && lost) {
+      inChunks(db, opts.deals, () => {
+        const c = rD.int(0, C - 1);
+        const ownerId = owner[c] || null;
+        const start = created[c] + rD.int(0, Math.max(1, 730 * DAY - created[c] - DAY));
+        const outcome = rD.weighted([
+          ['open', 55],
+          ['won', 28],
+          ['lost', 17],
+        ] as const);
+        const reach = outcome === 'open' ? rD.int(1, open.length) : outcome === 'won' ? open.length : rD.int(1, open.length);
+        const path = open.slice(0, reach).map((s) => s.id);
+        if (outcome === 'won') path.push(won.id);
+        if (outcome === 'lost') path.push(lost.id);
+        const steps = path.length;
+        const end = outcome === 'open' ? start + rD.int(0, Math.min(120 * DAY, 730 * DAY - start)) : Math.min(730 * DAY, start + rD.int(3 * DAY, 150 * DAY));
+        const final = stages.find((s) => s.id === path[steps - 1])!;
+        const amountYuan = Math.round(Math.exp(rD.next() * 5 + 7.5) / 100) * 100; // ~2k .. 270k yuan
+        const closedAt = outcome === 'open' ? null : iso(startSec + end);
+        const dealId = Number(
+          insDeal.run(
+            `${rD.pick(DEAL_PRODUCTS)}-${String(c + 1).padStart(6, '0')}`,
+            baseCustomerId + c + 1,
+            amountYuan * 100,
+            iso(startSec + end + 30 * DAY).slice(0, 10),
+            final.id,
+            final.probability,
+            ownerId,
+            rD.weighted(SOURCES),
+            outcome,
+            closedAt,
+            outcome === 'lost' ? rD.pick(LOSS_REASONS) : null,
+            iso(startSec + start),
+            ownerId ?? adminId,
+            iso(startSec + end),
+            ownerId ?? adminId,
+          ).lastInsertRowid,
+        );
+        let prev: number | null = null;
+        for (let k = 0; k < steps; k++) {
+          const at = start + Math.floor(((end - start) * k) / Math.max(1, steps - 1));
+          insHist.run(dealId, prev, path[k], iso(startSec + at), ownerId ?? adminId);
+          prev = path[k];
+        }
+      });
+    }
+    lap('deals');
+
+    const rF = new Prng(`${opts.seed}/followup-content`);
+    const insFu = db.raw.prepare(
+      `INSERT INTO follow_ups (customer_id, owner_id, at, method, content, result, next_step, next_at, created_at, created_by, updated_at, updated_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    inChunks(db, F, (j) => {
+      const c = fuCust[j];
+      const method = rF.weighted(FOLLOW_UP_METHODS);
+      const at = iso(startSec + fuAt[j]);
+      const isLast = lastFu[c] === j && nextAt[c] >= 0;
+      const ownerId = owner[c] || null;
+      insFu.run(
+        baseCustomerId + c + 1,
+        ownerId,
+        at,
+        method,
+        rF.pick(FOLLOW_UP_CONTENT[method]),
+        rF.weighted(FOLLOW_UP_RESULTS),
+        isLast ? '按约定时间再次联系' : null,
+        isLast ? iso(startSec + nextAt[c]) : null,
+        at,
+        ownerId ?? adminId,
+        at,
+        ownerId ?? adminId,
+      );
+    });
+    lap('followUps');
+
+  } finally {
+    restore();
+  }
   db.raw.exec("INSERT INTO customer_fts (customer_fts) VALUES ('optimize'); INSERT INTO customer_grams (customer_grams) VALUES ('optimize');");
   lap('ftsOptimize');
   db.raw.pragma('analysis_limit = 400'); // sampled statistics: seconds instead of minutes at 1M rows

@@ -20,6 +20,8 @@ export const en: Messages = {
     internal: 'Something unexpected went wrong; nothing was changed. The details are in the log.',
     diskFull: 'The disk is full; nothing was changed. Free some space and try again.',
     readOnly: 'The data folder is read-only, so nothing could be saved. Check the folder permissions.',
+    saveFolderMissing: 'The folder to save in does not exist: {{folder}}. Please choose another location.',
+    saveNameTooLong: 'The file name or path is too long for the file system. Please choose a shorter name.',
     busy: 'The database is busy; please try again in a moment.',
     setupDone: 'Setup is already done; please log in.',
     badLogin: 'Wrong username or password.',

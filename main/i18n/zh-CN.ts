@@ -18,6 +18,8 @@ export const zhCN = {
     internal: '出现了意外错误，操作没有完成，数据未改动。详细信息已记入日志。',
     diskFull: '磁盘空间不足，操作没有完成，数据未改动。请清理磁盘后重试。',
     readOnly: '数据文件夹是只读的，无法保存。请检查文件夹权限。',
+    saveFolderMissing: '保存位置的文件夹不存在：{{folder}}。请重新选择保存位置。',
+    saveNameTooLong: '文件名或路径太长，系统无法创建该文件。请换一个短一些的名称。',
     busy: '数据库正忙，请稍后重试。',
     setupDone: '已经完成初始设置，请直接登录。',
     badLogin: '用户名或密码错误。',

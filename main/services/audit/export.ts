@@ -1,6 +1,7 @@
 // audit:export — the filtered entries as an .xlsx file at a path the user chose (save dialog), every text
 // cell escaped against formula injection; the export itself is audited.
 import fs from 'node:fs';
+import { assertWritableTarget } from '../../platform/writeTarget';
 import path from 'node:path';
 import type { UserCallContext } from '../../ipc/context';
 import { AppError } from '../../ipc/errors';
@@ -21,7 +22,10 @@ const text = (v: unknown): Cell => {
 
 export async function exportAudit(ctx: UserCallContext, input: AuditFilter & { path?: string }): Promise<{ path: string | null; rows: number }> {
   let target: string;
-  if (input.path) target = ctx.app.platform.paths.check(ctx.caller, input.path, 'write');
+  if (input.path) {
+    target = ctx.app.platform.paths.check(ctx.caller, input.path, 'write');
+    assertWritableTarget(target, ctx.t);
+  }
   else {
     const day = ctx.app.clock.now().toISOString().slice(0, 10);
     const chosen = await ctx.app.platform.dialogs.saveFile(ctx.caller, {

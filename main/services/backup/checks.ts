@@ -47,6 +47,23 @@ export function checkSqliteHeader(file: string): void {
   }
 }
 
+/**
+ * Before a plain backup file is copied anywhere (a restore stages a full copy): refuse it from its first
+ * 100 bytes when they already say it is not ours or too new, so a 2 GB file of something else is turned
+ * away at once instead of after a 2 GB copy. A file in WAL mode may hold a newer page 1 in its -wal, so
+ * its header is only trusted for the SQLite magic; the full check after the copy decides.
+ */
+export function precheckPlainHeader(file: string, latest: number): void {
+  checkSqliteHeader(file);
+  const head = readFirstBytes(file, 100);
+  const walMode = head[18] === 2 && head[19] === 2;
+  if (walMode) return;
+  const applicationId = head.readInt32BE(68);
+  const version = head.readInt32BE(60);
+  if (applicationId !== APPLICATION_ID || version < 1) throw new BackupError('not-backup', 'application_id is not ours', { applicationId });
+  if (version > latest) throw new BackupError('newer-schema', 'schema is newer than this app', { schemaVersion: version, appSchemaVersion: latest });
+}
+
 function sqliteFailure(e: unknown): BackupError {
   if (e instanceof BackupError) return e;
   const code = String((e as { code?: unknown }).code ?? '');

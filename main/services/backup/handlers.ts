@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { assertWritableTarget } from '../../platform/writeTarget';
 import path from 'node:path';
 import type { HandlersOf, UserCallContext } from '../../ipc/context';
 import type { backupContract } from '../../contract/backup';
@@ -93,6 +94,7 @@ export const backupHandlers: HandlersOf<typeof backupContract> = {
       let target: string | undefined;
       if (input?.path) {
         target = ctx.app.platform.paths.check(ctx.caller, input.path, 'write');
+        assertWritableTarget(target, ctx.t);
         const live = ctx.app.dbFile;
         if ([live, `${live}-wal`, `${live}-shm`, `${live}-journal`].includes(target)) {
           throw new AppError('INVALID_INPUT', ctx.t('backup.targetIsLive'), { fieldErrors: { path: ctx.t('backup.targetIsLive') } });

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { BackupError } from './errors';
-import { inspectDatabase, readFirstBytes, type DbSummary } from './checks';
+import { inspectDatabase, precheckPlainHeader, readFirstBytes, type DbSummary } from './checks';
+import { MIGRATIONS } from '../../../db/migrations';
 import { decryptFile, encryptFile, isEncryptedBackup, type KdfParams } from './format';
 import { fsyncFile, durableRename, removeQuietly, sha256File } from './fsutil';
 import { readMeta, writeMeta, type BackupKind, type BackupMeta } from './catalog';
@@ -188,6 +189,7 @@ async function verifyBackup(t: VerifyTask, onProgress: Progress): Promise<Verify
 
 async function stageForRestore(t: StageTask, onProgress: Progress): Promise<StageResult> {
   const encrypted = encryptedOrPlain(t.file, t.passphrase);
+  if (!encrypted) precheckPlainHeader(t.file, MIGRATIONS.length);
   await checkSidecar(t.file);
   fs.mkdirSync(path.dirname(t.stagingFile), { recursive: true });
   removeQuietly(t.stagingFile);

@@ -2,6 +2,7 @@
 // followUps.export, audit.view); rows are limited to the caller's data scope in SQL; files go only to
 // paths granted for writing; xlsx/csv are written in the worker (progress events), PDF via the printer.
 import fs from 'node:fs';
+import { assertWritableTarget } from '../../platform/writeTarget';
 import { randomUUID } from 'node:crypto';
 import type { HandlersOf, UserCallContext } from '../../ipc/context';
 import type { ExportEntity, exportContract } from '../../contract/export';
@@ -32,6 +33,7 @@ type RunInput = Parameters<(typeof exportHandlers)['export:run']>[0];
 async function run(input: RunInput, ctx: UserCallContext) {
   checkEntity(ctx, input.entity);
   const target = ctx.app.platform.paths.check(ctx.caller, input.path, 'write');
+  assertWritableTarget(target, ctx.t);
   const { columns, unknown } = resolveColumns(input.entity, input.columns, { db: ctx.app.db, locale: ctx.locale, t: ctx.t });
   if (unknown.length) throw invalid(ctx.t('export.errors.unknownColumn', { columns: unknown.join(', ') }), { columns: ctx.t('export.errors.unknownColumn', { columns: unknown.join(', ') }) });
   const select = columns.map((c) => `${c.sql} AS "${c.key}"`).join(', ');
