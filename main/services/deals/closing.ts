@@ -108,6 +108,41 @@ function markCustomerWon(ctx: UserCallContext, customerId: number, dealId: numbe
   emitDomainEvent(ctx, { type: 'customer.statusChanged', customerId: c.id, fromStatus: c.status, toStatus: 'won' }); // automation (issue 7)
 }
 
+/**
+ * Reopening the won deal that marked its customer 已成交 gives the customer back the status it had before —
+ * unless the customer has another won deal, or somebody changed the status since (then it is theirs to keep).
+ * The closing's own audit entry says which status that was.
+ */
+function restoreCustomerStatus(ctx: UserCallContext, customerId: number, dealId: number, now: string): void {
+  const { db } = ctx.app;
+  const c = db.prepare('SELECT id, name, status, deleted_at FROM customers WHERE id = ?').get(customerId) as
+    | { id: number; name: string; status: string; deleted_at: string | null }
+    | undefined;
+  if (!c || c.deleted_at || c.status !== 'won') return;
+  const otherWon = db.prepare("SELECT 1 FROM deals WHERE customer_id = ? AND id <> ? AND status = 'won' AND deleted_at IS NULL LIMIT 1").get(customerId, dealId);
+  if (otherWon) return;
+  // the newest status change of this customer must be the one this deal's closing made
+  const last = db
+    .prepare(
+      `SELECT summary, changes FROM audit_log WHERE entity = 'customer' AND entity_id = ? AND changes LIKE '%"field":"status"%' ORDER BY id DESC LIMIT 1`,
+    )
+    .get(customerId) as { summary: string | null; changes: string } | undefined;
+  if (!last || !last.summary?.endsWith(`(deal #${dealId} won)`)) return;
+  const change = (JSON.parse(last.changes) as { field: string; old: unknown; new: unknown }[]).find((x) => x.field === 'status');
+  const previous = typeof change?.old === 'string' && change.old !== 'won' ? change.old : null;
+  if (!previous) return;
+  db.prepare('UPDATE customers SET status = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?').run(previous, now, ctx.user.id, c.id);
+  recordAudit(db, {
+    ...actor(ctx),
+    action: 'customer.update',
+    entity: 'customer',
+    entityId: c.id,
+    changes: [{ field: 'status', old: 'won', new: previous }],
+    summary: `${c.name}: 状态恢复 (deal #${dealId} reopened)`,
+  });
+  emitDomainEvent(ctx, { type: 'customer.statusChanged', customerId: c.id, fromStatus: 'won', toStatus: previous }); // automation (issue 7)
+}
+
 export function reopenDeal(input: In<'deals:reopen'>, ctx: UserCallContext): ChannelOutput<'deals:reopen'> {
   const { db } = ctx.app;
   const { t, user } = ctx;
@@ -128,6 +163,7 @@ export function reopenDeal(input: In<'deals:reopen'>, ctx: UserCallContext): Cha
          close_reason = NULL, loss_reason_id = NULL, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`,
     ).run(stage.id, stage.probability, now, user.id, row.id);
     recordStageMove(ctx, row.id, row.stage_id, stage.id, now);
+    if (row.status === 'won') restoreCustomerStatus(ctx, row.customer_id, row.id, now);
     recordAudit(db, {
       ...actor(ctx),
       action: 'deal.reopen',
