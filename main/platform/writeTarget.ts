@@ -17,14 +17,16 @@ export function assertWritableTarget(abs: string, t: TFunction): void {
     throw new AppError('INVALID_INPUT', message, { fieldErrors: { path: message } });
   }
   const folder = path.dirname(abs);
-  let isDir = false;
-  try {
-    isDir = fs.statSync(folder).isDirectory();
-  } catch {
-    isDir = false;
-  }
-  if (!isDir) {
+  if (!isDirectory(folder)) {
     const message = t('errors.saveFolderMissing', { folder });
     throw new AppError('INVALID_INPUT', message, { fieldErrors: { path: message } });
+  }
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
   }
 }

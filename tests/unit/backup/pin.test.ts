@@ -6,7 +6,7 @@ import { openDatabaseFile, databaseFileIn } from '../../../db/connection';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../db/migrations';
 import { createApp } from '../../../main/app/createApp';
 import { harnessPlatform } from '../../../main/platform/harness';
-import { backupService, pinSnapshot } from '../../../main/services/backup';
+import { backupService, pinBeforeMigration, pinSnapshot } from '../../../main/services/backup';
 import { listBackups } from '../../../main/services/backup/catalog';
 import { makeTestApp, silentLog, type TestApp } from '../../helpers/testApp';
 import { addCustomers, sqliteShell } from './helpers';
@@ -38,6 +38,26 @@ describe('pinned snapshots', { timeout: 180_000 }, () => {
     app2.close();
     expect(fs.existsSync(path.join(again, 'backups')) ? fs.readdirSync(path.join(again, 'backups')) : []).toEqual([]);
     fs.rmSync(again, { recursive: true, force: true });
+  });
+
+  it('the pre-migration pin is a file copy after a checkpoint: changes still in the write-ahead log are in it', () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zg-pin-'));
+    const file = databaseFileIn(dataDir);
+    const old = openDatabaseFile(file, { migrations: MIGRATIONS.slice(0, -1) });
+    try {
+      old.raw.pragma('wal_autocheckpoint = 0');
+      addCustomers(old, 3);
+      expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(0); // the customers are only in the log
+      const pinned = pinBeforeMigration(dataDir, file, SCHEMA_VERSION - 1, SCHEMA_VERSION, { now: new Date('2026-11-29T06:00:00Z'), appVersion: 'test' });
+      const [pin] = listBackups(path.join(dataDir, 'backups'));
+      expect(pin.path).toBe(pinned);
+      expect(pin).toMatchObject({ kind: 'pinned', schemaVersion: SCHEMA_VERSION - 1, counts: { customers: 3 }, verified: true });
+      expect(sqliteShell(pinned, 'PRAGMA integrity_check;')).toBe('ok');
+      expect(sqliteShell(pinned, 'SELECT count(*) FROM customers;')).toBe('3');
+    } finally {
+      old.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('pinSnapshot (for import) is kept by rotation and deleted only by the user', async () => {

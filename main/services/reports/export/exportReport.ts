@@ -1,6 +1,7 @@
 // reports:export — recompute the report, pick and order the visible columns, write xlsx/csv/pdf to a
 // path the user chose in a save dialog, and audit it.
 import fs from 'node:fs';
+import { assertWritableTarget } from '../../../platform/writeTarget';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { UserCallContext } from '../../../ipc/context';
@@ -21,6 +22,7 @@ export async function exportReport(input: ExportInput, ctx: UserCallContext, run
   let target: string;
   if (input.path) {
     target = ctx.app.platform.paths.check(ctx.caller, input.path, 'write');
+    assertWritableTarget(target, ctx.t);
   } else {
     const ext = input.format;
     const chosen = await ctx.app.platform.dialogs.saveFile(ctx.caller, {
