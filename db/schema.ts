@@ -361,6 +361,50 @@ export interface RptStageDailyTable {
   exited_n: number;
   dwell_sec: number;
 }
+/** Migration 0009: the report rollups once more per customer attribute (dim p/i/s/l = province/industry/source/level). */
+export interface RptAttrCustomersDailyTable {
+  dim: string;
+  value: string;
+  day: string;
+  owner_id: number;
+  n: number;
+}
+export interface RptAttrDealsClosedDailyTable {
+  dim: string;
+  value: string;
+  day: string;
+  owner_id: number;
+  status: string;
+  n: number;
+  amount_fen: number;
+}
+export interface RptAttrPipelineTable {
+  dim: string;
+  value: string;
+  stage_id: number;
+  owner_id: number;
+  n: number;
+  amount_fen: number;
+  weighted_x100: number;
+}
+export interface RptAttrStageDailyTable {
+  dim: string;
+  value: string;
+  day: string;
+  stage_id: number;
+  owner_id: number;
+  entered_n: number;
+  entered_amount: number;
+  exited_n: number;
+  dwell_sec: number;
+}
+export interface RptAttrFollowupsDailyTable {
+  dim: string;
+  value: string;
+  day: string;
+  owner_id: number;
+  n: number;
+}
 export interface RptFollowupsDailyTable {
   day: string;
   owner_id: number;
@@ -448,6 +492,11 @@ export interface Database {
   rpt_pipeline: RptPipelineTable;
   rpt_stage_daily: RptStageDailyTable;
   rpt_followups_daily: RptFollowupsDailyTable;
+  rpt_attr_customers_daily: RptAttrCustomersDailyTable;
+  rpt_attr_deals_closed_daily: RptAttrDealsClosedDailyTable;
+  rpt_attr_pipeline: RptAttrPipelineTable;
+  rpt_attr_stage_daily: RptAttrStageDailyTable;
+  rpt_attr_followups_daily: RptAttrFollowupsDailyTable;
   audit_redactions: AuditRedactionsTable;
   custom_fields: CustomFieldsTable;
   customer_field_values: CustomerFieldValuesTable;

@@ -16,6 +16,9 @@ export async function reportCases(bc: BenchContext, rec: SqlRecorder, call: Call
   const YEAR = { from: '2026-01-01', to: '2026-12-31' };
   const CUSTOM = { from: '2025-03-17', to: '2026-11-21' };
   const FILTERED = { ...CUSTOM, filters: { provinces: ['浙江省', '广东省'] } };
+  // two attributes at once (no one-attribute rollup): customer-first path, and a filter that lists every level
+  const TWO = { ...CUSTOM, filters: { provinces: ['浙江省'], levels: ['A'] } };
+  const TWO_ALL = { ...CUSTOM, filters: { provinces: ['浙江省', '广东省'], levels: ['A', 'B', 'C'] } };
   for (const who of ['admin', 'rep'] as const) {
     const cases: [string, string, unknown, number][] = [['dashboard:summary', 'this month', undefined, 100]];
     for (const [name, r, limit] of [
@@ -23,6 +26,8 @@ export async function reportCases(bc: BenchContext, rec: SqlRecorder, call: Call
       ['this year', YEAR, 100],
       ['custom range', CUSTOM, 300],
       ['custom range + province filter', FILTERED, 300],
+      ['custom range + province & level', TWO, 300],
+      ['custom range + 2 provinces & all levels', TWO_ALL, 300],
     ] as const) {
       for (const ch of ['reports:salesPerformance', 'reports:customerAnalysis', 'reports:funnel'] as const) cases.push([ch, name, r, limit]);
       cases.push(['reports:salesTrend', name, { ...r, groupBy: name === 'this month' ? 'day' : 'week' }, limit]);

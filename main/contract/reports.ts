@@ -30,6 +30,8 @@ const rangeFields = {
   to: isoDate,
   filters: reportFiltersSchema.optional(),
   groupBy: z.enum(REPORT_GROUPINGS).optional(),
+  /** customerAnalysis: also group by this custom single-select customer field (answer: byField) */
+  fieldId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
 };
 const checkRange = (v: { from: string; to: string }) => v.from <= v.to && v.from >= '1970-01-01' && v.to <= '2199-12-31';
 export const reportInputSchema = z
@@ -134,6 +136,8 @@ export const customerAnalysisOutput = z.object({
   byStatus: z.array(dimRow),
   /** customers created in the range by source: how many are 已成交 now */
   conversionBySource: z.array(z.object({ source: z.string(), customers: z.number().int(), won: z.number().int(), rate })),
+  /** only when the input names a custom single-select field: customers by its option ('' = not set) */
+  byField: z.array(dimRow).optional(),
 });
 
 export const salesTrendOutput = z.object({ ...header, groupBy: z.enum(REPORT_GROUPINGS), points: z.array(trendPoint) });
@@ -205,6 +209,15 @@ export const reportsContract = {
     }),
     'Choices for the report filters (owners in scope; regions, industries, sources in use).',
   ),
+  'reports:setTimezone': channel({
+    summary:
+      'Set the report time zone (minutes east of UTC, -720..840; default 480 = Asia/Shanghai) and rebuild every rollup in the same transaction, in a worker thread (main stays responsive; minutes at 1M rows). Sends `progress` events `{ task: "reportsTimezone", phase: "compute" | "write", table, done, total }`. Audited. CONFLICT while another change is running.',
+    input: z.object({ offsetMinutes: z.number().int().min(-720).max(840) }).strict(),
+    output: z.object({ tzOffsetMinutes: z.number().int() }),
+    access: 'session',
+    permission: 'settings.manage',
+    mutates: true,
+  }),
   'reports:export': channel({
     summary:
       'Write a report table to .xlsx, .csv (cells escaped against formula injection) or .pdf (table + chart). Needs customers.export or deals.export too. Audited.',
@@ -223,6 +236,8 @@ export type ReportOutput = SalesPerformance | CustomerAnalysis | SalesTrend | Fu
 export type TableRow = Record<string, string | number | null>;
 export const CUSTOMER_ANALYSIS_TABLES = ['byProvince', 'byIndustry', 'bySource', 'byLevel', 'byStatus', 'conversionBySource'] as const;
 export type CustomerAnalysisTable = (typeof CUSTOMER_ANALYSIS_TABLES)[number];
+/** the table of the custom field dimension (input.fieldId) */
+export const BY_FIELD_TABLE = 'byField';
 
 /** How a column's values are shown: money (fen), a fraction shown as a percentage, a number or text. */
 export function columnKind(key: string): 'money' | 'percent' | 'number' | 'text' {
@@ -250,6 +265,7 @@ export function reportTable(report: ReportName, out: ReportOutput, table?: strin
       }));
     case 'customerAnalysis': {
       const a = out as CustomerAnalysis;
+      if (table === BY_FIELD_TABLE) return (a.byField ?? []).map((r) => ({ ...r }));
       const t = (CUSTOMER_ANALYSIS_TABLES as readonly string[]).includes(table ?? '') ? (table as CustomerAnalysisTable) : 'byProvince';
       return t === 'conversionBySource' ? a.conversionBySource.map((r) => ({ ...r })) : a[t].map((r) => ({ ...r }));
     }

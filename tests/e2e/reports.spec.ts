@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
+import Database from 'better-sqlite3';
 import { test as base, expect, type Page } from '@playwright/test';
 import { startHarness, type RunningHarness } from './support/harness';
 import { loginViaUi } from './support/fixtures';
@@ -110,4 +111,89 @@ test('the home page shows KPI cards and charts that click through to the lists',
   await expect(page).toHaveURL(/#\/customers\?filter=.*createdFrom/);
   await expect(page.getByTestId('chip-created')).toBeVisible();
   await expect(page.getByTestId('customer-total')).toHaveAttribute('data-total', newCustomers);
+});
+
+test('customer analysis groups by a custom single-select field', async ({ page, seeded }, info) => {
+  const w = await seeded.newWindow();
+  expect((await seeded.invoke('auth:login', { username: 'owner', password: 'owner-pass-1' }, w)).ok).toBe(true);
+  const f = await seeded.invoke<{ id: number; key: string }>('fields:create', { entity: 'customer', label: { zh: '客户规模', en: 'Size' }, type: 'singleSelect', options: ['大型', '中小'] }, w);
+  if (!f.ok) throw new Error(JSON.stringify(f.error));
+  // values straight into the values table (the truth reports read): even ids 大型 or 中小, odd ids not set
+  const db = new Database(path.join(seeded.dataDir, 'zhanggui.db'));
+  db.pragma('busy_timeout = 5000');
+  db.prepare(`INSERT INTO customer_field_values (field_id, customer_id, value) SELECT ?, id, CASE WHEN id % 4 = 0 THEN '中小' ELSE '大型' END FROM customers WHERE id % 2 = 0`).run(f.value.id);
+  // expected: customers created this calendar year in the report time zone (UTC+8), counted here by hand-written SQL
+  const y = new Date().getFullYear();
+  const count = (cond: string) =>
+    db.prepare(`SELECT COUNT(*) FROM customers WHERE deleted_at IS NULL AND created_at >= ? AND created_at < ? AND ${cond}`).pluck().get(`${y - 1}-12-31T16:00:00.000Z`, `${y}-12-31T16:00:00.000Z`) as number;
+  const big = count('id % 2 = 0 AND id % 4 <> 0');
+  const small = count('id % 4 = 0');
+  const unset = count('id % 2 = 1');
+  db.close();
+  expect(big * small * unset).toBeGreaterThan(0);
+
+  await openReports(page, seeded);
+  await page.getByTestId('report-preset').click();
+  await page.getByTestId('preset-thisYear').click();
+  await page.getByTestId('tab-customerAnalysis').click();
+  const frame = ready(page, 'customerAnalysis');
+  await expect(frame).toBeVisible();
+  await frame.getByTestId('analysis-field').click();
+  await page.getByTestId(`analysis-field-${f.value.key}`).click();
+  await expect(frame.getByTestId('analysis-field')).toContainText('客户规模');
+  const row = (label: string) => frame.locator('tbody tr.ant-table-row', { has: page.locator('td', { hasText: new RegExp(`^${label}$`) }) });
+  await expect(row('大型').locator('td').nth(1)).toHaveText(big.toLocaleString('zh-CN'));
+  await expect(row('中小').locator('td').nth(1)).toHaveText(small.toLocaleString('zh-CN'));
+  await expect(row('（未填写）').locator('td').nth(1)).toHaveText(unset.toLocaleString('zh-CN'));
+  await frame.getByTestId('view-chart').click();
+  await expect(frame.locator('[data-testid="report-chart"] .recharts-bar-rectangle').first()).toBeVisible();
+  await page.screenshot({ path: info.outputPath('chart-customerAnalysis-field.png') });
+});
+
+test('设置 → 报表: the report time zone changes, its rebuild finishes, persists, and moves a report day bucket', async ({ page, seeded }, info) => {
+  // a customer created at 18:00 UTC is on the next day at UTC+8 and on the same day at UTC-5
+  const db = new Database(path.join(seeded.dataDir, 'zhanggui.db'), { readonly: true });
+  const late = db.prepare(`SELECT id, created_at FROM customers WHERE deleted_at IS NULL AND substr(created_at, 12, 2) BETWEEN '17' AND '18' ORDER BY id LIMIT 1`).get() as { id: number; created_at: string };
+  expect(late).toBeTruthy();
+  const utcDay = late.created_at.slice(0, 10);
+  const nextDay = new Date(Date.parse(`${utcDay}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  // customers of local day `nextDay`, counted by hand-written SQL for a zone `off` minutes east of UTC
+  const count = (off: number) => {
+    const start = new Date(Date.parse(`${nextDay}T00:00:00Z`) - off * 60_000).toISOString();
+    const end = new Date(Date.parse(start) + 86_400_000).toISOString();
+    return db.prepare(`SELECT COUNT(*) FROM customers WHERE deleted_at IS NULL AND created_at >= ? AND created_at < ?`).pluck().get(start, end) as number;
+  };
+  const [east, west] = [count(480), count(-300)];
+  db.close();
+  const w = await seeded.newWindow();
+  expect((await seeded.invoke('auth:login', { username: 'owner', password: 'owner-pass-1' }, w)).ok).toBe(true);
+  const day = async () => {
+    const r = await seeded.invoke<{ total: number; tzOffsetMinutes: number }>('reports:customerAnalysis', { from: nextDay, to: nextDay }, w);
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    return [r.value.tzOffsetMinutes, r.value.total];
+  };
+  expect(await day()).toEqual([480, east]);
+
+  await page.goto(seeded.url);
+  await page.waitForSelector('#root[data-app-state="login"]');
+  await loginViaUi(page);
+  await page.goto(`${seeded.url}#/settings/reports`);
+  const tab = page.getByTestId('report-settings-tab');
+  await expect(tab.getByTestId('report-timezone-current')).toHaveText('当前：UTC+08:00');
+  await tab.getByTestId('report-timezone').click();
+  await page.keyboard.type('-05:00');
+  await page.locator('.ant-select-item-option', { hasText: 'UTC-05:00' }).click();
+  await tab.getByTestId('report-timezone-save').click();
+  await expect(tab.getByTestId('report-timezone-done')).toContainText('UTC-05:00');
+  await expect(tab.getByTestId('report-timezone-progress')).toHaveCount(0);
+  await expect(tab.getByTestId('report-timezone-current')).toHaveText('当前：UTC-05:00');
+  await page.screenshot({ path: info.outputPath('settings-report-timezone.png') });
+
+  // the customer moved from local day nextDay (UTC+8) to utcDay (UTC-5); every count follows the new zone
+  expect(await day()).toEqual([-300, west]);
+  await page.reload();
+  await page.waitForSelector('#root[data-app-state="login"], #root[data-app-state="ready"]');
+  if (await page.locator('#root[data-app-state="login"]').count()) await loginViaUi(page);
+  await page.goto(`${seeded.url}#/settings/reports`);
+  await expect(page.getByTestId('report-timezone-current')).toHaveText('当前：UTC-05:00');
 });

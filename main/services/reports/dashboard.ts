@@ -39,7 +39,7 @@ export function dashboardSummary(
   const today = localDay(now, tz);
   const from = input?.from ?? monthStart(today);
   const to = input?.to ?? monthEnd(today);
-  const src = new ReportSources(user, input?.filters ?? {}, tz);
+  const src = ReportSources.for(db, user, input?.filters ?? {}, tz);
   const prev = previousRange(from, to);
   const cur = periodTotals(db, src, from, to);
   const old = periodTotals(db, src, prev.from, prev.to);

@@ -22,7 +22,7 @@ interface StageRow {
 }
 
 export function funnel(db: Db, user: SessionUser, tz: ReportTz, input: ReportInput): Funnel {
-  const src = new ReportSources(user, input.filters ?? {}, tz);
+  const src = ReportSources.for(db, user, input.filters ?? {}, tz);
   const e = src.stageEntries(input.from, input.to);
   const p = src.pipeline();
   const d = src.closedDeals(input.from, input.to);

@@ -25,7 +25,7 @@ function sumsByOwner(db: Db, src: ReportSources, from: string, to: string): Map<
 }
 
 export function salesPerformance(db: Db, user: SessionUser, tz: ReportTz, input: ReportInput): SalesPerformance {
-  const src = new ReportSources(user, input.filters ?? {}, tz);
+  const src = ReportSources.for(db, user, input.filters ?? {}, tz);
   const prev = previousRange(input.from, input.to);
   const cur = sumsByOwner(db, src, input.from, input.to);
   const old = sumsByOwner(db, src, prev.from, prev.to);

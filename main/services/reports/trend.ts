@@ -27,7 +27,7 @@ export function trendBuckets(db: Db, src: ReportSources, from: string, to: strin
 }
 
 export function salesTrend(db: Db, user: SessionUser, tz: ReportTz, input: ReportInput): SalesTrend {
-  const src = new ReportSources(user, input.filters ?? {}, tz);
+  const src = ReportSources.for(db, user, input.filters ?? {}, tz);
   const g = fitGrouping(input.from, input.to, input.groupBy ?? 'day');
   const prev = previousRange(input.from, input.to);
   const cur = trendBuckets(db, src, input.from, input.to, g);

@@ -22,7 +22,16 @@ type Op =
   | { k: 'dealPurge'; pick: number }
   | { k: 'move'; pick: number; stage: number; minutes: number }
   | { k: 'fu'; owner: number; day: number }
-  | { k: 'fuUpdate'; pick: number; owner: number; del: boolean; day: number };
+  | { k: 'fuUpdate'; pick: number; owner: number; del: boolean; day: number }
+  | { k: 'custAttrs'; pick: number; prov: number; ind: number; src: number; lvl: number }
+  | { k: 'custOwner'; pick: number; owner: number }
+  | { k: 'custRestore'; pick: number }
+  | { k: 'dealCustomer'; pick: number; cust: number }
+  | { k: 'fuCustomer'; pick: number; cust: number };
+
+const INDS = ['制造业', '零售', null];
+const SRCS = ['官网', '展会', null];
+const LVLS = ['A', 'B', 'C', null];
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ k: fc.constant('cust' as const), owner: fc.nat(4), prov: fc.nat(3), status: fc.nat(3), day: fc.nat(90) }),
@@ -34,6 +43,11 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ k: fc.constant('move' as const), pick: fc.nat(), stage: fc.integer({ min: 1, max: 6 }), minutes: fc.integer({ min: 1, max: 20000 }) }),
   fc.record({ k: fc.constant('fu' as const), owner: fc.nat(4), day: fc.nat(90) }),
   fc.record({ k: fc.constant('fuUpdate' as const), pick: fc.nat(), owner: fc.nat(4), del: fc.boolean(), day: fc.nat(90) }),
+  fc.record({ k: fc.constant('custAttrs' as const), pick: fc.nat(), prov: fc.nat(3), ind: fc.nat(2), src: fc.nat(2), lvl: fc.nat(3) }),
+  fc.record({ k: fc.constant('custOwner' as const), pick: fc.nat(), owner: fc.nat(4) }),
+  fc.record({ k: fc.constant('custRestore' as const), pick: fc.nat() }),
+  fc.record({ k: fc.constant('dealCustomer' as const), pick: fc.nat(), cust: fc.nat() }),
+  fc.record({ k: fc.constant('fuCustomer' as const), pick: fc.nat(), cust: fc.nat() }),
 );
 
 describe('report rollups', () => {
@@ -55,7 +69,7 @@ describe('report rollups', () => {
     expect(NOV.from).toBe('2026-11-01');
     expect(L('2026-11-01 00:30')).toBe('2026-10-31T16:30:00.000Z');
   });
-  it('stay equal after random inserts, updates, soft deletes, purges and stage moves', () => {
+  it('stay equal after random inserts, updates, soft deletes, restores, purges, stage moves, customer attribute/owner changes and re-parenting', () => {
     const db = d.t.app.context.db;
     const raw = db.raw;
     const owners = [null, d.admin, d.a, d.b, d.c];
@@ -109,6 +123,34 @@ describe('report rollups', () => {
             case 'fu':
               raw.prepare("INSERT INTO follow_ups (customer_id, owner_id, at, method, content, created_at, updated_at) VALUES (2, ?, ?, 'visit', 'x', ?, ?)").run(owners[o.owner], iso(o.day), iso(o.day), iso(o.day));
               break;
+            case 'custAttrs': {
+              // customers 1 and 2 carry the random deals and follow-ups: re-key everything under them
+              const id = pick('customers', o.pick % 4 < 2 ? o.pick % 2 : o.pick);
+              if (id) raw.prepare('UPDATE customers SET province = ?, industry = ?, source = ?, level = ? WHERE id = ?').run(PROVS[o.prov], INDS[o.ind], SRCS[o.src], LVLS[o.lvl], id);
+              break;
+            }
+            case 'custOwner': {
+              const id = pick('customers', o.pick);
+              if (id) raw.prepare('UPDATE customers SET owner_id = ? WHERE id = ?').run(owners[o.owner], id);
+              break;
+            }
+            case 'custRestore': {
+              const id = pick('customers', o.pick);
+              if (id) raw.prepare('UPDATE customers SET deleted_at = NULL WHERE id = ?').run(id);
+              break;
+            }
+            case 'dealCustomer': {
+              const id = pick('deals', o.pick);
+              const cust = pick('customers', o.cust);
+              if (id && cust) raw.prepare('UPDATE deals SET customer_id = ? WHERE id = ?').run(cust, id);
+              break;
+            }
+            case 'fuCustomer': {
+              const id = pick('follow_ups', o.pick);
+              const cust = pick('customers', o.cust);
+              if (id && cust) raw.prepare('UPDATE follow_ups SET customer_id = ? WHERE id = ?').run(cust, id);
+              break;
+            }
             case 'fuUpdate': {
               const id = pick('follow_ups', o.pick);
               if (id) raw.prepare('UPDATE follow_ups SET owner_id = ?, at = ?, deleted_at = ? WHERE id = ?').run(owners[o.owner], iso(o.day), o.del ? iso(3) : null, id);

@@ -58,7 +58,7 @@ export function ReportToolbar({ value, onChange }: { value: ReportParams; onChan
           if (r?.[0] && r[1]) onChange({ ...value, preset: 'custom', from: r[0].format('YYYY-MM-DD'), to: r[1].format('YYYY-MM-DD') });
         }}
       />
-      {sel('filter-owner', t('reports.filters.owner'), (o?.owners ?? []).map((u) => ({ value: u.id, label: u.displayName })), f.ownerIds, (v) => setFilter({ ownerIds: v }))}
+      {sel('filter-owner', t('reports.filters.owner'), [...(o?.owners ?? []).map((u) => ({ value: u.id, label: u.displayName })), { value: 0, label: t('reports.noOwner') }], f.ownerIds, (v) => setFilter({ ownerIds: v }))}
       {sel('filter-province', t('reports.filters.province'), (o?.provinces ?? []).map((x) => ({ value: x, label: x })), f.provinces, (v) => setFilter({ provinces: v }))}
       {sel('filter-industry', t('reports.filters.industry'), (o?.industries ?? []).map((x) => ({ value: x, label: x })), f.industries, (v) => setFilter({ industries: v }))}
       {sel('filter-source', t('reports.filters.source'), (o?.sources ?? []).map((x) => ({ value: x, label: x })), f.sources, (v) => setFilter({ sources: v }))}

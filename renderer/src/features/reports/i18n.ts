@@ -3,6 +3,16 @@ export const reportsI18n = {
   'zh-CN': {
     reports: {
       title: '报表',
+      settings: {
+        timezone: '报表时区',
+        timezoneHelp: '报表按这个时区划分“天”（本月、今天等）。修改后会重新计算全部报表数据，数据量大时需要几分钟，期间可以继续使用。',
+        save: '保存并重算',
+        current: '当前：{{tz}}',
+        starting: '正在开始重算…',
+        phase: { compute: '正在按新时区计算报表数据（{{done}}/{{total}}）', write: '正在写入报表数据（{{done}}/{{total}}）' },
+        saved: '报表时区已改为 {{tz}}',
+        done: '重算完成，报表时区为 {{tz}}',
+      },
       tabs: { salesPerformance: '销售业绩', customerAnalysis: '客户分析', salesTrend: '销售趋势', funnel: '销售漏斗' },
       presets: { thisMonth: '本月', lastMonth: '上月', thisQuarter: '本季度', thisYear: '今年', last30: '近30天', custom: '自定义' },
       filters: { owner: '负责人', province: '地区', industry: '行业', source: '来源', level: '意向等级', clear: '清除筛选' },
@@ -16,7 +26,7 @@ export const reportsI18n = {
       emptyValue: '（未填写）',
       groupBy: { day: '按日', week: '按周', month: '按月', quarter: '按季度' },
       metric: { wonAmount: '赢单金额', newCustomers: '新增客户', wonCount: '赢单数' },
-      analysisTables: { byProvince: '地区', byIndustry: '行业', bySource: '来源', byLevel: '意向等级', byStatus: '状态', conversionBySource: '来源转化（潜在→已成交）' },
+      analysisTables: { byProvince: '地区', byIndustry: '行业', bySource: '来源', byLevel: '意向等级', byStatus: '状态', conversionBySource: '来源转化（潜在→已成交）', byField: '按自定义字段' },
       status: { potential: '潜在', following: '跟进中', won: '已成交', lost: '流失' },
       stageKind: { open: '进行中', won: '赢单', lost: '输单' },
       cols: {
@@ -73,6 +83,16 @@ export const reportsI18n = {
   en: {
     reports: {
       title: 'Reports',
+      settings: {
+        timezone: 'Report time zone',
+        timezoneHelp: 'Reports split days (today, this month, …) in this time zone. Changing it recomputes every report figure: a few minutes on large data; you can keep working meanwhile.',
+        save: 'Save and recompute',
+        current: 'Current: {{tz}}',
+        starting: 'Starting the recompute…',
+        phase: { compute: 'Computing report figures for the new time zone ({{done}}/{{total}})', write: 'Writing report figures ({{done}}/{{total}})' },
+        saved: 'Report time zone set to {{tz}}',
+        done: 'Recomputed; the report time zone is {{tz}}',
+      },
       tabs: { salesPerformance: 'Sales performance', customerAnalysis: 'Customer analysis', salesTrend: 'Sales trend', funnel: 'Sales funnel' },
       presets: { thisMonth: 'This month', lastMonth: 'Last month', thisQuarter: 'This quarter', thisYear: 'This year', last30: 'Last 30 days', custom: 'Custom' },
       filters: { owner: 'Owner', province: 'Region', industry: 'Industry', source: 'Source', level: 'Level', clear: 'Clear filters' },
@@ -86,7 +106,7 @@ export const reportsI18n = {
       emptyValue: '(not set)',
       groupBy: { day: 'By day', week: 'By week', month: 'By month', quarter: 'By quarter' },
       metric: { wonAmount: 'Won amount', newCustomers: 'New customers', wonCount: 'Deals won' },
-      analysisTables: { byProvince: 'Region', byIndustry: 'Industry', bySource: 'Source', byLevel: 'Level', byStatus: 'Status', conversionBySource: 'Conversion by source (potential → won)' },
+      analysisTables: { byProvince: 'Region', byIndustry: 'Industry', bySource: 'Source', byLevel: 'Level', byStatus: 'Status', conversionBySource: 'Conversion by source (potential → won)', byField: 'By custom field' },
       status: { potential: 'Potential', following: 'Following', won: 'Won', lost: 'Lost' },
       stageKind: { open: 'Open', won: 'Won', lost: 'Lost' },
       cols: {

@@ -1,14 +1,15 @@
 // The four reports: each loads its channel and hands rows + a chart to ReportFrame.
-import { Alert, Segmented } from 'antd';
+import { Alert, Segmented, Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { CUSTOMER_ANALYSIS_TABLES, reportTable, type CustomerAnalysisTable, type ReportGrouping, type ReportInput } from '@contract/reports';
+import { BY_FIELD_TABLE, CUSTOMER_ANALYSIS_TABLES, reportTable, type CustomerAnalysisTable, type ReportGrouping, type ReportInput } from '@contract/reports';
 import { invoke } from '../../lib/api';
 import { formatMoneyFen, formatNumber } from '../../lib/format';
 import { ReportFrame } from './ReportFrame';
 import { CONVERSION_COLUMNS, REPORT_COLUMNS, formatCell, formatPercent, yuan } from './model';
+import { fieldLabel, useFieldDefs } from '../fields/hooks';
 
 export const COLORS = ['#1668dc', '#f5a623', '#52c41a', '#eb2f96', '#722ed1', '#13c2c2', '#fa541c', '#a0d911', '#2f54eb', '#faad14'];
 const moneyAxis = (v: number) => formatNumber(Math.round(v));
@@ -63,15 +64,21 @@ const PIE_TABLES: CustomerAnalysisTable[] = ['bySource', 'byLevel', 'byStatus'];
 
 export function CustomerAnalysisReport({ params }: { params: ReportInput }) {
   const { t } = useTranslation();
-  const [table, setTable] = useState<CustomerAnalysisTable>('byProvince');
-  const q = useQuery({ queryKey: ['reports:customerAnalysis', params], queryFn: () => invoke('reports:customerAnalysis', params) });
-  const rows = q.data ? reportTable('customerAnalysis', q.data, table) : [];
+  const [table, setTable] = useState<CustomerAnalysisTable | typeof BY_FIELD_TABLE>('byProvince');
+  // a custom single-select customer field as one more dimension (reports:customerAnalysis fieldId)
+  const defs = useFieldDefs('customer');
+  const selectFields = (defs.data ?? []).filter((f) => f.type === 'singleSelect' && !f.retiredAt);
+  const [fieldId, setFieldId] = useState<number | null>(null);
+  const field = table === BY_FIELD_TABLE ? selectFields.find((f) => f.id === fieldId) : undefined;
+  const input: ReportInput = field ? { ...params, fieldId: field.id } : params;
+  const q = useQuery({ queryKey: ['reports:customerAnalysis', input], queryFn: () => invoke('reports:customerAnalysis', input) });
+  const rows = q.data ? reportTable('customerAnalysis', q.data, field ? BY_FIELD_TABLE : table === BY_FIELD_TABLE ? 'byProvince' : table) : [];
   const conv = table === 'conversionBySource';
   const data = rows.map((r) => ({
     name: formatCell('customerAnalysis', table, conv ? 'source' : 'key', conv ? r.source : r.key, t),
     value: Number(conv ? r.rate : r.count),
   }));
-  const chart = PIE_TABLES.includes(table) ? (
+  const chart = !field && PIE_TABLES.includes(table as CustomerAnalysisTable) ? (
     <ResponsiveContainer>
       <PieChart>
         <Pie data={data} dataKey="value" nameKey="name" outerRadius={140} label={(e) => `${e.name} ${formatNumber(Number(e.value))}`} isAnimationActive={false}>
@@ -100,9 +107,9 @@ export function CustomerAnalysisReport({ params }: { params: ReportInput }) {
       <ReportFrame
         key={conv ? 'conv' : 'dim'}
         report="customerAnalysis"
-        table={table}
-        title={`${t('reports.tabs.customerAnalysis')}-${t(`reports.analysisTables.${table}`)}`}
-        params={params}
+        table={field ? BY_FIELD_TABLE : table}
+        title={`${t('reports.tabs.customerAnalysis')}-${field ? fieldLabel(field) : t(`reports.analysisTables.${table}`)}`}
+        params={input}
         rows={rows}
         rowKey={(r) => String(conv ? r.source : r.key)}
         allColumns={conv ? CONVERSION_COLUMNS : REPORT_COLUMNS.customerAnalysis.all}
@@ -110,12 +117,28 @@ export function CustomerAnalysisReport({ params }: { params: ReportInput }) {
         loading={q.isFetching}
         summary={q.data && `${t('reports.cols.customers')}: ${formatNumber(q.data.total)}`}
         extra={
-          <Segmented
-            data-testid="analysis-table"
-            value={table}
-            onChange={(v) => setTable(v as CustomerAnalysisTable)}
-            options={CUSTOMER_ANALYSIS_TABLES.map((k) => ({ value: k, label: <span data-testid={`analysis-${k}`}>{t(`reports.analysisTables.${k}`)}</span> }))}
-          />
+          <>
+            <Segmented
+              data-testid="analysis-table"
+              value={field ? '' : table}
+              onChange={(v) => setTable(v as CustomerAnalysisTable)}
+              options={CUSTOMER_ANALYSIS_TABLES.map((k) => ({ value: k, label: <span data-testid={`analysis-${k}`}>{t(`reports.analysisTables.${k}`)}</span> }))}
+            />
+            {selectFields.length > 0 && (
+              <Select
+                data-testid="analysis-field"
+                style={{ minWidth: 160 }}
+                allowClear
+                placeholder={t('reports.analysisTables.byField')}
+                value={field?.id}
+                onChange={(v?: number) => {
+                  setFieldId(v ?? null);
+                  setTable(v ? BY_FIELD_TABLE : 'byProvince');
+                }}
+                options={selectFields.map((f) => ({ value: f.id, label: <span data-testid={`analysis-field-${f.key}`}>{fieldLabel(f)}</span> }))}
+              />
+            )}
+          </>
         }
         chart={chart}
       />

@@ -9,6 +9,7 @@ import { ViewAsRole } from './ViewAsRole';
 import { PoolRulesTab } from './PoolRulesTab';
 import { SecurityTab } from './SecurityTab';
 import { MoreTab, SETTINGS_LINKS } from './MoreTab';
+import { ReportSettingsTab } from '../reports/ReportSettingsTab';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -21,6 +22,7 @@ export function SettingsPage() {
     session.can('roles.manage') && { key: 'preview', label: t('settings.tabs.preview'), children: <ViewAsRole /> },
     session.can('settings.manage') && { key: 'pool', label: t('settings.tabs.pool'), children: <PoolRulesTab /> },
     session.can('settings.manage') && { key: 'security', label: t('settings.tabs.security'), children: <SecurityTab /> },
+    session.can('settings.manage') && session.can('reports.view') && { key: 'reports', label: t('settings.tabs.reports'), children: <ReportSettingsTab /> },
     SETTINGS_LINKS.some((l) => session.can(l.permission)) && { key: 'more', label: t('settings.tabs.more'), children: <MoreTab /> },
   ].filter((x): x is { key: string; label: string; children: React.JSX.Element } => !!x);
   const active = items.some((i) => i.key === tab) ? tab : items[0]?.key;

@@ -4,7 +4,7 @@ export const permI18n = {
   'zh-CN': {
     settings: {
       title: '设置',
-      tabs: { users: '用户管理', roles: '角色权限', preview: '角色预览', pool: '公海规则', security: '安全', more: '更多设置' },
+      tabs: { users: '用户管理', roles: '角色权限', preview: '角色预览', pool: '公海规则', security: '安全', reports: '报表', more: '更多设置' },
       more: {
         backup: { title: '备份与恢复', desc: '立即备份、自动备份、校验与恢复' },
         audit: { title: '变更记录', desc: '谁在何时改了什么，可导出、可撤销' },
@@ -176,7 +176,7 @@ export const permI18n = {
   en: {
     settings: {
       title: 'Settings',
-      tabs: { users: 'Users', roles: 'Roles & permissions', preview: 'View as role', pool: 'Pool rules', security: 'Security', more: 'More settings' },
+      tabs: { users: 'Users', roles: 'Roles & permissions', preview: 'View as role', pool: 'Pool rules', security: 'Security', reports: 'Reports', more: 'More settings' },
       more: {
         backup: { title: 'Backup and restore', desc: 'Back up now, automatic backups, verify and restore' },
         audit: { title: 'Audit log', desc: 'Who changed what and when; export and undo' },
