@@ -20,11 +20,13 @@ export function pct(xs: number[], q: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
 }
 
-export async function timeIt(runs: number, fn: () => unknown, warm = 1): Promise<Stats> {
+/** `before` runs ahead of each timed call, untimed (e.g. a write that invalidates a cache). */
+export async function timeIt(runs: number, fn: () => unknown, warm = 1, before?: () => unknown): Promise<Stats> {
   for (let i = 0; i < warm; i++) await fn();
   const wall: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
+    if (before) await before();
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     await fn();
@@ -40,6 +42,8 @@ export interface Recorded {
   sql: string;
   method: Method;
   args: unknown[];
+  /** the statement returned the first column only (stmt.pluck()): replayed the same way */
+  pluck?: boolean;
 }
 
 /**
@@ -63,18 +67,20 @@ export class SqlRecorder {
 
   private wrap(stmt: BetterSqlite3.Statement, sql: string): BetterSqlite3.Statement {
     const rec = () => this.recording;
+    let plucked = false;
     return new Proxy(stmt, {
       get(target, prop, receiver) {
         const v = Reflect.get(target, prop, receiver) as unknown;
         if (prop === 'pluck') {
           return (on = true) => {
+            plucked = on;
             target.pluck(on);
             return new Proxy(target, this);
           };
         }
         if (prop === 'all' || prop === 'get' || prop === 'run' || prop === 'iterate') {
           return (...args: unknown[]) => {
-            rec()?.push({ sql, method: prop, args });
+            rec()?.push({ sql, method: prop, args, pluck: plucked });
             return (v as (...a: unknown[]) => unknown).apply(target, args);
           };
         }
@@ -101,6 +107,7 @@ export class SqlRecorder {
         st = this.db.raw.prepare(s.sql);
         this.rawCache.set(s.sql, st);
       }
+      if (s.method !== 'run') st.pluck(!!s.pluck);
       if (s.method === 'iterate') for (const _ of st.iterate(...s.args)) void _;
       else if (s.method === 'all') st.all(...s.args);
       else if (s.method === 'get') st.get(...s.args);

@@ -1,32 +1,53 @@
 // customers:list — keyset pages over the covering sort indexes, optional search, scope and filters in SQL.
 //
-// Search (see searchQuery.ts): the first page newest-first (the default order) walks the FTS5 matches
-// from the highest id and stops when the page is provably complete (searchWalk.ts: cost independent of
-// the number of matches). Other orders and later pages use the match set as `c.id IN (match set)`:
+// Search (see searchQuery.ts): the FTS query is evaluated once per call (MatchIds: the highest
+// COUNT_CAP + 1 match ids); the total, the newest-first walk and the match set of other orders are
+// served from those ids. The first page newest-first (the default order) walks them from the highest id
+// and stops when the page is provably complete (searchWalk.ts: cost independent of the number of
+// matches). Other orders and later pages use the match set as `c.id IN (set)`:
+//  - up to COUNT_CAP matches: the ids already read (json_each), no second FTS evaluation;
 //  - a rare query (<= MATERIALIZE_MAX matches): SQLite reads those rows and sorts them;
 //  - a common query ('8', '张', 'z'): the page is read along the sort index and each entry is tested
-//    against the match set, which SQLite builds once per statement (cost grows with the number of
-//    matches: the one search case that is not O(page)). Probing FTS per row (`MATCH ? AND rowid = ?`)
-//    was tried: FTS5 treats `rowid = ?` next to MATCH as a lower bound (wrong answers), and a
-//    `rowid BETWEEN ? AND ?` probe costs milliseconds per row.
+//    against the match set; above COUNT_CAP matches that set is the FTS query, which SQLite builds once
+//    per statement (cost grows with the number of matches: the one search case that is not O(page)).
+//    Probing FTS per row (`MATCH ? AND rowid = ?`) was tried: FTS5 treats `rowid = ?` next to MATCH as
+//    a lower bound (wrong answers), and a `rowid BETWEEN ? AND ?` probe costs milliseconds per row.
 // Without a rare query the page is read along the sort index (INDEXED BY: the planner, seeing a scope
 // or filter term, sometimes prefers the primary key and then sorts everything).
-// Totals: exact and O(users) from customer_owner_counts when there is no query and no filter; otherwise
-// counted up to COUNT_CAP rows and reported with totalCapped=true beyond that (counting every match of
-// '8' among 1M customers would cost far more than the page itself).
+// Offset jumps skip from the nearest remembered position (offsetAnchors.ts), not from the start.
+// Totals: exact and O(users) from customer_owner_counts when there is no query and no filter; exact
+// from the page itself when the first page is the whole list; otherwise a budgeted count that answers a
+// lower bound with totalCapped=true (counting every match of '8' among 1M customers, or every row of a
+// 1% filter, would cost far more than the page itself).
 import type { CustomerFilter } from '../../contract/customers';
 import type { SessionUser } from '../../contract/auth';
 import type { Db } from '../../../db/sql';
-import { filterSql, isEmptyFilter, type SqlPart } from './filters';
+import { countFiltered, coveredByReportIndex, filterParts, FILTER_COUNT_BUDGET, isEmptyFilter, REPORT_CREATED_INDEX, type SqlPart } from './filters';
 import { matchSetSql, parseSearchQuery, type ParsedQuery } from './searchQuery';
-import { walkNewestFirst } from './searchWalk';
-import { continuationSql, decodeCursor, DEFAULT_SORT, encodeCursor, orderSql, SORT_KEYS, type Sort } from './sort';
+import { MatchIds, walkNewestFirst, type WalkResult } from './searchWalk';
+import { ANCHOR_STEP, rowAtOffset } from './offsetAnchors';
+import { continuationSql, decodeCursor, DEFAULT_SORT, encodeCursor, nextKeysPart, orderSql, SORT_KEYS, type Sort } from './sort';
 import { CUSTOMER_COLUMNS, tagsOf, toCustomer, type CustomerRow } from './rows';
 
-export const MATERIALIZE_MAX = 5_000;
-export const COUNT_CAP = 10_000;
-/** matches looked at when counting a search within a scope or filter (see countTotal) */
-export const COUNT_BUDGET = 3_000;
+/** Budgets of a list call (an object so tests can shrink them to reach every path with small data). */
+export const LIST_LIMITS = {
+  /** at most this many matches: read the rows and sort them instead of walking the sort index */
+  materializeMax: 5_000,
+  /** match ids read per search call; totals above it answer COUNT_CAP + "capped" */
+  countCap: 10_000,
+  /** match ids looked at when counting a search within a scope or filter (see countTotal) */
+  countBudget: 1_000,
+  /** live rows looked at when counting a filter without a query (filters.ts countFiltered) */
+  filterBudget: { ...FILTER_COUNT_BUDGET },
+  /**
+   * at most this many matches: the first page newest-first reads and sorts them instead of walking
+   * (the walk's completeness check scans the created_at index above the page's last row, which for
+   * sparse matches is a long range: 9–25 ms at 1M for a few hundred matches)
+   */
+  walkMin: 2_000,
+  /** least distance between remembered offset anchors (offsetAnchors.ts) */
+  anchorStep: ANCHOR_STEP,
+};
 
 export interface ListInput {
   query?: string;
@@ -41,55 +62,89 @@ export interface ListInput {
 export interface Target extends SqlPart {
   /** scope + filters only */
   base: SqlPart;
+  /** live rows + scope only, the scope alone and the filter conditions alone (null: none) */
+  live: SqlPart;
+  scope: SqlPart | null;
+  filter: SqlPart | null;
   /** the match set of the search query, if any */
   set: SqlPart | null;
   /** true when the match set is small: read its rows and sort them instead of walking the sort index */
   materialized: boolean;
   /** the parsed search query, if any */
   parsed?: ParsedQuery;
+  /** the highest match ids, read once for the whole call */
+  matches?: MatchIds;
 }
 
 /** Scope + filters + search as one condition on `c`; null when the query can match nothing. */
-export function targetSql(db: Db, user: SessionUser, filter: CustomerFilter | undefined, query: string | undefined, now: Date): Target | null {
-  const base = filterSql(user, filter, now);
+export function targetSql(db: Db, user: SessionUser, filter: CustomerFilter | undefined, query: string | undefined, now: Date, opts: { ownerKeyScope?: boolean } = {}): Target | null {
+  const parts = filterParts(user, filter, now, opts);
+  const base = parts.filter
+    ? { sql: `${parts.live.sql} AND ${parts.filter.sql}`, params: [...parts.live.params, ...parts.filter.params] }
+    : parts.live;
+  const common = { base, live: parts.live, scope: parts.scope, filter: parts.filter };
   const q = parseSearchQuery(query);
-  if (!q) return { ...base, base, set: null, materialized: false };
+  if (!q) return { ...base, ...common, set: null, materialized: false };
   if (q.impossible) return null;
-  const set = matchSetSql(q);
-  const matchCount = (db.prepare(`SELECT count(*) AS n FROM (${set.sql} LIMIT ${MATERIALIZE_MAX + 1})`).get(...set.params) as { n: number }).n;
-  if (matchCount === 0) return null;
-  const materialized = matchCount <= MATERIALIZE_MAX;
-  return { sql: `${base.sql} AND c.id IN (${set.sql})`, params: [...base.params, ...set.params], base, set, materialized, parsed: q };
+  // the one FTS evaluation of this call: the highest ids for the walk (more when a scope or filter
+  // will need COUNT_BUDGET of them for the count), the rest only counted
+  const head = user.scope === 'all' && !parts.filter ? 256 : LIST_LIMITS.countBudget;
+  const matches = MatchIds.load(db, q, LIST_LIMITS.countCap, head);
+  if (matches.total === 0) return null;
+  const materialized = matches.total <= LIST_LIMITS.materializeMax;
+  // every match id in hand: test membership against those ids instead of evaluating FTS again
+  const set = matches.complete && matches.ids.length >= matches.total ? idSet(matches.ids) : matchSetSql(q);
+  return { sql: `${base.sql} AND c.id IN (${set.sql})`, params: [...base.params, ...set.params], ...common, set, materialized, parsed: q, matches };
 }
 
-function countTotal(db: Db, user: SessionUser, input: ListInput, target: Target): { total: number; capped: boolean } {
-  if (!target.set && isEmptyFilter(input.filter)) {
-    const sql =
-      user.scope === 'all'
-        ? 'SELECT coalesce(sum(n), 0) AS n FROM customer_owner_counts'
-        : 'SELECT coalesce(sum(n), 0) AS n FROM customer_owner_counts WHERE owner_key IN (0, ?)';
-    const row = db.prepare(sql).get(...(user.scope === 'all' ? [] : [user.id])) as { n: number };
-    return { total: row.n, capped: false };
-  }
+const idSet = (ids: number[]): SqlPart => ({ sql: 'SELECT value FROM json_each(?)', params: [JSON.stringify(ids)] });
+
+/** The same target with the match set as the ids (read now unless held), when there are at most COUNT_CAP. */
+function withIdSet(t: Target): Target {
+  const m = t.matches;
+  if (!m || !m.complete || t.set?.sql === idSet([]).sql) return t;
+  const set = idSet(m.prefix(m.total));
+  return { ...t, sql: `${t.base.sql} AND c.id IN (${set.sql})`, params: [...t.base.params, ...set.params], set };
+}
+
+/** Live customers in the user's scope, exact and O(users) (customer_owner_counts is kept by triggers). */
+function ownerTotal(db: Db, user: SessionUser): number {
+  const sql =
+    user.scope === 'all'
+      ? 'SELECT coalesce(sum(n), 0) AS n FROM customer_owner_counts'
+      : 'SELECT coalesce(sum(n), 0) AS n FROM customer_owner_counts WHERE owner_key IN (0, ?)';
+  return (db.prepare(sql).get(...(user.scope === 'all' ? [] : [user.id])) as { n: number }).n;
+}
+
+function countTotal(db: Db, user: SessionUser, input: ListInput, target: Target, walked: WalkResult<unknown> | null): { total: number; capped: boolean } {
+  const { countCap: COUNT_CAP, countBudget: COUNT_BUDGET } = LIST_LIMITS;
+  const m = target.matches;
+  if (!m && isEmptyFilter(input.filter)) return { total: ownerTotal(db, user), capped: false };
   // With a query and nothing but the scope 'all': the search tables hold exactly the live customers, so
-  // count the match set itself (no lookup of customer rows).
-  if (target.set && user.scope === 'all' && isEmptyFilter(input.filter)) {
-    const n = (db.prepare(`SELECT count(*) AS n FROM (${target.set.sql} LIMIT ${COUNT_CAP + 1})`).get(...target.set.params) as { n: number }).n;
-    return n > COUNT_CAP ? { total: COUNT_CAP, capped: true } : { total: n, capped: false };
+  // the match ids read up front are the count (capped at COUNT_CAP).
+  if (m && user.scope === 'all' && isEmptyFilter(input.filter)) {
+    return m.complete ? { total: m.total, capped: false } : { total: COUNT_CAP, capped: true };
   }
-  // Otherwise drive the count from the match set (streamed out of FTS) joined by primary key, but look
-  // at no more than COUNT_BUDGET matches: past that the answer is a lower bound (totalCapped), which the
-  // list shows as "n+" and extends while scrolling. A rep's share of '8' would otherwise cost a lookup
-  // for each of 600k matches.
-  if (target.set) {
-    const sql = `SELECT count(*) AS n FROM (SELECT id FROM (${target.set.sql}) LIMIT ${COUNT_BUDGET}) AS s CROSS JOIN customers c ON c.id = s.id WHERE ${target.base.sql}`;
-    const scanned = (db.prepare(`SELECT count(*) AS n FROM (${target.set.sql} LIMIT ${COUNT_BUDGET})`).get(...target.set.params) as { n: number }).n;
-    const n = (db.prepare(sql).get(...target.set.params, ...target.base.params) as { n: number }).n;
-    if (scanned < COUNT_BUDGET) return n > COUNT_CAP ? { total: COUNT_CAP, capped: true } : { total: n, capped: false };
+  // Otherwise join the highest match ids with scope and filters by primary key, but look at no more than
+  // COUNT_BUDGET of them: past that the answer is a lower bound (totalCapped), which the list shows as
+  // "n+" and extends while scrolling. The walk of the first page already looked at a prefix of those
+  // ids (scanned, found): only the rest of the budget is counted here.
+  if (m) {
+    let scanned = walked?.scanned ?? 0;
+    let n = walked?.found ?? 0;
+    const upto = Math.min(m.total, COUNT_BUDGET);
+    if (scanned < upto) {
+      const ids = m.prefix(upto).slice(scanned);
+      const sql = `SELECT count(*) AS n FROM customers c WHERE c.id IN (SELECT value FROM json_each(?)) AND ${target.base.sql}`;
+      n += (db.prepare(sql).get(JSON.stringify(ids), ...target.base.params) as { n: number }).n;
+      scanned = upto;
+    }
+    if (m.complete && scanned >= m.total) return n > COUNT_CAP ? { total: COUNT_CAP, capped: true } : { total: n, capped: false };
     return { total: Math.min(n, COUNT_CAP), capped: true };
   }
-  const n = (db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM customers c WHERE ${target.sql} LIMIT ${COUNT_CAP + 1})`).get(...target.params) as { n: number }).n;
-  return n > COUNT_CAP ? { total: COUNT_CAP, capped: true } : { total: n, capped: false };
+  // A filter without a query: a budgeted scan of the rows in scope (filters.ts countFiltered)
+  const c = countFiltered(db, target.scope, target.filter ?? { sql: '1=1', params: [] }, LIST_LIMITS.filterBudget);
+  return c.complete ? { total: c.n, capped: false } : { total: Math.min(c.n, COUNT_CAP), capped: true };
 }
 
 type PageRow = CustomerRow & { sort_key: string | number };
@@ -97,48 +152,80 @@ type PageRow = CustomerRow & { sort_key: string | number };
 export function listCustomers(db: Db, user: SessionUser, input: ListInput, now: Date, badCursor: string) {
   const sort = input.sort ?? DEFAULT_SORT;
   const limit = input.limit ?? 100;
-  let target = targetSql(db, user, input.filter, input.query, now);
+  // Sorted by owner within scope 'own': only two keys exist (the pool, 0, and the user); the scope is
+  // written as those keys so SQLite seeks to them in the sort index instead of walking past every other
+  // owner's entries, and needs no row lookups (owner_id itself is not in customers_sort_owner)
+  let target = targetSql(db, user, input.filter, input.query, now, { ownerKeyScope: sort.field === 'ownerId' });
+  const ownerKeys = sort.field === 'ownerId' && user.scope !== 'all' ? [0, user.id] : undefined;
   if (!target) return { rows: [], nextCursor: null, total: 0, totalCapped: false };
+  // only the first page newest-first of a common query walks the match ids; every other page tests
+  // membership in the set
+  const m = target.matches;
+  const walkable =
+    !!m && !input.cursor && !input.offset && sort.field === 'createdAt' && sort.dir === 'desc' && !(m.complete && m.total <= LIST_LIMITS.walkMin);
+  if (!walkable) target = withIdSet(target);
 
   const wantTotal = input.withTotal ?? !input.cursor;
-  const counted = wantTotal ? countTotal(db, user, input, target) : null;
-  const totals = { total: counted?.total ?? null, totalCapped: counted?.capped };
+  let walked: WalkResult<{ id: number; sort_key: string }> | null = null;
+  const total = (rows: PageRow[], more: boolean) => {
+    if (!wantTotal) return { total: null, totalCapped: undefined };
+    // the first page holds the whole list: its length is the exact total
+    if (!input.cursor && !input.offset && !more) return { total: rows.length, totalCapped: false };
+    const c = countTotal(db, user, input, target!, walked);
+    // a lower bound is never below what the first page already shows
+    const shown = !input.cursor && !input.offset ? rows.length + (more ? 1 : 0) : 0;
+    return c.capped ? { total: Math.max(c.total, shown), totalCapped: true } : { total: c.total, totalCapped: false };
+  };
 
   const { expr: key, index } = SORT_KEYS[sort.field];
-  const from = `customers c ${target.materialized ? '' : `INDEXED BY ${index}`}`;
-  // Sorted by owner within scope 'own': only two keys exist (the pool, 0, and the user); saying so
-  // lets SQLite seek to them instead of walking past every other owner's rows in the index.
-  if (sort.field === 'ownerId' && user.scope !== 'all') {
-    target = { ...target, sql: `${target.sql} AND ${key} IN (0, ?)`, params: [...target.params, user.id] };
-  }
+  // A filtered list newest first whose conditions rpt_customers_created can evaluate alone (province,
+  // level, status, industry, source, owner): walk that index, which is also in created_at order (ties are
+  // put in id order by a small sort), and look up only the rows that pass — about half the cost of
+  // walking customers_sort_created and reading every row to test the filter.
+  const reportIndex = sort.field === 'createdAt' && !target.matches && !!target.filter && coveredByReportIndex(db, target.base.sql);
+  const from = `customers c ${target.materialized ? '' : `INDEXED BY ${reportIndex ? REPORT_CREATED_INDEX : index}`}`;
+  const t = target;
   const select = (where: string, order: string, params: unknown[], n: number) =>
     db
       .prepare(
         `SELECT ${CUSTOMER_COLUMNS}, ${key} AS sort_key FROM ${from} LEFT JOIN users u ON u.id = c.owner_id
-         WHERE ${target.sql} AND ${where} ORDER BY ${order} LIMIT ?`,
+         WHERE ${t.sql} AND ${where} ORDER BY ${order} LIMIT ?`,
       )
-      .all(...target.params, ...params, n) as PageRow[];
+      .all(...t.params, ...params, n) as PageRow[];
 
   let start: { k: string | number; id: number; inclusive: boolean } | null = null;
   if (input.cursor) {
     const c = decodeCursor(input.cursor, sort, badCursor);
     start = { k: c.k, id: c.i, inclusive: false };
   } else if (input.offset) {
-    // Scrollbar jump: find the row at that position from the covering index, then page from it by keyset.
-    const anchor = db
-      .prepare(`SELECT ${key} AS k, c.id AS id FROM ${from} WHERE ${target.sql} ORDER BY ${orderSql(sort)} LIMIT 1 OFFSET ?`)
-      .get(...target.params, input.offset) as { k: string | number; id: number } | undefined;
-    if (!anchor) return { rows: [], nextCursor: null, ...totals };
+    // Scrollbar jump: the row at that position, from a remembered anchor + a short index skip; then
+    // page from it by keyset. The list key names the rows (the match-id parameter follows the query).
+    const listKey = JSON.stringify([t.base.sql, t.base.params, input.query ?? '']);
+    const known = !t.matches && isEmptyFilter(input.filter) ? ownerTotal(db, user) : undefined;
+    const anchor = rowAtOffset(db, from, t, sort, listKey, input.offset, { total: known, minGap: LIST_LIMITS.anchorStep, ownerKeys });
+    if (!anchor) return { rows: [], nextCursor: null, ...total([], true) };
     start = { ...anchor, inclusive: true };
   }
 
   let rows: PageRow[] | null = null;
-  if (!start && target.parsed && sort.field === 'createdAt' && sort.dir === 'desc') {
+  if (walkable && t.matches) {
     // a search, newest first (the default): walk the matches from the highest id (searchWalk.ts); it
     // answers null when the page would need more than its budget of matches, then the paths below run
-    const rowsSql = `SELECT ${CUSTOMER_COLUMNS}, c.created_at AS sort_key FROM customers c LEFT JOIN users u ON u.id = c.owner_id
-      WHERE c.id IN (SELECT value FROM json_each(?)) AND ${target.base.sql}`;
-    rows = walkNewestFirst<PageRow & { sort_key: string }>(db, target.parsed, target.base, rowsSql, limit);
+    // the walk reads only (id, created_at) of each candidate; the page's full rows are read once at the end
+    const keysSql = `SELECT c.id, c.created_at AS sort_key FROM customers c WHERE c.id IN (SELECT value FROM json_each(?)) AND ${t.base.sql}`;
+    walked = walkNewestFirst<{ id: number; sort_key: string }>(db, t.matches, t.base, keysSql, limit);
+    if (walked) {
+      const full = db
+        .prepare(`SELECT ${CUSTOMER_COLUMNS}, c.created_at AS sort_key FROM customers c LEFT JOIN users u ON u.id = c.owner_id WHERE c.id IN (SELECT value FROM json_each(?))`)
+        .all(JSON.stringify(walked.rows.slice(0, limit).map((r) => r.id))) as PageRow[];
+      const byId = new Map(full.map((r) => [r.id, r]));
+      rows = walked.rows
+        .slice(0, limit)
+        .map((r) => byId.get(r.id))
+        .filter((r): r is PageRow => r !== undefined);
+      // row limit + 1 only says that there is more
+      if (walked.rows.length > limit) rows.push(walked.rows[limit] as PageRow);
+    }
   }
   if (rows) {
     // rows came from the walk
@@ -147,10 +234,12 @@ export function listCustomers(db: Db, user: SessionUser, input: ListInput, now: 
   } else {
     const c = continuationSql(sort, start.inclusive);
     rows = select(c.sameKey, c.sameKeyOrder, [start.k, start.id], limit + 1);
-    if (rows.length <= limit) rows = rows.concat(select(c.nextKeys, orderSql(sort), [start.k], limit + 1 - rows.length));
+    const next = rows.length <= limit ? nextKeysPart(sort, start.k, ownerKeys) : null;
+    if (next) rows = rows.concat(select(next.sql, orderSql(sort), next.params, limit + 1 - rows.length));
   }
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
+  const totals = total(page, more);
   const tags = tagsOf(
     db,
     page.map((r) => r.id),

@@ -33,9 +33,85 @@ export function walkSql(q: ParsedQuery): { sql: string; params: (bound: number) 
   };
 }
 
+/**
+ * The matches of a search, highest ids first, evaluated ONCE per call (issue 11: the materialize check,
+ * the capped count and the walk used to evaluate the same FTS query up to three times; a mid-frequency
+ * trigram phrase such as "hehan" costs ~8 ms per evaluation at 1M). A 1–2 character token: one pass
+ * reads the highest `head` ids into JS and counts the rest inside SQLite (up to `cap`, without handing
+ * each id to JS: a count costs about half of reading ids). A trigram phrase: all ids up to `cap + 1`. `ids` is a prefix of the matches that grows when the walk or a
+ * count needs more ids: those come from FTS below the last id held, so no match is read twice by them.
+ */
+export class MatchIds {
+  private walkStmt: { sql: string; params: (bound: number) => unknown[] } | null = null;
+  private constructor(
+    private readonly db: Db,
+    private readonly q: ParsedQuery,
+    /** a prefix of the match ids, highest first */
+    readonly ids: number[],
+    /** number of matches, up to cap + 1 */
+    readonly total: number,
+    private readonly cap: number,
+  ) {}
+
+  static load(db: Db, q: ParsedQuery, cap: number, head: number): MatchIds {
+    const w = walkSql(q);
+    // A trigram phrase pays its setup (loading the doclists of its trigrams) again in a second statement
+    // (0.7 ms at 1M for "panq"), more than handing all its ids to JS costs: read them in one pass. A 1–2
+    // character token restarts cheaply: read the head and only count the rest.
+    const trigram = q.terms.some((t) => t.some((a) => a.table === 'customer_fts'));
+    const first = trigram ? cap + 1 : Math.max(1, Math.min(head, cap + 1));
+    const ids = db.prepare(w.sql).pluck(true).all(...w.params(Number.MAX_SAFE_INTEGER), first) as number[];
+    let total = ids.length;
+    if (ids.length === first && first <= cap) {
+      const rest = db.prepare(`SELECT count(*) FROM (${w.sql})`).pluck(true).get(...w.params(ids[ids.length - 1]), cap + 1 - first) as number;
+      total += rest;
+    }
+    return new MatchIds(db, q, ids, total, cap);
+  }
+
+  /** true when `total` is the number of matches (not more than cap) */
+  get complete(): boolean {
+    return this.total <= this.cap;
+  }
+
+  /** Up to n matching ids below `bound`, highest first. */
+  below(bound: number, n: number): number[] {
+    const ids = this.ids;
+    let lo = 0;
+    let hi = ids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ids[mid] < bound) hi = mid;
+      else lo = mid + 1;
+    }
+    const out = ids.slice(lo, lo + n);
+    if (out.length === n || (this.complete && ids.length >= this.total)) return out;
+    // past the ids held: the rest comes from FTS, below the last id we have
+    this.walkStmt ??= walkSql(this.q);
+    const from = out.length ? out[out.length - 1] : bound;
+    const more = this.db.prepare(this.walkStmt.sql).pluck(true).all(...this.walkStmt.params(from), n - out.length) as number[];
+    if (ids.length && from === ids[ids.length - 1]) ids.push(...more); // contiguous: the prefix grows
+    return out.concat(more);
+  }
+
+  /** The highest min(n, total) match ids. */
+  prefix(n: number): number[] {
+    return this.below(Number.MAX_SAFE_INTEGER, Math.min(n, this.total));
+  }
+}
+
 export interface WalkRow {
   id: number;
   sort_key: string;
+}
+
+export interface WalkResult<R> {
+  /** the first page sorted by created_at DESC, id DESC (at most limit + 1 rows) */
+  rows: R[];
+  /** how many of the highest match ids the walk looked at (a prefix of the matches, highest first) */
+  scanned: number;
+  /** how many of those passed scope and filters (a count the total can start from) */
+  found: number;
 }
 
 /**
@@ -44,14 +120,12 @@ export interface WalkRow {
  */
 export function walkNewestFirst<R extends WalkRow>(
   db: Db,
-  q: ParsedQuery,
+  matches: MatchIds,
   base: SqlPart,
   rowsSql: string,
   limit: number,
   maxScanned = 20_000,
-): R[] | null {
-  const walk = walkSql(q);
-  const walkStmt = db.prepare(walk.sql);
+): WalkResult<R> | null {
   const rowsStmt = db.prepare(rowsSql);
   // any live customer newer than T below id L? (index-only range of customers_sort_created)
   const violator = db.prepare(
@@ -62,11 +136,15 @@ export function walkNewestFirst<R extends WalkRow>(
   let bound = Number.MAX_SAFE_INTEGER;
   let batch = Math.max(64, need * 2);
   let scanned = 0;
+  let found = 0;
   const byKey = (a: R, b: R) => (a.sort_key < b.sort_key ? 1 : a.sort_key > b.sort_key ? -1 : b.id - a.id);
-  const fetch = (n: number) => (walkStmt.all(...walk.params(bound), n) as { id: number }[]).map((r) => r.id);
+  const fetch = (n: number) => matches.below(bound, n);
   const take = (ids: number[]) => {
     scanned += ids.length;
-    if (ids.length) seen.push(...(rowsStmt.all(JSON.stringify(ids), ...base.params) as R[]));
+    if (!ids.length) return;
+    const rows = rowsStmt.all(JSON.stringify(ids), ...base.params) as R[];
+    found += rows.length;
+    seen.push(...rows);
   };
   for (;;) {
     const ids = fetch(batch);
@@ -90,5 +168,5 @@ export function walkNewestFirst<R extends WalkRow>(
     batch = Math.min(batch * 2, 4096);
   }
   seen.sort(byKey);
-  return seen.slice(0, need);
+  return { rows: seen.slice(0, need), scanned, found };
 }

@@ -79,3 +79,17 @@ export function orderSql(sort: Sort): string {
   const d = sort.dir === 'asc' ? 'ASC' : 'DESC';
   return `${SORT_KEYS[sort.field].expr} ${d}, c.id ${d}`;
 }
+
+/**
+ * The keys after `k` (exclusive) in sort order, as a condition. `onlyKeys`: the list holds no other
+ * keys (sorted by owner within scope "own": the pool 0 and the user). Then the condition names the
+ * remaining keys instead of `key < k`: next to `key IN (0, me)` SQLite would walk every entry of the
+ * keys in the IN list and drop them by `key < k` (a whole owner's rows: 7.6 ms at 1M). Null: no key follows.
+ */
+export function nextKeysPart(sort: Sort, k: string | number, onlyKeys?: readonly number[]): { sql: string; params: unknown[] } | null {
+  const c = continuationSql(sort, false);
+  if (!onlyKeys) return { sql: c.nextKeys, params: [k] };
+  const rest = onlyKeys.filter((x) => (sort.dir === 'asc' ? x > Number(k) : x < Number(k)));
+  if (!rest.length) return null;
+  return { sql: `${SORT_KEYS[sort.field].expr} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(rest)] };
+}

@@ -6,7 +6,7 @@ import { makeTestApp, type TestApp } from '../../helpers/testApp';
 import { customerSearchFields } from '../../../main/services/customers/searchFields';
 import { writeSearchRows, unindexCustomers } from '../../../main/services/customers/searchIndex';
 import { parseSearchQuery } from '../../../main/services/customers/searchQuery';
-import { walkNewestFirst } from '../../../main/services/customers/searchWalk';
+import { MatchIds, walkNewestFirst } from '../../../main/services/customers/searchWalk';
 import { matchSetSql } from '../../../main/services/customers/searchQuery';
 
 let t: TestApp;
@@ -49,11 +49,21 @@ function expected(query: string, baseSql: string, limit: number) {
   ).map((r) => r.id);
 }
 
-function walked(query: string, baseSql: string, limit: number) {
+/** cap: match ids read up front (small caps make the walk go on in FTS past the ids it was given) */
+function walked(query: string, baseSql: string, limit: number, cap = 10_000, head = 256) {
   const db = t.app.context.db;
   const base = { sql: `c.deleted_at IS NULL AND ${baseSql}`, params: [] };
   const rowsSql = `SELECT c.id, c.created_at AS sort_key FROM customers c WHERE c.id IN (SELECT value FROM json_each(?)) AND ${base.sql}`;
-  return walkNewestFirst(db, parseSearchQuery(query)!, base, rowsSql, limit)?.map((r) => r.id);
+  const w = walkNewestFirst(db, MatchIds.load(db, parseSearchQuery(query)!, cap, head), base, rowsSql, limit);
+  if (!w) return undefined;
+  // found/scanned: how many of the highest `scanned` matches pass the scope (the count starts from it)
+  const set = matchSetSql(parseSearchQuery(query)!);
+  const prefix = (db.prepare(`SELECT id FROM (${set.sql}) ORDER BY id DESC LIMIT ?`).all(...set.params, w.scanned) as { id: number }[]).map((r) => r.id);
+  const inScope = prefix.length
+    ? (db.prepare(`SELECT count(*) AS n FROM customers c WHERE c.id IN (SELECT value FROM json_each(?)) AND ${base.sql}`).get(JSON.stringify(prefix)) as { n: number }).n
+    : 0;
+  expect(w.found).toBe(inScope);
+  return w.rows.map((r) => r.id);
 }
 
 describe('newest-first search walk', () => {
@@ -63,6 +73,8 @@ describe('newest-first search walk', () => {
         for (const limit of [1, 20, 100]) {
           const want = expected(q, scope, limit + 1);
           expect(walked(q, scope, limit)).toEqual(want);
+          // the same when only a few match ids were read up front (the walk continues in FTS)
+          for (const [cap, head] of [[0, 1], [5, 5], [150, 3], [10_000, 0], [10_000, 40]]) expect(walked(q, scope, limit, cap, head)).toEqual(want);
         }
       });
     }
