@@ -3,7 +3,7 @@
 // per entity, audited; no cell starts with = + - @ TAB CR LF unescaped.
 import { z } from 'zod';
 import { channel, id, isoDateTime } from './define';
-import { customerFilterSchema } from './customers';
+import { customerFilterSchema, customerSortSchema } from './customers';
 
 export const EXPORT_ENTITIES = ['customers', 'deals', 'followUps', 'audit'] as const;
 export type ExportEntity = (typeof EXPORT_ENTITIES)[number];
@@ -15,6 +15,8 @@ export const exportRunInput = z
     filter: z.record(z.string().max(40), z.unknown()).optional(),
     query: z.string().max(100).optional(),
     ids: z.array(id).max(1_000_000).optional(),
+    /** customers: the list's sort, so the file has the rows in the order the list shows (default: id order) */
+    sort: customerSortSchema.optional(),
     /** column keys (see export:columns); default: the entity's default columns */
     columns: z.array(z.string().max(48)).max(80).optional(), // 48: `custom.<field key ≤ 40>`
     format: z.enum(['xlsx', 'csv', 'pdf']),

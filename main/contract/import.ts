@@ -92,6 +92,8 @@ const previewOutput = z.object({
     duplicatesInDb: z.number().int(),
     duplicatesBy: z.object({ mobile: z.number().int(), email: z.number().int(), name: z.number().int() }),
   }),
+  /** the rows read here are kept for import:commit of the same file and request (passed back as previewId) */
+  previewId: z.string().optional(),
 });
 export type ImportPreview = z.infer<typeof previewOutput>;
 
@@ -154,6 +156,8 @@ export const importContract = {
         allOrNothing: z.boolean(),
         /** chosen by the caller so it can cancel before the answer arrives */
         jobId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional(),
+        /** the import:preview whose rows to reuse (used only while file and request are unchanged) */
+        previewId: z.string().max(64).optional(),
       })
       .strict(),
     output: commitOutput,

@@ -18,6 +18,12 @@ runWorkerTask(
     port.postMessage({ type: 'progress', progress: p });
   },
   () => Atomics.load(flag, 0) === 1,
+  // a commit about to write: ask main (it takes the safety snapshot first) and wait for its go
+  () =>
+    new Promise<void>((resolve) => {
+      port.once('message', () => resolve());
+      port.postMessage({ type: 'ready' });
+    }),
 ).then(
   (value) => port.postMessage({ type: 'result', value }),
   (e: unknown) =>

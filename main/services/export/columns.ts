@@ -3,6 +3,7 @@
 import type { TFunction } from 'i18next';
 import type { ExportEntity } from '../../contract/export';
 import type { Db } from '../../../db/sql';
+import type { FieldEntity } from '../../contract/fields';
 import { customColumns } from '../fields/hooks';
 import type { ColumnKind, ExportColumn } from './task';
 
@@ -92,15 +93,23 @@ const AUDIT: ColumnDef[] = [
 
 export const ENTITY_COLUMNS: Record<ExportEntity, ColumnDef[]> = { customers: CUSTOMER, deals: DEAL, followUps: FOLLOW_UP, audit: AUDIT };
 
+/** Export entity -> custom field entity and the alias of its record row in export/query.ts. */
+const CUSTOM_OF: Partial<Record<ExportEntity, { entity: FieldEntity; alias: string }>> = {
+  customers: { entity: 'customer', alias: 'c' },
+  deals: { entity: 'deal', alias: 'd' },
+  followUps: { entity: 'followUp', alias: 'fu' },
+};
+
 /**
- * Customers' custom field columns (`custom.<key>`, issue 13) after the built-in ones: multi-select
+ * Custom field columns (`custom.<key>`, issue 13; customers, deals, follow-ups) after the built-in ones: multi-select
  * options joined with '、' (in SQL), money in yuan, yes/no as 是/否, date-times in local time.
  */
 function entityColumns(entity: ExportEntity, db: Db, locale: string, t: TFunction): ColumnDef[] {
-  if (entity !== 'customers') return ENTITY_COLUMNS[entity];
-  const custom = customColumns(db, 'customer', locale).map((c): ColumnDef => ({
+  const of = CUSTOM_OF[entity];
+  if (!of) return ENTITY_COLUMNS[entity];
+  const custom = customColumns(db, of.entity, locale).map((c): ColumnDef => ({
     key: c.key,
-    sql: c.sql('c'),
+    sql: c.sql(of.alias),
     kind: c.field.type === 'datetime' ? 'datetime' : c.kind,
     label: c.key,
     literal: {
@@ -108,7 +117,7 @@ function entityColumns(entity: ExportEntity, db: Db, locale: string, t: TFunctio
       ...(c.field.type === 'boolean' ? { labels: [['1', t('fields.values.yes')], ['0', t('fields.values.no')]] as [string, string][] } : {}),
     },
   }));
-  return [...CUSTOMER, ...custom];
+  return [...ENTITY_COLUMNS[entity], ...custom];
 }
 
 export interface ColumnContext {

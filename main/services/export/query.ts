@@ -11,6 +11,7 @@ import { zodToAppError } from '../../ipc/dispatch';
 import { ownerScope } from '../auth/scope';
 import { targetSql } from '../customers/list';
 import { dealWhere } from '../deals/list';
+import { orderSql } from '../customers/sort';
 
 type Input = z.output<typeof exportRunInput>;
 export interface ExportQuery {
@@ -32,15 +33,17 @@ export function exportQuery(input: Input, select: string, ctx: UserCallContext):
   switch (input.entity) {
     case 'customers': {
       const from = 'FROM customers c LEFT JOIN users u ON u.id = c.owner_id';
+      // the list's order (its sort key, then id, as customers:list pages it)
+      const order = input.sort ? orderSql(input.sort) : 'c.id';
       if (input.ids) {
         const scope = ownerScope(user, 'c.owner_id');
         const ids = idList('c.id', input.ids);
-        return { sql: `SELECT ${select} ${from} WHERE c.deleted_at IS NULL AND ${scope.sql} AND ${ids.sql} ORDER BY c.id`, params: [...scope.params, ...ids.params] };
+        return { sql: `SELECT ${select} ${from} WHERE c.deleted_at IS NULL AND ${scope.sql} AND ${ids.sql} ORDER BY ${order}`, params: [...scope.params, ...ids.params] };
       }
       const filter = parseFilter(customerFilterSchema, input.filter, ctx);
       const target = targetSql(ctx.app.db, user, filter, input.query, ctx.app.clock.now());
       if (!target) return { sql: `SELECT ${select} ${from} WHERE 0`, params: [] };
-      return { sql: `SELECT ${select} ${from} WHERE ${target.sql} ORDER BY c.id`, params: target.params };
+      return { sql: `SELECT ${select} ${from} WHERE ${target.sql} ORDER BY ${order}`, params: target.params };
     }
     case 'deals': {
       const from = `FROM deals d LEFT JOIN customers c ON c.id = d.customer_id LEFT JOIN stages s ON s.id = d.stage_id LEFT JOIN users u ON u.id = d.owner_id`;

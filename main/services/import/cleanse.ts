@@ -167,7 +167,7 @@ export function cleanseRow(cells: Row, rowNo: number, ctx: CleanseContext, users
     if (isCustomTarget(f)) {
       const field = ctx.custom?.fields.get(f);
       if (!field || raw === null || raw === '') continue;
-      const r = customCell(field, raw, t, ctx.custom!.locale);
+      const r = customCell(field, raw, t, ctx.custom!.locale, ctx.date1904);
       if (r.ok) (v.custom ??= {})[field.key] = r.value;
       else issues.push({ column: m.column, field: f, level: 'error', code: 'customField', message: r.message });
       continue;

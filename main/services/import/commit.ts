@@ -1,4 +1,6 @@
-// import:commit's heavy part (runs in the worker on its own connection): cleanse every row, then write
+// import:commit's heavy part (runs in the worker on its own connection): take the rows (the ones the
+// preview staged for this file and request, else read + cleanse the file: prepareCommit), let main take
+// the safety snapshot while the search fields are computed (workerTask.ts), then write
 // the valid ones chunk by chunk — each chunk one short IMMEDIATE transaction holding its customers, tags,
 // search rows and audit entries (so a crash never leaves half a chunk, and main's own writes get their
 // turn between chunks) — or, all-or-nothing, everything in one transaction that is rolled back on any
@@ -10,13 +12,15 @@ import { versionMark } from '../customers/write';
 import { duplicateSettings } from '../customers/duplicates';
 import { FIELD_COLUMNS, loadCustomer } from '../customers/rows';
 import { customerSearchFields, type SearchFields } from '../customers/searchFields';
-import { insertSearchEntries, reindexCustomers } from '../customers/searchIndex';
+import { customSearchOf, insertSearchEntries, reindexCustomers, touchesCustomSearch } from '../customers/searchIndex';
 import { cellText, hasErrors, type CleanRow, type ImportValues } from './cleanse';
-import { DbKeys, FileKeys, keysOf, type DupMatch } from './dedupe';
+import { DbKeys, FileKeys, type DupMatch } from './dedupe';
 import { IMPORT_LIMITS } from './limits';
-import { customImportContext } from './customCells';
-import { planCustomValues, prepareCustomValues, readCustomValues, setCustomValues, writeCustomValues } from '../fields/hooks';
-import { cleanseAll, loadUsers, prepareSheet, type ImportActor, type SheetRequest } from './sheetRows';
+import { customCreateValues } from './customCells';
+import { planCustomValues, prepareCustomValues, readCustomValues, writeCustomValues } from '../fields/hooks';
+import type { PreparedValue } from '../fields/values';
+import type { ImportActor, SheetRequest } from './sheetRows';
+import { precomputeRows, prepareCommit, searchSourceOf, type PreparedCommit } from './commitPrep';
 
 export type DuplicatePolicy = 'skip' | 'update' | 'create';
 
@@ -34,6 +38,8 @@ export interface CommitTask extends SheetRequest {
   headerRow: number;
   onDuplicate: DuplicatePolicy;
   allOrNothing: boolean;
+  /** the preview's staging file for this file (used only if it still matches: staged.ts) */
+  stagedFrom?: string;
 }
 
 export interface ErrorRow {
@@ -76,13 +82,10 @@ type Col = keyof typeof COLS;
 const COL_KEYS = Object.keys(COLS) as Col[];
 const SEARCHED: readonly Col[] = ['name', 'kind', 'company', 'contactName', 'mobile', 'phone', 'email'];
 
-export function commitImport(db: Db, task: CommitTask, hooks: CommitHooks = {}, limits = IMPORT_LIMITS): CommitResult {
+export function commitImport(db: Db, task: CommitTask, hooks: CommitHooks = {}, limits = IMPORT_LIMITS, prepared?: PreparedCommit): CommitResult {
   const t = tFor(task.locale);
-  const custom = customImportContext(db, task.locale);
-  const sheet = prepareSheet(task, limits, custom.targets);
-  const rows = cleanseAll(sheet, { users: loadUsers(db), actor: task.actor, unmapped: task.unmapped, today: task.now.slice(0, 10), t, custom: custom.cleanse }, (i) => {
-    if (i % 5000 === 0) hooks.onProgress?.({ phase: 'read', done: i, total: sheet.data.length });
-  });
+  const p = prepared ?? prepareCommit(db, task, hooks, limits);
+  const { sheet, rows } = p;
   const res: CommitResult = {
     batchId: task.batchId,
     total: rows.length,
@@ -114,6 +117,9 @@ export function commitImport(db: Db, task: CommitTask, hooks: CommitHooks = {}, 
     res.rolledBack = true;
     return res;
   }
+  precomputeRows(p);
+  const keyAt = p.keys!;
+  const searchAt = p.search!;
 
   const who = { at: task.now, userId: task.actor.id, userName: task.actor.displayName };
   const settings = duplicateSettings(db);
@@ -131,18 +137,41 @@ export function commitImport(db: Db, task: CommitTask, hooks: CommitHooks = {}, 
   let reindex: number[] = [];
   const canSee = (owner: number | null) => task.actor.scope === 'all' || owner === null || owner === task.actor.id;
 
-  const create = (v: ImportValues): number => {
-    const values: Record<Col, unknown> = { ...Object.fromEntries(COL_KEYS.map((k) => [k, null])), ...v, kind: v.kind ?? 'company', status: v.status ?? 'potential' } as Record<Col, unknown>;
-    values.ownerId = v.ownerId ?? task.actor.id;
-    // the derived search columns go into the INSERT itself (no second UPDATE per row)
-    const f = customerSearchFields({ name: v.name!, kind: values.kind as 'company' | 'person', company: v.company ?? null, contactName: v.contactName ?? null, mobile: v.mobile ?? null, phone: v.phone ?? null, email: v.email ?? null });
-    const id = Number(insert.run(...COL_KEYS.map((k) => values[k] ?? null), f.nameSort, f.nameKey, f.companyKey, task.now, task.actor.id, task.now, task.actor.id).lastInsertRowid);
-    for (const tag of v.tags ?? []) addTag.run(id, tag);
+  const insertArgs: unknown[] = new Array(COL_KEYS.length + 7);
+  /** customPrep: the row's custom values with defaults applied and required checked (customCreateValues) */
+  const create = (v: ImportValues, i: number, customPrep: PreparedValue[]): number => {
+    const vals = v as Record<string, unknown>;
+    const changes: FieldChange[] = [];
+    // one argument array for all rows, and the audit changes in the same pass (no per-row objects)
+    for (let k = 0; k < COL_KEYS.length; k++) {
+      const col = COL_KEYS[k];
+      let x = vals[col];
+      if (x === undefined || x === null) x = col === 'kind' ? 'company' : col === 'status' ? 'potential' : col === 'ownerId' ? task.actor.id : null;
+      insertArgs[k] = x;
+      if (x !== null) changes.push({ field: col, old: null, new: x });
+    }
+    // the derived search columns go into the INSERT itself (no second UPDATE per row); computed ahead
+    // (precomputeRows) unless the row's custom values add searchable text
+    const cs = customPrep.length ? customSearchOf(db, Object.fromEntries(customPrep.map((p) => [p.field.key, p.value]))) : null;
+    const f = cs ? customerSearchFields({ ...searchSourceOf(v), custom: cs }) : (searchAt[i] ?? customerSearchFields(searchSourceOf(v)));
+    const n = COL_KEYS.length;
+    insertArgs[n] = f.nameSort;
+    insertArgs[n + 1] = f.nameKey;
+    insertArgs[n + 2] = f.companyKey;
+    insertArgs[n + 3] = task.now;
+    insertArgs[n + 4] = task.actor.id;
+    insertArgs[n + 5] = task.now;
+    insertArgs[n + 6] = task.actor.id;
+    const id = Number(insert.run(insertArgs).lastInsertRowid);
+    if (v.tags) for (const tag of v.tags) addTag.run(id, tag);
     newSearch.push({ id, f });
-    const changes: FieldChange[] = COL_KEYS.filter((k) => values[k] !== null && values[k] !== undefined).map((k) => ({ field: k, old: null, new: values[k] }));
     if (v.tags?.length) changes.push({ field: 'tags', old: [], new: v.tags });
     // custom values with the record, in the same transaction (a unique clash throws: the row fails alone)
-    if (v.custom) changes.push(...setCustomValues(db, 'customer', id, v.custom, t));
+    if (customPrep.length) {
+      const plan = planCustomValues(db, 'customer', id, customPrep, {}, t);
+      writeCustomValues(db, id, plan);
+      changes.push(...plan.changes);
+    }
     audit.push({ ...who, action: 'customer.create', entity: 'customer', entityId: id, batchId: task.batchId, changes, summary: versionMark(1) });
     return id;
   };
@@ -180,13 +209,13 @@ export function commitImport(db: Db, task: CommitTask, hooks: CommitHooks = {}, 
     if (r.changes !== 1) return 'gone';
     if (plan) writeCustomValues(db, id, plan);
     for (const tag of addTags) addTag.run(id, tag);
-    if (sets.some((k) => SEARCHED.includes(k))) reindex.push(id);
+    if (sets.some((k) => SEARCHED.includes(k)) || touchesCustomSearch(plan)) reindex.push(id);
     audit.push({ ...who, action: 'customer.update', entity: 'customer', entityId: id, batchId: task.batchId, changes, summary: versionMark(cur.version + 1) });
     return 'updated';
   };
 
   const writeRow = (r: CleanRow, i: number, match: DupMatch | null) => {
-    const keys = keysOf(r.values);
+    const keys = keyAt[i];
     const existingId = match ? (match.source === 'db' ? match.customer.id : match.customerId) : null;
     if (match && task.onDuplicate === 'skip') {
       res.skipped++;
@@ -213,7 +242,14 @@ export function commitImport(db: Db, task: CommitTask, hooks: CommitHooks = {}, 
       fail(r, i, null, t('import.issues.duplicateForbidden', { field: t(`import.fields.${match.by}`) }));
       return;
     }
-    const id = create(r.values);
+    // a new customer: custom defaults apply and required custom fields must have a value (issue 13)
+    const cv = customCreateValues(db, r.values.custom, t, task.locale);
+    if (!cv.ok) {
+      res.failed++;
+      fail(r, i, null, cv.message);
+      return;
+    }
+    const id = create(r.values, i, cv.prepared);
     res.created++;
     file.add(keys, r.row, id);
   };
@@ -225,13 +261,13 @@ export function commitImport(db: Db, task: CommitTask, hooks: CommitHooks = {}, 
   const runChunk = (part: typeof valid, rowSavepoints: boolean) => {
     const dbKeys = DbKeys.load(
       db,
-      part.map(({ r }) => keysOf(r.values)),
+      part.map(({ i }) => keyAt[i]),
     );
     newSearch = [];
     reindex = [];
     file.mark();
     for (const { r, i } of part) {
-      const keys = keysOf(r.values);
+      const keys = keyAt[i];
       const match = file.find(keys) ?? dbKeys.find(keys);
       if (!rowSavepoints) writeRow(r, i, match);
       else {
@@ -300,14 +336,23 @@ export function commitImport(db: Db, task: CommitTask, hooks: CommitHooks = {}, 
     return res;
   }
 
-  for (let s = 0; s < total; s += limits.chunkRows) {
+  // Every transaction's COMMIT costs an FTS5 flush, WAL pages and an fsync (100 of them were a third of
+  // a 100k-row commit), so a transaction takes as many whole chunks as fit in about chunkBudgetMs at the
+  // pace of the previous one: main's own writes still get their turn that often.
+  let size: number = limits.chunkRows;
+  while (done < total) {
     if (hooks.cancelled?.()) {
       res.cancelled = true;
       break;
     }
-    writeChunk(valid.slice(s, s + limits.chunkRows));
-    done = Math.min(total, s + limits.chunkRows);
+    const started = performance.now();
+    const part = valid.slice(done, done + size);
+    writeChunk(part);
+    done += part.length;
     hooks.onProgress?.({ phase: 'write', done, total });
+    const msPerRow = (performance.now() - started) / part.length;
+    const fits = Math.floor(limits.chunkBudgetMs / Math.max(msPerRow, 1e-3) / limits.chunkRows) * limits.chunkRows;
+    size = Math.max(limits.chunkRows, Math.min(limits.maxChunkRows, fits));
   }
   if (res.cancelled) res.skipped += total - done;
   if (res.created + res.updated > 0) db.tx(() => recordAudit(db, header()));

@@ -20,7 +20,7 @@ export type DupMatch =
   | { source: 'file'; by: DupBy; row: number; customerId: number | null }
   | { source: 'db'; by: DupBy; customer: ExistingCustomer };
 
-interface Keys {
+export interface Keys {
   mobile: string | null;
   email: string | null;
   name: string | null;

@@ -13,7 +13,8 @@ import { IMPORT_LIMITS } from './limits';
 import { runTask } from './runner';
 import type { PreviewResult, PreviewTask } from './preview';
 import type { CommitResult, CommitTask } from './commit';
-import { jobsOf, pruneJobs, type ImportJob } from './jobs';
+import { jobsOf, pruneJobs, stagedPreviews, type ImportJob } from './jobs';
+import { removeStaged, stagedFileFor } from './staged';
 import { writeErrorReport } from './errorReport';
 import { writeTemplate } from './template';
 import { listMappings, saveMapping } from './mappings';
@@ -30,9 +31,16 @@ function fileError(ctx: UserCallContext, e: unknown): never {
   throw e;
 }
 
-async function preview(input: Parameters<(typeof importHandlers)['import:preview']>[0], ctx: UserCallContext): Promise<PreviewResult> {
+async function preview(input: Parameters<(typeof importHandlers)['import:preview']>[0], ctx: UserCallContext): Promise<PreviewResult & { previewId: string }> {
   const file = ctx.app.platform.paths.check(ctx.caller, input.path, 'read');
   let mapping = input.mapping;
+  // the worker stages the rows it read for the commit; a user's previous staging is dropped
+  const previewId = randomUUID();
+  const staging = stagedPreviews(ctx.app);
+  const previous = staging.get(ctx.user.id)?.file;
+  staging.delete(ctx.user.id);
+  await removeStaged(previous);
+  const stageTo = stagedFileFor(ctx.app.dataDir, previewId);
   const task: PreviewTask = {
     op: 'preview',
     file,
@@ -45,6 +53,7 @@ async function preview(input: Parameters<(typeof importHandlers)['import:preview
     actor: actorOf(ctx),
     locale: ctx.locale,
     today: ctx.app.clock.now().toISOString().slice(0, 10),
+    stageTo,
   };
   try {
     let res = await runTask<PreviewResult>(task, { timeoutMs: IMPORT_LIMITS.previewTimeoutMs }).result;
@@ -55,8 +64,10 @@ async function preview(input: Parameters<(typeof importHandlers)['import:preview
         res = await runTask<PreviewResult>({ ...task, sheet: res.sheet, headerRow: res.headerRow, mapping }, { timeoutMs: IMPORT_LIMITS.previewTimeoutMs }).result;
       }
     }
-    return res;
+    staging.set(ctx.user.id, { previewId, path: file, file: stageTo });
+    return { ...res, previewId };
   } catch (e) {
+    await removeStaged(stageTo);
     fileError(ctx, e);
   }
 }
@@ -71,13 +82,21 @@ async function commit(input: Parameters<(typeof importHandlers)['import:commit']
   job.cancel = () => (cancelledEarly = true);
   jobs.set(jobId, job);
   const progress = (p: { phase: string; done: number; total: number }) => ctx.app.events.send(ctx.caller, 'progress', { task: 'import', jobId, ...p });
-  try {
+  // the pinned safety snapshot is taken once the worker has read and checked the file and is about to
+  // write: a missing, refused or fully invalid file costs none
+  const snapshot = async () => {
     progress({ phase: 'snapshot', done: 0, total: 1 });
     try {
       await pinSnapshot(ctx.app, 'import', { userId: ctx.user.id, userName: ctx.user.displayName });
     } catch (e) {
       throw new AppError('INTERNAL', ctx.t('import.errors.snapshotFailed', { reason: String((e as Error).message).slice(0, 200) }));
     }
+  };
+  // the rows this user's preview of this file staged (the worker checks they still match)
+  const staging = stagedPreviews(ctx.app);
+  const staged = staging.get(ctx.user.id);
+  const stagedFrom = staged && staged.path === file && (!input.previewId || input.previewId === staged.previewId) ? staged.file : undefined;
+  try {
     const task: CommitTask = {
       op: 'commit',
       file,
@@ -94,8 +113,9 @@ async function commit(input: Parameters<(typeof importHandlers)['import:commit']
       now: ctx.app.clock.now().toISOString(),
       batchId: newBatchId(),
       fileName: path.basename(file),
+      stagedFrom,
     };
-    const running = runTask<CommitResult>(task, { timeoutMs: IMPORT_LIMITS.commitTimeoutMs, onProgress: progress });
+    const running = runTask<CommitResult>(task, { timeoutMs: IMPORT_LIMITS.commitTimeoutMs, onProgress: progress, onReady: snapshot });
     job.cancel = running.cancel;
     if (cancelledEarly) running.cancel();
     let res: CommitResult;
@@ -121,6 +141,11 @@ async function commit(input: Parameters<(typeof importHandlers)['import:commit']
   } finally {
     job.running = false;
     pruneJobs(ctx.app);
+    // one commit per preview: a second commit of the same file reads it again
+    if (stagedFrom && staging.get(ctx.user.id)?.file === stagedFrom) {
+      staging.delete(ctx.user.id);
+      await removeStaged(stagedFrom);
+    }
   }
 }
 

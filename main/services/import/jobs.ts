@@ -28,3 +28,20 @@ export function pruneJobs(app: AppContext): void {
   const finished = [...m.values()].filter((j) => !j.running);
   for (const j of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) m.delete(j.id);
 }
+
+/** The last preview of each user whose rows were staged for the commit (staged.ts): one per user. */
+export interface StagedPreview {
+  previewId: string;
+  /** the granted path the preview read */
+  path: string;
+  /** the staging file */
+  file: string;
+}
+
+const staged = new WeakMap<AppContext, Map<number, StagedPreview>>();
+
+export function stagedPreviews(app: AppContext): Map<number, StagedPreview> {
+  let m = staged.get(app);
+  if (!m) staged.set(app, (m = new Map()));
+  return m;
+}

@@ -23,8 +23,20 @@ export const IMPORT_LIMITS = {
   commitTimeoutMs: 15 * 60_000,
   /** heap of the worker thread: a file that needs more is refused rather than taking the app down */
   workerHeapMb: 1536,
-  /** rows written per transaction when not all-or-nothing (short transactions keep main's writes flowing) */
+  /**
+   * young generation of the worker: a commit allocates a few short-lived objects per row (audit changes,
+   * statement arguments); a larger nursery halves its GC time (profile of a 20k-row commit: 0.7 -> 0.4 s)
+   */
+  workerYoungMb: 64,
+  /**
+   * rows written per chunk; when not all-or-nothing a transaction holds whole chunks, as many as take about
+   * chunkBudgetMs at the pace of the previous one, at most maxChunkRows (short transactions keep main's
+   * writes flowing; fewer COMMITs save FTS flushes and fsyncs: 60k rows, 1000 -> 4000 per transaction,
+   * commit 20.6 -> 13.5 s wall on the loaded machine)
+   */
   chunkRows: 1000,
+  chunkBudgetMs: 250,
+  maxChunkRows: 5000,
   /** error rows kept for the error report */
   maxErrorRows: 100_000,
 } as const;

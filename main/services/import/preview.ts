@@ -2,13 +2,13 @@
 // cleansed rows with per-cell errors and warnings, the first rows with problems, and counts of errors
 // and duplicates (within the file and against the database).
 import type { Db } from '../../../db/sql';
-import { tFor, type Locale } from '../../i18n';
+import type { Locale } from '../../i18n';
 import type { ColumnMapping } from './fields';
 import { cellText, hasErrors, type ImportValues, type Issue } from './cleanse';
 import { DbKeys, FileKeys, keysOf, type DupBy } from './dedupe';
 import { IMPORT_LIMITS } from './limits';
-import { customImportContext } from './customCells';
-import { cleanseAll, loadUsers, prepareSheet, type ImportActor, type SheetRequest } from './sheetRows';
+import type { ImportActor, SheetRequest } from './sheetRows';
+import { loadRows } from './rowSource';
 
 export interface PreviewTask extends SheetRequest {
   op: 'preview';
@@ -17,6 +17,8 @@ export interface PreviewTask extends SheetRequest {
   actor: ImportActor;
   locale: Locale;
   today: string;
+  /** write the cleansed rows here for the commit that follows (staged.ts) */
+  stageTo?: string;
 }
 
 export interface PreviewDuplicate {
@@ -63,10 +65,7 @@ export interface PreviewResult {
 const CHUNK = 2000;
 
 export function previewImport(db: Db, task: PreviewTask, limits = IMPORT_LIMITS): PreviewResult {
-  const t = tFor(task.locale);
-  const custom = customImportContext(db, task.locale);
-  const sheet = prepareSheet(task, limits, custom.targets);
-  const clean = cleanseAll(sheet, { users: loadUsers(db), actor: task.actor, unmapped: task.unmapped, today: task.today, t, custom: custom.cleanse });
+  const { sheet, rows: clean } = loadRows(db, task, { actor: task.actor, locale: task.locale, today: task.today, stageTo: task.stageTo }, limits);
   const file = new FileKeys();
   const stats: PreviewResult['stats'] = {
     rows: clean.length,

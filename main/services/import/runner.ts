@@ -27,18 +27,26 @@ export interface RunningTask<T> {
   cancel(): void;
 }
 
-export function runTask<T>(task: WorkerTask, opts: { onProgress?: (p: WorkerProgress) => void; timeoutMs: number; heapMb?: number }): RunningTask<T> {
+export interface RunOptions {
+  onProgress?: (p: WorkerProgress) => void;
+  /** a commit is about to write (its file was read and checked): resolve to let it, reject to stop it */
+  onReady?: () => Promise<void>;
+  timeoutMs: number;
+  heapMb?: number;
+}
+
+export function runTask<T>(task: WorkerTask, opts: RunOptions): RunningTask<T> {
   const cancelBuf = new SharedArrayBuffer(4);
   const flag = new Int32Array(cancelBuf);
   const cancel = () => Atomics.store(flag, 0, 1);
   if (mode === 'inline') {
-    return { result: runWorkerTask(task, opts.onProgress ?? (() => {}), () => Atomics.load(flag, 0) === 1) as Promise<T>, cancel };
+    return { result: runWorkerTask(task, opts.onProgress ?? (() => {}), () => Atomics.load(flag, 0) === 1, opts.onReady) as Promise<T>, cancel };
   }
   const s = workerScript();
   const worker = new Worker(s.file, {
     eval: s.eval,
     workerData: { task, cancel: cancelBuf },
-    resourceLimits: { maxOldGenerationSizeMb: opts.heapMb ?? IMPORT_LIMITS.workerHeapMb },
+    resourceLimits: { maxOldGenerationSizeMb: opts.heapMb ?? IMPORT_LIMITS.workerHeapMb, maxYoungGenerationSizeMb: IMPORT_LIMITS.workerYoungMb },
   });
   let settled = false;
   const result = new Promise<T>((resolve, reject) => {
@@ -54,6 +62,14 @@ export function runTask<T>(task: WorkerTask, opts: { onProgress?: (p: WorkerProg
     }, opts.timeoutMs);
     worker.on('message', (m: { type: string; progress?: WorkerProgress; value?: unknown; error?: { reason: FileReason | null; params?: Record<string, string | number>; message: string; code?: string } }) => {
       if (m.type === 'progress' && m.progress) opts.onProgress?.(m.progress);
+      else if (m.type === 'ready')
+        (opts.onReady ?? (async () => {}))().then(
+          () => worker.postMessage({ type: 'go' }),
+          (e: unknown) => {
+            done(() => reject(e));
+            void worker.terminate();
+          },
+        );
       else if (m.type === 'result') done(() => resolve(m.value as T));
       else if (m.type === 'error' && m.error) {
         const e = m.error;

@@ -5,6 +5,7 @@ import { applyPragmas } from '../../../db/connection';
 import { Db } from '../../../db/sql';
 import { previewImport, type PreviewTask } from './preview';
 import { commitImport, type CommitTask } from './commit';
+import { precomputeRows, prepareCommit, willWrite } from './commitPrep';
 import { runExport, type ExportTask } from '../export/task';
 
 export type WorkerTask = PreviewTask | CommitTask | ExportTask;
@@ -16,14 +17,32 @@ export function openTaskDb(file: string, nativeBinding: string | undefined, read
   return new Db(raw);
 }
 
-export async function runWorkerTask(task: WorkerTask, onProgress: (p: WorkerProgress) => void, cancelled: () => boolean): Promise<unknown> {
+/**
+ * `ready`: a commit has read and checked its rows and is about to write; resolves when main may let it
+ * (main takes the safety snapshot meanwhile — so a refused file, or an import that would write nothing,
+ * costs no snapshot). The worker computes search fields while it waits.
+ */
+export async function runWorkerTask(
+  task: WorkerTask,
+  onProgress: (p: WorkerProgress) => void,
+  cancelled: () => boolean,
+  ready: () => Promise<void> = async () => {},
+): Promise<unknown> {
   const db = openTaskDb(task.dbFile, task.nativeBinding, task.op !== 'commit');
   try {
     switch (task.op) {
       case 'preview':
         return previewImport(db, task);
-      case 'commit':
-        return commitImport(db, task, { onProgress, cancelled });
+      case 'commit': {
+        const hooks = { onProgress, cancelled };
+        const prepared = prepareCommit(db, task, hooks);
+        if (willWrite(prepared, task)) {
+          const go = ready();
+          precomputeRows(prepared, cancelled);
+          await go;
+        }
+        return commitImport(db, task, hooks, undefined, prepared);
+      }
       case 'export':
         return await runExport(db, task, { onProgress, cancelled });
     }

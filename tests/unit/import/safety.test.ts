@@ -23,7 +23,13 @@ afterAll(() => {
 const counts = () => {
   const db = t.app.context.db;
   const n = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-  return { customers: n('SELECT count(*) AS n FROM customers'), audit: n("SELECT count(*) AS n FROM audit_log WHERE action NOT LIKE 'backup.%'"), tags: n('SELECT count(*) AS n FROM customer_tags') };
+  // snapshots too: a refused file takes no safety snapshot (it is taken once the file is read and checked)
+  return {
+    customers: n('SELECT count(*) AS n FROM customers'),
+    audit: n("SELECT count(*) AS n FROM audit_log WHERE action NOT LIKE 'backup.%'"),
+    snapshots: n("SELECT count(*) AS n FROM audit_log WHERE action LIKE 'backup.%'"),
+    tags: n('SELECT count(*) AS n FROM customer_tags'),
+  };
 };
 
 describe('hostile corpus', () => {

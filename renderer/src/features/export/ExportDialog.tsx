@@ -5,6 +5,7 @@ import { Alert, Checkbox, Modal, Progress, Radio, Space, Typography } from 'antd
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ExportEntity } from '@contract/export';
+import type { ChannelInput } from '@contract/index';
 import { ApiError, invoke } from '../../lib/api';
 import { formatNumber } from '../../lib/format';
 import { newJobId, useTaskProgress } from '../import/useTaskProgress';
@@ -17,14 +18,17 @@ export interface ExportDialogProps {
   /** the list's current filter + search ("all matching") */
   filter?: Record<string, unknown>;
   query?: string;
+  /** customers: the list's sort, so the file has the rows in the list's order */
+  sort?: ChannelInput<'export:run'>['sort'];
   /** how many rows match the filter, as shown in the list ("10,000+") */
   filteredText?: string;
   onClose(): void;
 }
 
 type Format = 'xlsx' | 'csv' | 'pdf';
+const isCustom = (key: string) => key.startsWith('custom.');
 
-export function ExportDialog({ open, entity, ids, filter, query, filteredText, onClose }: ExportDialogProps) {
+export function ExportDialog({ open, entity, ids, filter, query, sort, filteredText, onClose }: ExportDialogProps) {
   const { t } = useTranslation();
   const cols = useQuery({ queryKey: ['export', 'columns', entity, t('exporter.button')], queryFn: () => invoke('export:columns', { entity }), enabled: open });
   const [chosen, setChosen] = useState<string[] | null>(null);
@@ -39,7 +43,9 @@ export function ExportDialog({ open, entity, ids, filter, query, filteredText, o
     if (cols.data && chosen === null) setChosen(cols.data.columns.filter((c) => c.default).map((c) => c.key));
   }, [cols.data, chosen]);
   const entityName = t(`exporter.entities.${entity}`);
-  const options = useMemo(() => (cols.data?.columns ?? []).map((c) => ({ value: c.key, label: c.label })), [cols.data]);
+  // custom field columns (`custom.<key>`, issue 13) get their own group after the built-in ones
+  const options = useMemo(() => (cols.data?.columns ?? []).filter((c) => !isCustom(c.key)).map((c) => ({ value: c.key, label: c.label })), [cols.data]);
+  const customOptions = useMemo(() => (cols.data?.columns ?? []).filter((c) => isCustom(c.key)), [cols.data]);
 
   const run = async () => {
     setError(null);
@@ -57,6 +63,7 @@ export function ExportDialog({ open, entity, ids, filter, query, filteredText, o
         path: target.path,
         columns: chosen ?? undefined,
         jobId: id,
+        ...(sort && entity === 'customers' ? { sort } : {}),
         ...(scope === 'selection' && ids?.length ? { ids } : { filter, ...(query ? { query } : {}) }),
       });
       setDone(t('exporter.done', { rows: formatNumber(r.rows), path: r.path }) + (r.truncated ? ' ' + t('exporter.truncated') : ''));
@@ -92,7 +99,29 @@ export function ExportDialog({ open, entity, ids, filter, query, filteredText, o
         )}
         <div>
           <Typography.Text strong>{t('exporter.columns')}：</Typography.Text>
-          <Checkbox.Group style={{ marginTop: 8 }} options={options} value={chosen ?? []} onChange={(v) => setChosen(v as string[])} data-testid="export-columns" />
+          <Checkbox.Group
+            style={{ marginTop: 8 }}
+            options={options}
+            value={(chosen ?? []).filter((k) => !isCustom(k))}
+            onChange={(v) => setChosen([...(v as string[]), ...(chosen ?? []).filter(isCustom)])}
+            data-testid="export-columns"
+          />
+          {customOptions.length > 0 && (
+            <div style={{ marginTop: 8 }}>
+              <Typography.Text type="secondary">{t('exporter.customColumns')}：</Typography.Text>
+              <Checkbox.Group
+                value={(chosen ?? []).filter(isCustom)}
+                onChange={(v) => setChosen([...(chosen ?? []).filter((k) => !isCustom(k)), ...(v as string[])])}
+                data-testid="export-custom-columns"
+              >
+                {customOptions.map((c) => (
+                  <Checkbox key={c.key} value={c.key} data-testid={`export-column-${c.key}`}>
+                    {c.label}
+                  </Checkbox>
+                ))}
+              </Checkbox.Group>
+            </div>
+          )}
           {chosen?.length === 0 && <Typography.Text type="danger">{t('exporter.noColumns')}</Typography.Text>}
         </div>
         <div>

@@ -74,6 +74,7 @@ export function ImportPage() {
           onDuplicate: state.onDuplicate,
           allOrNothing: state.allOrNothing,
           jobId: id,
+          previewId: p.previewId,
         }),
       );
     } catch (e) {

@@ -3,6 +3,7 @@ import { Button, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../../lib/format';
 import type { BulkAction, BulkTarget } from './bulkActions';
+import type { CustomerSort } from '../model/types';
 
 interface Props {
   actions: BulkAction[];
@@ -15,10 +16,12 @@ interface Props {
   onSelectAll(): void;
   onClear(): void;
   onChanged(): void;
+  /** the list's built-in sort (exports follow it) */
+  sort?: CustomerSort | null;
 }
 
 /** Shown while rows are selected: the count, select-all / clear, and the actions with their dialogs. */
-export function BulkActionBar({ actions, target, count, allMatching, canSelectAll, totalText, onSelectAll, onClear, onChanged }: Props) {
+export function BulkActionBar({ actions, target, count, allMatching, canSelectAll, totalText, onSelectAll, onClear, onChanged, sort }: Props) {
   const { t } = useTranslation();
   const [openKey, setOpenKey] = useState<string | null>(null);
   const countText = allMatching ? totalText : formatNumber(count);
@@ -42,7 +45,7 @@ export function BulkActionBar({ actions, target, count, allMatching, canSelectAl
         ))}
       </Space>
       {actions.map((a) =>
-        openKey === a.key ? <a.Dialog key={a.key} open target={target} count={count} countText={countText} onClose={() => setOpenKey(null)} onDone={onChanged} /> : null,
+        openKey === a.key ? <a.Dialog key={a.key} open target={target} count={count} countText={countText} sort={sort} onClose={() => setOpenKey(null)} onDone={onChanged} /> : null,
       )}
     </div>
   );

@@ -197,6 +197,7 @@ export function CustomerListPage() {
           onSelectAll={selectAll}
           onClear={clearSelection}
           onChanged={refresh}
+          sort={sort}
         />
       )}
       {cache.error && (
@@ -231,7 +232,7 @@ export function CustomerListPage() {
         />
         {cache.total === 0 && <Empty className="cust-empty" description={t('customers.empty')} data-testid="customer-empty" />}
       </div>
-      {exporting && <ExportDialog open entity="customers" filter={filter} query={query.trim() || undefined} filteredText={totalText} onClose={() => setExporting(false)} />}
+      {exporting && <ExportDialog open entity="customers" filter={filter} query={query.trim() || undefined} sort={sort ?? undefined} filteredText={totalText} onClose={() => setExporting(false)} />}
       <CustomerFormDrawer
         open={creating}
         mode="create"

@@ -6,7 +6,7 @@ import type { ComponentType, ReactNode } from 'react';
 import { DeleteOutlined, EditOutlined, ExportOutlined, SwapOutlined } from '@ant-design/icons';
 import type { Permission } from '@contract/permissions';
 import { isChannelName } from '@contract/index';
-import type { CustomerFilter } from '../model/types';
+import type { CustomerFilter, CustomerSort } from '../model/types';
 import { BatchEditDialog } from '../batch/BatchEditDialog';
 import { TransferDialog } from '../../customers-transfer/TransferDialog';
 import { DeleteCustomersDialog } from '../../recycleBin/DeleteCustomersDialog';
@@ -26,6 +26,8 @@ export interface BulkDialogProps {
   onClose(): void;
   /** data changed: the list reloads */
   onDone(): void;
+  /** the list's built-in sort: an export writes the rows in the order the list shows them */
+  sort?: CustomerSort | null;
 }
 
 export interface BulkAction {
@@ -56,7 +58,12 @@ function DeleteAction(p: BulkDialogProps) {
 
 function ExportAction(p: BulkDialogProps) {
   const t = p.target;
-  return 'ids' in t ? <ExportDialog open={p.open} entity="customers" ids={t.ids} onClose={p.onClose} /> : <ExportDialog open={p.open} entity="customers" filter={t.filter} query={t.query} filteredText={p.countText} onClose={p.onClose} />;
+  const sort = p.sort ?? undefined;
+  return 'ids' in t ? (
+    <ExportDialog open={p.open} entity="customers" ids={t.ids} sort={sort} onClose={p.onClose} />
+  ) : (
+    <ExportDialog open={p.open} entity="customers" filter={t.filter} query={t.query} sort={sort} filteredText={p.countText} onClose={p.onClose} />
+  );
 }
 
 export const BULK_ACTIONS: BulkAction[] = [
