@@ -4,6 +4,7 @@
 // Usage: npx tsx bench/customFields-measure.ts <dataDir>   (seed it first: node $CRM_DIST/seed/cli.js --customers N --data DIR)
 import { createApp } from '../main/app/createApp';
 import { harnessPlatform } from '../main/platform/harness';
+import { listCustomers } from '../main/services/customers/list';
 
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: customFields-measure.ts <dataDir>');
@@ -89,6 +90,11 @@ async function main() {
   await time('filter 经销商 (40%), newest first, + capped total', 20, () => call('customers:list', { filter: f(['经销商']), limit: 100 }));
   await time('filter 集团客户 (4.9%), newest first, withTotal false', 20, () => call('customers:list', { filter: f(['集团客户']), limit: 100, withTotal: false }));
   await time('filter 政府机构 (0.1%), newest first, withTotal false', 10, () => call('customers:list', { filter: f(['政府机构']), limit: 100, withTotal: false }));
+  // rare options (issue 13 gap 6): read from the values index and sorted when the option is rare
+  await time('filter 政府机构 (rare), newest first, + total', 20, () => call('customers:list', { filter: f(['政府机构']), limit: 100 }));
+  await time('filter 政府机构 (rare), sorted by name, + total', 20, () => call('customers:list', { filter: f(['政府机构']), sort: { field: 'name', dir: 'asc' }, limit: 100 }));
+  await time('filter 集团客户 (3%), newest first, + total', 20, () => call('customers:list', { filter: f(['集团客户']), limit: 100 }));
+  await time('filter 政府机构 + level A, newest first, + total', 20, () => call('customers:list', { filter: { ...f(['政府机构']), levels: ['A'] }, limit: 100 }));
   const cs = { key, dir: 'asc' as const };
   await time('sort by 客户类型 asc, first page, withTotal false', 30, () => call('customers:list', { customSort: cs, limit: 100, withTotal: false }), () => rawSortPage.all(field!.id));
   const mid = (await call('customers:list', { customSort: cs, limit: 100, withTotal: false, offset: total >> 1 })) as { nextCursor: string };
@@ -96,6 +102,32 @@ async function main() {
   await time('sort by 客户类型 desc, offset to the middle', 5, () => call('customers:list', { customSort: { key, dir: 'desc' }, limit: 100, withTotal: false, offset: total >> 1 }));
   await time('filter 代理商 + sort by 客户类型, first page', 30, () => call('customers:list', { customSort: cs, filter: f(['代理商']), limit: 100, withTotal: false }), () => rawFilterSortPage.all(field!.id));
   await time('filter 经销商 + sort by 客户类型 desc, + total', 10, () => call('customers:list', { customSort: { key, dir: 'desc' }, filter: f(['经销商']), limit: 100 }));
+  // the sorted field filtered to a rare option: the walk is narrowed to that option (fields/customerSort.ts)
+  await time('filter 政府机构 (rare) + sort by 客户类型 asc, first page', 20, () => call('customers:list', { customSort: cs, filter: f(['政府机构']), limit: 100, withTotal: false }));
+  await time('filter 政府机构 (rare) + sort by 客户类型 desc, first page', 20, () => call('customers:list', { customSort: { key, dir: 'desc' }, filter: f(['政府机构']), limit: 100, withTotal: false }));
+  await time('filter 集团客户 (3%) + sort by 客户类型 asc, + total', 20, () => call('customers:list', { customSort: cs, filter: f(['集团客户']), limit: 100 }));
+  // contains on a custom text field: search-index candidates (fields/rareFilter.ts containsMatch) vs the
+  // values walk (listCustomers, what the handler ran before), same process, same data
+  let code = ((await call('fields:list', { entity: 'customer' })) as { fields: { key: string; label: { zh: string } }[] }).fields.find((x) => x.label.zh === '合同编号');
+  if (!code) {
+    code = (await call('fields:create', { entity: 'customer', label: { zh: '合同编号' }, type: 'text' })) as { key: string; label: { zh: string } };
+    // through customers:update, so the search index holds the values (300 customers spread over the ids)
+    const targets = raw.prepare('SELECT id, version FROM customers WHERE deleted_at IS NULL AND id % 331 = 7 ORDER BY id LIMIT 300').all() as { id: number; version: number }[];
+    for (const [i, c] of targets.entries()) {
+      await call('customers:update', { id: c.id, version: c.version, patch: { custom: { [code.key]: `HT-2026-${String(i).padStart(4, '0')}` } } });
+    }
+  }
+  const user = app.context.sessions.get('bench')!.user;
+  const walk = (input: object) => listCustomers(app.context.db, user, input as never, new Date(), 'bad');
+  for (const [label, term] of [
+    ['contains HT-2026-01 (100 of 300 values)', 'HT-2026-01'],
+    ['contains HT-2026-0123 (1 value)', 'HT-2026-0123'],
+    ['contains nothing-matches', 'ZZ-9999'],
+  ] as const) {
+    const input = { filter: { custom: { [code.key]: { contains: term } } }, limit: 100 };
+    await time(`${label}, + total, values walk (before)`, 10, () => walk(input));
+    await time(`${label}, + total, search index (after)`, 20, () => call('customers:list', input));
+  }
   const plan = raw.prepare(`EXPLAIN QUERY PLAN ${rawSortPage.source}`).all(field.id) as { detail: string }[];
   console.log('sort plan:', plan.map((p) => p.detail).join(' | '));
   app.close();

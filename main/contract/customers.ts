@@ -155,6 +155,8 @@ const duplicateMatchSchema = z.object({
   ownerId: z.number().int().nullable(),
   ownerName: z.string().nullable(),
   reasons: z.array(z.enum(['mobile', 'email', 'name', 'company', 'custom'])),
+  /** labels of the unique custom fields this record shares (reason 'custom'; issue 13) */
+  customFields: z.array(z.string()).optional(),
   /** false when the record is outside the caller's scope: only that it exists and who owns it is shown */
   visible: z.boolean(),
 });
@@ -181,6 +183,8 @@ const followUpSummarySchema = z.object({
   nextAt: z.string().nullable(),
   ownerName: z.string().nullable(),
   dealId: z.number().int().nullable(),
+  /** the follow-up's custom field values (issue 13), retired fields included; the UI shows live ones */
+  custom: z.record(z.string(), z.unknown()),
 });
 
 const savedViewSchema = z.object({
@@ -299,9 +303,11 @@ export const customersContract = {
         mobile: z.string().max(40).optional(),
         email: z.string().max(200).optional(),
         excludeId: id.optional(),
+        /** custom values being entered: unique custom fields are checked too (field key -> value) */
+        custom: z.record(z.string().max(64), z.unknown()).optional(),
       })
       .strict(),
-    output: z.object({ matches: z.array(duplicateMatchSchema), blocking: z.array(z.enum(['mobile', 'email'])) }),
+    output: z.object({ matches: z.array(duplicateMatchSchema), blocking: z.array(z.enum(['mobile', 'email', 'custom'])) }),
     access: 'session',
     permission: 'customers.view',
     mutates: false,

@@ -56,6 +56,8 @@ const dealFieldsSchema = z
     notes: longText.nullable().optional(),
     /** the full list of line items (replaces the stored list) */
     items: z.array(dealItemInputSchema).max(500).optional(),
+    /** custom field values keyed by field key (see fields:* with entity 'deal') */
+    custom: z.record(z.string().max(64), z.unknown()).optional(),
   })
   .strict();
 
@@ -90,6 +92,8 @@ export const dealSchema = z.object({
   updatedAt: z.string(),
   updatedBy: z.number().int().nullable(),
   version: z.number().int(),
+  /** custom field values (retired fields included; the UI shows the live ones) */
+  custom: z.record(z.string(), z.unknown()),
 });
 export type Deal = z.infer<typeof dealSchema>;
 
@@ -110,6 +114,8 @@ export const dealFilterSchema = z
     /** closed (won or lost) at or after / at or before these instants */
     closedFrom: isoDateTime.optional(),
     closedTo: isoDateTime.optional(),
+    /** custom field filters: { key: [values] | { from?, to? } | { contains } | value } */
+    custom: z.record(z.string().max(64), z.unknown()).optional(),
   })
   .strict();
 export type DealFilter = z.infer<typeof dealFilterSchema>;
@@ -202,6 +208,8 @@ export const dealsContract = {
         query: z.string().max(100).optional(),
         filter: dealFilterSchema.optional(),
         sort: dealSortSchema.optional(),
+        /** sort by a custom field instead of `sort` (deals without a value come last) */
+        customSort: z.object({ key: z.string().max(64), dir: z.enum(['asc', 'desc']) }).strict().optional(),
         cursor: z.string().max(500).nullable().optional(),
         limit: z.number().int().min(1).max(500).optional(),
         withTotal: z.boolean().optional(),

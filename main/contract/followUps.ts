@@ -23,6 +23,8 @@ export const followUpSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),
+  /** custom field values (retired fields included; the UI shows the live ones) */
+  custom: z.record(z.string(), z.unknown()),
 });
 export type FollowUp = z.infer<typeof followUpSchema>;
 
@@ -43,6 +45,8 @@ export const followUpFieldsSchema = z
     nextAt: isoDateTime.nullable().optional(),
     /** whose follow-up this is; default the caller. Another user only for roles with scope 'all'. */
     ownerId: id.optional(),
+    /** custom field values keyed by field key (see fields:* with entity 'followUp') */
+    custom: z.record(z.string().max(64), z.unknown()).optional(),
   })
   .strict();
 
@@ -56,6 +60,8 @@ export const followUpFilterSchema = z
     dealId: id.optional(),
     /** substring of content, result or next step */
     query: z.string().max(100).optional(),
+    /** custom field filters: { key: [values] | { from?, to? } | { contains } | value } */
+    custom: z.record(z.string().max(64), z.unknown()).optional(),
   })
   .strict();
 export type FollowUpFilter = z.infer<typeof followUpFilterSchema>;

@@ -38,11 +38,17 @@ export type BinItem = z.infer<typeof binItemSchema>;
 const clashSchema = z.object({
   key: z.string(),
   name: z.string(),
-  field: z.enum(['mobile', 'email', 'customer']),
+  /** 'custom': a value of a unique custom field is now held by another live record (or by another record of the same restore) */
+  field: z.enum(['mobile', 'email', 'customer', 'custom']),
   value: z.string().nullable(),
   /** the live record it clashes with (visible: false = outside the caller's scope, no name shown) */
   otherId: z.number().int().nullable(),
   otherName: z.string().nullable(),
+  /** field: 'custom': the field's key and label (caller's language) */
+  fieldKey: z.string().optional(),
+  fieldLabel: z.string().optional(),
+  /** true = "restore anyway" cannot override it (a unique value would be duplicated); only skipping helps */
+  blocking: z.boolean().optional(),
 });
 export type RestoreClash = z.infer<typeof clashSchema>;
 
@@ -72,7 +78,9 @@ export const recycleBinContract = {
   'recycleBin:restore': channel({
     summary:
       'Bring records back with the related records of their delete batch. A clash (the mobile/email now belongs to another live customer) ' +
-      'answers CONFLICT with details.clashes unless onClash is "skip" (leave those in the bin) or "restore" (restore anyway).',
+      'answers CONFLICT with details.clashes unless onClash is "skip" (leave those in the bin) or "restore" (restore anyway). ' +
+      'A value of a unique custom field now held by another live record is a blocking clash: "restore" answers CONFLICT for it too ' +
+      '(nothing restored), only "skip" leaves those items in the bin and restores the rest.',
     input: z
       .object({
         ids: z.array(binKey).min(1).max(10_000),

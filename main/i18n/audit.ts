@@ -4,6 +4,9 @@ export const recycleBinZh = {
     nothingSelected: '请先选择要删除的客户。',
     notInBin: '有 {{count}} 项不在回收站中（可能已被恢复或永久删除），请刷新后重试。',
     clash: '有 {{count}} 项恢复后会与现有记录冲突，请选择“仍然恢复”或“跳过冲突项”。',
+    customClash: '无法恢复“{{name}}”：{{field}}“{{value}}”已被{{other}}使用，该字段要求唯一。请先修改那条记录，或跳过此项。',
+    moreClashes: '（另有 {{count}} 处唯一值冲突）',
+    hiddenRecord: '另一条记录（您无权查看）',
     badCursor: '分页位置无效，请刷新列表。',
   },
 };
@@ -13,6 +16,9 @@ export const recycleBinEn: typeof recycleBinZh = {
     nothingSelected: 'Select the customers to delete first.',
     notInBin: '{{count}} item(s) are no longer in the recycle bin (restored or purged meanwhile). Refresh and try again.',
     clash: '{{count}} item(s) would clash with existing records. Choose "Restore anyway" or "Skip clashing items".',
+    customClash: 'Cannot restore "{{name}}": {{field}} "{{value}}" is now used by {{other}}, and the field must be unique. Change that record first, or skip this item.',
+    moreClashes: ' ({{count}} more unique-value clash(es))',
+    hiddenRecord: 'another record (not visible to you)',
     badCursor: 'The page position is not valid; refresh the list.',
   },
 };

@@ -102,7 +102,27 @@ test('客户类型: define, place in the form, fill, filter, export, retire and 
   await expect.poll(() => customers.names()).toEqual(['杭州临安茶业', '终端的客户', '没有类型的客户']);
   if (shots) await page.screenshot({ path: path.join(shots, 'customer-list-custom-column.png') });
 
-  // 5. export the filtered customers (export:run API: the export dialog is impex's; custom columns are theirs to add)
+  // 4c. export through the dialog with the custom column (its own group) and read the file back
+  await page.getByTestId('customer-export').click();
+  await expect(page.getByTestId('export-dialog-body')).toBeVisible();
+  await expect(page.getByTestId('export-custom-columns')).toBeVisible();
+  await page.getByTestId(`export-column-custom.${key}`).click();
+  await page.getByTestId('export-format-csv').click();
+  if (shots) await page.screenshot({ path: path.join(shots, 'export-dialog.png') });
+  const uiOut = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cf-export-')), '客户.csv');
+  await harness.scriptDialog({ saveFile: uiOut });
+  await page.getByTestId('export-run').click();
+  await expect(page.getByTestId('export-done')).toContainText('已导出 3 行');
+  const csvLines = fs.readFileSync(uiOut, 'utf8').slice(1).trim().split('\r\n');
+  const header = csvLines[0].split(',');
+  const typeCol = header.indexOf('客户类型');
+  expect(typeCol).toBeGreaterThan(0);
+  const cells = Object.fromEntries(csvLines.slice(1).map((l) => l.split(',')).map((c) => [c[0], c[typeCol]]));
+  expect(cells).toEqual({ 杭州临安茶业: '经销商', 终端的客户: '终端客户', 没有类型的客户: '' });
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('export-dialog-body')).toBeHidden();
+
+  // 5. export the filtered customers (export:run API)
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cf-export-')), 'customers.csv');
   const exp = await harness.invoke<{ rows: number }>('export:run', { entity: 'customers', filter: { custom: { [key]: ['经销商'] } }, format: 'csv', path: out });
   expect(exp.ok && exp.value.rows).toBe(1);
@@ -121,4 +141,61 @@ test('客户类型: define, place in the form, fill, filter, export, retire and 
   await expect(page.getByTestId(`field-retired-${key}`)).toHaveCount(0);
   await page.evaluate((cid) => (window.location.hash = `#/customers/${cid}`), id);
   await expect(page.getByTestId(`custom-value-${key}`)).toHaveText('经销商');
+});
+
+test('unique custom field: duplicate check in the create form, and search finds its text', async ({ page, harness }) => {
+  await openAsAdmin(page, harness);
+  const f = await harness.invoke<{ key: string }>('fields:create', { entity: 'customer', label: { zh: '合同编号', en: 'Contract no.' }, type: 'text', unique: true });
+  const key = f.ok ? f.value.key : '';
+  await createCustomerApi(harness, { name: '已签约的客户', custom: { [key]: 'HT-2024-001' } });
+  await createCustomerApi(harness, { name: '另一个客户' });
+
+  // search (list search box) finds the customer by the custom text
+  const customers = new CustomerList(page);
+  await customers.open();
+  await customers.expectTotal(2);
+  await customers.search('HT-2024-001');
+  await customers.expectTotal(1);
+  await expect(customers.row('已签约的客户')).toBeVisible();
+  await customers.search('');
+  await customers.expectTotal(2);
+
+  // the create form: the same contract number is reported like a duplicate mobile, naming the field, and blocks the save
+  await page.getByTestId('customer-create').click();
+  const form = new CustomerForm(page);
+  await form.field('name').fill('新客户丙');
+  await page.getByTestId(`custom-input-${key}`).fill('HT-2024-001');
+  await page.getByTestId(`custom-input-${key}`).blur();
+  const alert = page.getByTestId('duplicate-alert');
+  await expect(alert).toBeVisible();
+  await expect(alert.getByTestId('duplicate-match')).toHaveCount(1);
+  await expect(alert.getByTestId('duplicate-reason-custom')).toHaveText('自定义字段相同：合同编号');
+  await expect(alert.getByTestId('duplicate-blocked-custom')).toContainText('合同编号必须唯一');
+  await form.save();
+  await expect(alert).toBeInViewport(); // the save scrolled the blocking alert into view
+  if (shots) await page.screenshot({ path: path.join(shots, 'duplicate-unique-custom.png') });
+  await expect(page.getByTestId('customer-form')).toBeVisible(); // not saved
+  await customers.expectTotal(2);
+
+  // another number: no duplicate, the save goes through
+  await page.getByTestId(`custom-input-${key}`).fill('HT-2024-002');
+  await form.save();
+  await expect(page.getByTestId('customer-detail')).toBeVisible();
+  await expect(page.getByTestId(`custom-value-${key}`)).toHaveText('HT-2024-002');
+
+  // revert from the change history: the custom value goes back (audit:revert of `custom.<key>`)
+  const id = Number(page.url().split('/').pop());
+  const cur = await harness.invoke<{ customer: { version: number } }>('customers:get', { id });
+  const upd = await harness.invoke('customers:update', { id, version: cur.ok ? cur.value.customer.version : 0, patch: { custom: { [key]: 'HT-2024-003' } } });
+  expect(upd.ok).toBe(true);
+  await page.reload();
+  await expect(page.getByTestId(`custom-value-${key}`)).toHaveText('HT-2024-003');
+  await page.getByTestId('tab-history').click();
+  const change = page.locator(`[data-testid="history-change"][data-field="custom.${key}"]`);
+  await expect(change.first()).toContainText('合同编号');
+  await page.getByTestId(`history-revert-custom.${key}`).first().click();
+  await page.getByTestId('revert-confirm').click();
+  await expect(page.locator('[data-testid="history-entry"][data-action="customer.revert"]')).toBeVisible();
+  if (shots) await page.screenshot({ path: path.join(shots, 'history-revert-custom.png') });
+  await expect(page.getByTestId(`custom-value-${key}`)).toHaveText('HT-2024-002');
 });

@@ -2,12 +2,16 @@
 // API shape the audit entries record (camelCase fields, tags as a list, custom as an object).
 // Writes bump version/updated_at like an edit, keep tags and the search index in step, and write the
 // customers' version mark so a stale editor is told what changed.
+// Custom field values (issue 13) are named `custom.<key>` like the audit entries of edits, read from the
+// values table and written back through fields/ setCustomValues (same normalization, required and unique
+// checks, values table + cache + search index) in the caller's transaction.
 import type { Db } from '../../../db/sql';
 import type { UserCallContext } from '../../ipc/context';
 import type { FieldChange } from './record';
 import { FIELD_COLUMNS, loadCustomer } from '../customers/rows';
 import { reindexCustomers } from '../customers/searchIndex';
 import { versionMark } from '../customers/write';
+import { readCustomValues, setCustomValues } from '../fields/values';
 
 export type UndoEntity = 'customer' | 'deal' | 'reminder';
 
@@ -21,6 +25,12 @@ export const UNDO_FIELDS: Record<UndoEntity, Record<string, string>> = {
 export function isUndoEntity(e: string | null): e is UndoEntity {
   return e === 'customer' || e === 'deal' || e === 'reminder';
 }
+
+const CUSTOM_PREFIX = 'custom.';
+const isCustomField = (field: string) => field.startsWith(CUSTOM_PREFIX) && field.length > CUSTOM_PREFIX.length;
+
+/** Whether an undo may write `field` back on `entity` (built-in fields, and customers' custom values). */
+export const isUndoField = (entity: UndoEntity, field: string) => Object.hasOwn(UNDO_FIELDS[entity], field) || (entity === 'customer' && isCustomField(field));
 
 const SEARCHED = new Set(['name', 'kind', 'company', 'contactName', 'mobile', 'phone', 'email']);
 
@@ -46,7 +56,9 @@ export function readRecord(db: Db, entity: UndoEntity, id: number): RecordState 
   if (entity === 'customer') {
     const c = loadCustomer(db, id);
     if (!c) return null;
-    return { live: !c.deletedAt, ownerId: c.ownerId, name: c.name, version: c.version, values: c as unknown as Record<string, unknown> };
+    const values: Record<string, unknown> = { ...(c as unknown as Record<string, unknown>) };
+    for (const [k, v] of Object.entries(readCustomValues(db, 'customer', id))) values[CUSTOM_PREFIX + k] = v;
+    return { live: !c.deletedAt, ownerId: c.ownerId, name: c.name, version: c.version, values };
   }
   if (entity === 'deal') {
     const d = db.prepare('SELECT name, owner_id, version, deleted_at FROM deals WHERE id = ?').get(id) as
@@ -68,13 +80,21 @@ export function writeRecord(ctx: UserCallContext, entity: UndoEntity, id: number
   const { db } = ctx.app;
   const now = ctx.app.clock.now().toISOString();
   const cur = readRecord(db, entity, id)!;
-  const changes: FieldChange[] = [];
+  let changes: FieldChange[] = [];
   for (const [field, v] of Object.entries(values)) {
     if (!sameValue(field, cur.values[field], v)) changes.push({ field, old: cur.values[field] ?? null, new: v ?? null });
   }
   if (!changes.length) return { changes, summary: null };
   if (entity === 'customer') {
-    const cols = changes.filter((c) => c.field !== 'tags');
+    const custom = changes.filter((c) => isCustomField(c.field));
+    if (custom.length) {
+      // through the fields module: INVALID_INPUT (required, unique, no longer an option...) rolls back the
+      // whole revert; a retired field's value is left alone (its key is ignored, like an edit)
+      const applied = setCustomValues(db, 'customer', id, Object.fromEntries(custom.map((c) => [c.field.slice(CUSTOM_PREFIX.length), c.new])), ctx.t);
+      changes = [...changes.filter((c) => !isCustomField(c.field)), ...applied];
+      if (!changes.length) return { changes, summary: null };
+    }
+    const cols = changes.filter((c) => c.field !== 'tags' && !isCustomField(c.field));
     const sets = cols.map((c) => `${FIELD_COLUMNS[c.field as keyof typeof FIELD_COLUMNS]} = ?`);
     const vals = cols.map((c) =>
       c.field === 'custom' ? (c.new && Object.keys(c.new as object).length ? JSON.stringify(c.new) : null) : (c.new as unknown),

@@ -9,7 +9,7 @@ import type { Permission } from '../../contract/permissions';
 import type { RevertConflict } from '../../contract/audit';
 import { actor } from './actor';
 import { newBatchId, recordAudit, type AuditEntry, type FieldChange } from './record';
-import { isUndoEntity, readRecord, sameValue, UNDO_FIELDS, writeRecord, type UndoEntity } from './fieldValues';
+import { isUndoEntity, isUndoField, readRecord, sameValue, writeRecord, type UndoEntity } from './fieldValues';
 import { moveCustomersToBin } from '../customers/softDelete';
 import { restoreFromBin } from '../recycleBin/restore';
 import type { BinRef } from '../recycleBin/keys';
@@ -46,7 +46,7 @@ export function undoableChanges(e: { action: string; entity: string | null; chan
   } catch {
     return [];
   }
-  return list.filter((c) => Object.hasOwn(UNDO_FIELDS[e.entity as UndoEntity], c.field) && 'old' in c);
+  return list.filter((c) => isUndoField(e.entity as UndoEntity, c.field) && 'old' in c);
 }
 
 const UNDOABLE_BATCH = /^(customer\.(batchUpdate|transfer|update|create|import|delete)|deal\.(transfer|delete)|reminder\.transfer|followUp\.delete|pool\.(claim|release|autoReturn))$/;

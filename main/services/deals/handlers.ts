@@ -2,6 +2,7 @@
 import type { HandlersOf } from '../../ipc/context';
 import type { dealsContract } from '../../contract/deals';
 import { listDeals } from './list';
+import { listDealsByCustomField } from './customSort';
 import { dealBoard } from './board';
 import { getDeal } from './detail';
 import { createDeal, deleteDeals, moveDealStage, updateDeal } from './edit';
@@ -9,7 +10,7 @@ import { closeDeal, reopenDeal } from './closing';
 import { listLossReasons, listStages, updateLossReasons, updateStages } from './stages';
 
 export const dealsHandlers: HandlersOf<typeof dealsContract> = {
-  'deals:list': (input, ctx) => listDeals(input, ctx),
+  'deals:list': (input, ctx) => (input.customSort ? listDealsByCustomField(input, input.customSort, ctx) : listDeals(input, ctx)),
   'deals:board': (input, ctx) => dealBoard(input, ctx),
   'deals:get': (input, ctx) => getDeal(input.id, ctx),
   'deals:create': (input, ctx) => createDeal(input, ctx),

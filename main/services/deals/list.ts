@@ -7,6 +7,8 @@ import type { ParsedInputOf } from '../../contract/define';
 import type { UserCallContext } from '../../ipc/context';
 import type { Db } from '../../../db/sql';
 import { AppError } from '../../ipc/errors';
+import { readCustomValuesMany } from '../fields/values';
+import { customFilterSqlFor } from '../fields/recordFilter';
 import { dealScope, JOINS, LIST_COLUMNS, toListRow, type DealRow } from './rows';
 
 /** Sort key expression per sort field; must match the index expressions of migration 0003. */
@@ -94,6 +96,13 @@ export function dealWhere(user: SessionUser, filter: DealFilter = {}, query?: st
   if (filter.customerId !== undefined) {
     sql.push('d.customer_id = ?');
     params.push(filter.customerId);
+  }
+  // custom fields (issue 13): index probes of deal_field_values, see fields/recordFilter.ts
+  if (filter.custom) {
+    for (const part of customFilterSqlFor('deal', 'd', filter.custom)) {
+      sql.push(part.sql);
+      params.push(...part.params);
+    }
   }
   const q = query?.trim();
   if (q) {
@@ -195,18 +204,33 @@ export function listDeals(input: ParsedInputOf<(typeof dealsContract)['deals:lis
   const last = page[page.length - 1];
   const nextCursor = more && last ? encodeCursor({ f: field, d: dir, k: key ? (last.sort_key ?? null) : null, i: last.id }) : null;
 
-  let total: number | null = null;
-  let totalCapped = false;
-  if (input.withTotal) {
-    total = totalFromAggregate(db, ctx.user, input.filter ?? {}, input.query);
-    if (total === null) {
-      // an exact count over a million filtered rows costs 100+ ms: count up to the cap and say "10,000+"
-      const n = (
-        db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM deals d WHERE ${base.sql.join(' AND ')} LIMIT ?)`).get(...base.params, TOTAL_CAP + 1) as { n: number }
-      ).n;
-      totalCapped = n > TOTAL_CAP;
-      total = Math.min(n, TOTAL_CAP);
-    }
-  }
-  return { rows: page.map(toListRow), nextCursor, total, totalCapped };
+  const totals = input.withTotal ? countDeals(db, ctx.user, input.filter ?? {}, input.query, base) : { total: null, totalCapped: false };
+  return { rows: withCustomValues(db, page).map(toListRow), nextCursor, ...totals };
+}
+
+/** The total of a filtered list: from the per-stage aggregate when it can answer, else counted up to the cap. */
+export function countDeals(
+  db: Db,
+  user: SessionUser,
+  filter: DealFilter,
+  query: string | undefined,
+  base: { sql: string[]; params: unknown[] },
+): { total: number; totalCapped: boolean } {
+  const exact = totalFromAggregate(db, user, filter, query);
+  if (exact !== null) return { total: exact, totalCapped: false };
+  // an exact count over a million filtered rows costs 100+ ms: count up to the cap and say "10,000+"
+  const n = (
+    db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM deals d WHERE ${base.sql.join(' AND ')} LIMIT ?)`).get(...base.params, TOTAL_CAP + 1) as { n: number }
+  ).n;
+  return { total: Math.min(n, TOTAL_CAP), totalCapped: n > TOTAL_CAP };
+}
+
+/** A page's custom values in one query (deals have no cache column). */
+export function withCustomValues<R extends DealRow>(db: Db, rows: R[]): R[] {
+  const values = readCustomValuesMany(
+    db,
+    'deal',
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({ ...r, custom: values.get(r.id) ?? {} }));
 }

@@ -5,6 +5,7 @@ import type { SessionUser } from '../../contract/auth';
 import type { Deal, DealListRow } from '../../contract/deals';
 import type { Db } from '../../../db/sql';
 import { AppError } from '../../ipc/errors';
+import { readCustomValues } from '../fields/values';
 
 export interface DealRow {
   id: number;
@@ -38,6 +39,8 @@ export interface DealRow {
   updated_by: number | null;
   version: number;
   deleted_at: string | null;
+  /** custom field values (deals have no cache column: read from deal_field_values) */
+  custom?: Record<string, unknown>;
 }
 
 /** Columns of a list row (no long texts); `d` = deals, joined names alongside. */
@@ -83,6 +86,7 @@ export function toListRow(r: DealRow): DealListRow {
     updatedAt: r.updated_at,
     updatedBy: r.updated_by,
     version: r.version,
+    custom: r.custom ?? {},
   };
 }
 
@@ -96,9 +100,12 @@ export function dealScope(user: SessionUser, column = 'd.owner_id'): { sql: stri
 }
 
 export function selectDeal(db: Db, id: number): DealRow | undefined {
-  return db
+  const row = db
     .prepare(`SELECT ${LIST_COLUMNS}, d.contract_terms, d.notes FROM deals d ${JOINS} WHERE d.id = ?`)
     .get(id) as DealRow | undefined;
+  // custom values ride on the row, so every channel that returns a deal returns them (issue 13)
+  if (row) row.custom = readCustomValues(db, 'deal', id);
+  return row;
 }
 
 /** A live deal the user may see, or NOT_FOUND (records outside the scope look like missing ones). */

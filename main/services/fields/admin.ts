@@ -11,6 +11,7 @@ import { actor } from '../audit/actor';
 import { recordAudit, type FieldChange } from '../audit/record';
 import { fieldById, invalidateFields, listFields, STORAGE } from './definitions';
 import { normalizeFieldValue, UNIQUE_TYPES } from './valueRules';
+import { CUSTOM_SEARCH_TYPES, reindexCustomers } from '../customers/searchIndex';
 
 type CreateInput = z.output<(typeof fieldsContract)['fields:create']['input']>;
 type UpdateInput = z.output<(typeof fieldsContract)['fields:update']['input']>;
@@ -193,9 +194,15 @@ export function deleteField(ctx: UserCallContext, input: { id: number; confirmKe
          WHERE id IN (SELECT ${s.recordCol} FROM ${s.values} WHERE field_id = ?) AND ${s.cache} IS NOT NULL`,
       ).run(`$."${cur.key}"`, cur.id);
     }
+    // customers holding a searchable value lose that text from the search index (issue 13)
+    const reindex =
+      cur.entity === 'customer' && CUSTOM_SEARCH_TYPES.has(cur.type)
+        ? (db.prepare(`SELECT DISTINCT customer_id AS id FROM customer_field_values WHERE field_id = ?`).all(cur.id) as { id: number }[]).map((r) => r.id)
+        : [];
     const values = db.prepare(`DELETE FROM ${s.values} WHERE field_id = ?`).run(cur.id).changes;
     db.prepare('DELETE FROM custom_fields WHERE id = ?').run(cur.id);
     invalidateFields(db);
+    reindexCustomers(db, reindex);
     audit(ctx, 'delete', cur, [{ field: 'definition', old: cur, new: null }], `${cur.entity}.${cur.key} (${values} values)`);
     return { deleted: true, values };
   });

@@ -9,7 +9,9 @@ import { AppError } from '../../ipc/errors';
 import { SORTABLE_FIELD_TYPES } from '../../contract/fields';
 import { listCustomers, targetSql, type ListInput } from '../customers/list';
 import { CUSTOMER_COLUMNS, tagsOf, toCustomer, type CustomerRow } from '../customers/rows';
+import { customFieldFilterSql } from './customerFilter';
 import { fieldByKey } from './definitions';
+import { narrowSortWalk } from './sortNarrow';
 
 interface CustomSort {
   key: string;
@@ -56,17 +58,23 @@ export function listByCustomField(ctx: UserCallContext, input: ListInput, sort: 
 
   const d = sort.dir === 'asc' ? 'ASC' : 'DESC';
   const gt = sort.dir === 'asc' ? '>' : '<';
+  // a filter on the sorted field itself narrows the index walk to its options / range, and customers
+  // without a value can never match it (a rare option no longer walks every value of the field)
+  const ownCond = input.filter?.custom?.[sort.key];
+  const own = narrowSortWalk(ownCond, ownCond !== undefined && ownCond !== null && customFieldFilterSql({ [sort.key]: ownCond }).length > 0);
   const withValue = (where: string, order: string, params: unknown[], n: number, offset = 0) =>
     db
       .prepare(
         `SELECT ${CUSTOMER_COLUMNS}, v.value AS sort_key
          FROM customer_field_values v INDEXED BY customer_field_values_value
          CROSS JOIN customers c ON c.id = v.customer_id LEFT JOIN users u ON u.id = c.owner_id
-         WHERE v.field_id = ? AND ${target.sql} AND ${where} ORDER BY ${order} LIMIT ? OFFSET ?`,
+         WHERE v.field_id = ? AND ${own.sql} AND ${target.sql} AND ${where} ORDER BY ${order} LIMIT ? OFFSET ?`,
       )
-      .all(field.id, ...target.params, ...params, n, offset) as Row[];
-  const withoutValue = (afterId: number | null, n: number, offset = 0) =>
-    db
+      .all(field.id, ...own.params, ...target.params, ...params, n, offset) as Row[];
+  const withoutValue = (afterId: number | null, n: number, offset = 0): Row[] =>
+    own.filtered
+      ? []
+      : db
       .prepare(
         `SELECT ${CUSTOMER_COLUMNS}, NULL AS sort_key FROM customers c LEFT JOIN users u ON u.id = c.owner_id
          WHERE ${target.sql} AND NOT EXISTS (SELECT 1 FROM customer_field_values v WHERE v.field_id = ? AND v.customer_id = c.id)
@@ -97,8 +105,8 @@ export function listByCustomField(ctx: UserCallContext, input: ListInput, sort: 
   function countWithValue(): number {
     return (
       db
-        .prepare(`SELECT count(*) AS n FROM customer_field_values v CROSS JOIN customers c ON c.id = v.customer_id WHERE v.field_id = ? AND ${target!.sql}`)
-        .get(field!.id, ...target!.params) as { n: number }
+        .prepare(`SELECT count(*) AS n FROM customer_field_values v CROSS JOIN customers c ON c.id = v.customer_id WHERE v.field_id = ? AND ${own.sql} AND ${target!.sql}`)
+        .get(field!.id, ...own.params, ...target!.params) as { n: number }
     ).n;
   }
 

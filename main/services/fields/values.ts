@@ -9,6 +9,7 @@ import { AppError } from '../../ipc/errors';
 import type { FieldChange } from '../audit/record';
 import { activeFields, listFields, STORAGE } from './definitions';
 import { isEmptyValue, normalizeFieldValue, valueFromRows, type Stored } from './valueRules';
+import { reindexCustomers, touchesCustomSearch } from '../customers/searchIndex';
 
 export interface PreparedValue {
   field: CustomField;
@@ -182,6 +183,7 @@ export function setCustomValues(db: Db, entity: FieldEntity, recordId: number, v
   }
   const plan = planCustomValues(db, entity, recordId, prepared, readCustomValues(db, entity, recordId), t);
   writeCustomValues(db, recordId, plan);
+  if (entity === 'customer' && touchesCustomSearch(plan)) reindexCustomers(db, [recordId]); // custom text is searchable
   return plan.changes;
 }
 

@@ -11,6 +11,7 @@ import { listFollowUps, loadFollowUpInScope, toFollowUp } from './queries';
 import { recomputeCustomerFollowUpDates } from './customerDates';
 import { syncFollowUpReminder } from './reminderLink';
 import { toUtcIso } from '../reminders/store';
+import { planCustomValues, prepareCustomValues, writeCustomValues } from '../fields/values';
 
 /** A follow-up may be logged a little ahead of the clock (clock skew), not in the future. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -36,8 +37,11 @@ function checkCustomer(ctx: UserCallContext, customerId: number): { id: number; 
   return c;
 }
 
-/** Business checks shared by create and update; throws INVALID_INPUT with every field error at once. */
-function validate(ctx: UserCallContext, customerId: number, f: Fields, isNew: boolean): void {
+/**
+ * Business checks shared by create and update; throws INVALID_INPUT with every field error at once,
+ * custom field errors (`custom.<key>`, issue 13) included.
+ */
+function validate(ctx: UserCallContext, customerId: number, f: Fields, isNew: boolean, customErrors: Record<string, string> = {}): void {
   const { db } = ctx.app;
   const now = ctx.app.clock.now().getTime();
   const errors: Record<string, string> = {};
@@ -53,6 +57,7 @@ function validate(ctx: UserCallContext, customerId: number, f: Fields, isNew: bo
     else if (!db.prepare('SELECT 1 FROM users WHERE id = ? AND disabled_at IS NULL').get(f.ownerId)) errors.ownerId = ctx.t('followUps.errors.ownerUnknown');
   }
   if (isNew && f.content !== undefined && !f.content.trim()) errors.content = ctx.t('validation.required');
+  Object.assign(errors, customErrors);
   const keys = Object.keys(errors);
   if (keys.length) throw invalid(ctx.t('errors.invalidInput', { detail: errors[keys[0]] }), errors);
 }
@@ -74,15 +79,17 @@ export const followUpsHandlers: HandlersOf<typeof followUpsContract> = {
   'followUps:create': (input, ctx) => {
     const { db } = ctx.app;
     const now = ctx.app.clock.now().toISOString();
+    const { custom: customInput, ...given } = input;
     const fields: Fields = {
-      ...input,
+      ...given,
       at: input.at ? toUtcIso(input.at) : now,
       nextAt: input.nextAt ? toUtcIso(input.nextAt) : null,
       ownerId: input.ownerId ?? ctx.user.id,
     };
     return db.tx((): FollowUp => {
       const customer = checkCustomer(ctx, input.customerId);
-      validate(ctx, customer.id, fields, true);
+      const custom = prepareCustomValues(db, 'followUp', customInput, 'create', ctx.t);
+      validate(ctx, customer.id, fields, true, custom.errors);
       const id = Number(
         db
           .prepare(
@@ -93,6 +100,8 @@ export const followUpsHandlers: HandlersOf<typeof followUpsContract> = {
           .run(customer.id, fields.dealId ?? null, fields.ownerId, fields.at, fields.method, fields.content, fields.result ?? null,
             fields.nextStep ?? null, fields.nextAt, now, ctx.user.id, now, ctx.user.id).lastInsertRowid,
       );
+      const customPlan = planCustomValues(db, 'followUp', id, custom.prepared, {}, ctx.t);
+      writeCustomValues(db, id, customPlan);
       const who = actor(ctx);
       recordAudit(db, {
         ...who,
@@ -100,7 +109,10 @@ export const followUpsHandlers: HandlersOf<typeof followUpsContract> = {
         entity: 'followUp',
         entityId: id,
         summary: `${customer.name} · ${fields.method}`,
-        changes: AUDITED.filter(([k]) => fields[k] !== undefined && fields[k] !== null).map(([k]) => ({ field: k, old: null, new: fields[k] })),
+        changes: [
+          ...AUDITED.filter(([k]) => fields[k] !== undefined && fields[k] !== null).map(([k]) => ({ field: k, old: null, new: fields[k] })),
+          ...customPlan.changes,
+        ],
       });
       syncFollowUpReminder(ctx, id, now);
       recomputeCustomerFollowUpDates(db, customer.id, now, who);
@@ -115,13 +127,14 @@ export const followUpsHandlers: HandlersOf<typeof followUpsContract> = {
       const cur = loadFollowUpInScope(db, ctx.user, input.id);
       if (!cur) throw new AppError('NOT_FOUND', ctx.t('followUps.errors.notFound'));
       if (cur.version !== input.version) throw new AppError('CONFLICT', ctx.t('followUps.errors.stale'), { current: toFollowUp(cur) });
-      const p = input.patch;
+      const { custom: customInput, ...p } = input.patch;
       const patch: Fields = {
         ...p,
         ...(p.at !== undefined ? { at: toUtcIso(p.at) } : {}),
         ...(p.nextAt !== undefined ? { nextAt: p.nextAt ? toUtcIso(p.nextAt) : null } : {}),
       };
-      validate(ctx, cur.customer_id, patch, false);
+      const custom = customInput !== undefined ? prepareCustomValues(db, 'followUp', customInput, 'update', ctx.t) : null;
+      validate(ctx, cur.customer_id, patch, false, custom?.errors);
       const before: Record<keyof Fields, unknown> = {
         dealId: cur.deal_id,
         at: cur.at,
@@ -143,13 +156,16 @@ export const followUpsHandlers: HandlersOf<typeof followUpsContract> = {
         sets.push(`${col} = ?`);
         params.push(next);
       }
+      const customPlan = custom ? planCustomValues(db, 'followUp', cur.id, custom.prepared, cur.custom ?? {}, ctx.t) : null;
+      if (customPlan) changes.push(...customPlan.changes);
       if (!changes.length) return toFollowUp(cur);
-      db.prepare(`UPDATE follow_ups SET ${sets.join(', ')}, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?`).run(
+      db.prepare(`UPDATE follow_ups SET ${[...sets, 'updated_at = ?', 'updated_by = ?', 'version = version + 1'].join(', ')} WHERE id = ?`).run(
         ...params,
         now,
         ctx.user.id,
         cur.id,
       );
+      if (customPlan) writeCustomValues(db, cur.id, customPlan);
       const who = actor(ctx);
       recordAudit(db, { ...who, action: 'followUp.update', entity: 'followUp', entityId: cur.id, changes, summary: cur.customer_name });
       if (changes.some((c) => c.field === 'nextAt' || c.field === 'nextStep' || c.field === 'ownerId')) syncFollowUpReminder(ctx, cur.id, now);

@@ -3,6 +3,8 @@ import type { Db } from '../../../db/sql';
 import type { SessionUser } from '../../contract/auth';
 import type { FollowUp, FollowUpFilter } from '../../contract/followUps';
 import { ownerScope } from '../auth/scope';
+import { readCustomValues, readCustomValuesMany } from '../fields/values';
+import { customFilterSqlFor } from '../fields/recordFilter';
 
 export interface FollowUpRow {
   id: number;
@@ -23,6 +25,8 @@ export interface FollowUpRow {
   created_at: string;
   updated_at: string;
   version: number;
+  /** custom field values (no cache column: read from follow_up_field_values) */
+  custom?: Record<string, unknown>;
 }
 
 const SELECT = `
@@ -54,15 +58,18 @@ export function toFollowUp(r: FollowUpRow): FollowUp {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     version: r.version,
+    custom: r.custom ?? {},
   };
 }
 
 /** A live follow-up on a live customer inside the user's scope, or undefined (= NOT_FOUND for the caller). */
 export function loadFollowUpInScope(db: Db, user: SessionUser, id: number): FollowUpRow | undefined {
   const scope = ownerScope(user, 'c.owner_id');
-  return db
+  const row = db
     .prepare(`${SELECT} WHERE f.id = ? AND f.deleted_at IS NULL AND c.deleted_at IS NULL AND ${scope.sql}`)
     .get(id, ...scope.params) as FollowUpRow | undefined;
+  if (row) row.custom = readCustomValues(db, 'followUp', row.id);
+  return row;
 }
 
 export function encodeCursor(at: string, id: number): string {
@@ -117,6 +124,12 @@ export function listFollowUps(
     where.push("(f.content LIKE ? ESCAPE '\\' OR f.result LIKE ? ESCAPE '\\' OR f.next_step LIKE ? ESCAPE '\\' OR c.name LIKE ? ESCAPE '\\')");
     params.push(like, like, like, like);
   }
+  if (f.custom) {
+    for (const part of customFilterSqlFor('followUp', 'f', f.custom)) {
+      where.push(part.sql);
+      params.push(...part.params);
+    }
+  }
   const total = opts.withTotal
     ? (db.prepare(`SELECT count(*) AS n FROM follow_ups f JOIN customers c ON c.id = f.customer_id WHERE ${where.join(' AND ')}`).get(...params) as { n: number }).n
     : null;
@@ -133,5 +146,12 @@ export function listFollowUps(
   const more = rows.length > limit;
   const shown = rows.slice(0, limit);
   const last = shown[shown.length - 1];
+  // the page's custom values in one query (issue 13)
+  const custom = readCustomValuesMany(
+    db,
+    'followUp',
+    shown.map((r) => r.id),
+  );
+  for (const r of shown) r.custom = custom.get(r.id) ?? {};
   return { rows: shown.map(toFollowUp), nextCursor: more && last ? encodeCursor(last.at, last.id) : null, total };
 }

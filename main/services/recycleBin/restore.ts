@@ -3,6 +3,8 @@
 // they had). Before writing, clashes are looked for: the mobile/email of a customer now used by another
 // live customer, or a deal/follow-up whose customer is still in the bin. The caller chooses: ask
 // (CONFLICT with the list), skip them, or restore anyway (a deal/follow-up then brings its customer back).
+// A value of a unique custom field now held by another live record (customClashes.ts) is a blocking
+// clash: restore anyway answers CONFLICT for it as a create would, only skipping helps.
 import type { UserCallContext } from '../../ipc/context';
 import { AppError } from '../../ipc/errors';
 import type { Db } from '../../../db/sql';
@@ -12,6 +14,7 @@ import { newBatchId, recordAudit, type AuditEntry } from '../audit/record';
 import { reindexCustomers } from '../customers/searchIndex';
 import { recomputeCustomerFollowUpDates } from '../followUps/customerDates';
 import { wakeReminderScheduler } from '../reminders/wake';
+import { findCustomClashes, revivedBy } from './customClashes';
 import { keyOf, TABLE_OF, type BinRef } from './keys';
 import { loadBinRefs } from './purge';
 
@@ -72,11 +75,22 @@ export function restoreFromBin(ctx: UserCallContext, refs: readonly BinRef[], on
   const now = who.at;
   return db.tx(() => {
     let items = loadBinRefs(db, ctx.user, refs, (n) => new AppError('NOT_FOUND', ctx.t('recycleBin.errors.notInBin', { count: n }), { missing: n })) as Item[];
-    const clashes = findClashes(db, ctx, items);
+    const customClashes = (list: Item[]) => findCustomClashes(db, ctx, list.flatMap((i) => revivedBy(db, i)));
+    const clashes = [...findClashes(db, ctx, items), ...customClashes(items)];
     const skipped: string[] = [];
+    // a duplicate unique custom value is refused like a create would refuse it: "restore anyway" does not override it
+    const refuseBlocking = (blocking: RestoreClash[]) => {
+      if (!blocking.length) return;
+      const c = blocking[0];
+      const other = c.otherName ? `“${c.otherName}”` : ctx.t('recycleBin.errors.hiddenRecord');
+      const more = blocking.length > 1 ? ctx.t('recycleBin.errors.moreClashes', { count: blocking.length - 1 }) : '';
+      throw new AppError('CONFLICT', ctx.t('recycleBin.errors.customClash', { name: c.name, field: c.fieldLabel, value: c.value, other }) + more, { clashes: blocking });
+    };
     if (clashes.length && onClash === 'ask') {
+      if (clashes.every((c) => c.blocking)) refuseBlocking(clashes);
       throw new AppError('CONFLICT', ctx.t('recycleBin.errors.clash', { count: new Set(clashes.map((c) => c.key)).size }), { clashes });
     }
+    if (onClash === 'restore') refuseBlocking(clashes.filter((c) => c.blocking));
     if (onClash === 'skip') {
       const bad = new Set(clashes.map((c) => c.key));
       skipped.push(...bad);
@@ -85,7 +99,9 @@ export function restoreFromBin(ctx: UserCallContext, refs: readonly BinRef[], on
       // a deal / follow-up needs its customer: bring the customer (with its batch) back too
       for (const c of clashes.filter((x) => x.field === 'customer' && x.otherId !== null)) {
         if (!items.some((i) => i.entity === 'customer' && i.id === c.otherId)) {
-          items.push(...(loadBinRefs(db, null, [{ entity: 'customer', id: c.otherId! }], () => new Error('parent gone')) as Item[]));
+          const parent = loadBinRefs(db, null, [{ entity: 'customer', id: c.otherId! }], () => new Error('parent gone')) as Item[];
+          refuseBlocking(customClashes([...items, ...parent]).filter((x) => x.key === keyOf('customer', c.otherId!)));
+          items.push(...parent);
         }
       }
     }

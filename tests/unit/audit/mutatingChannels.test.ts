@@ -125,6 +125,7 @@ export const MUTATING_CASES: Record<string, Case> = {
   'automations:create': { input: () => ({ name: '新规则', trigger: { type: 'customer.created' }, actions: [{ type: 'addTag', tag: 't' }] }) },
   'automations:update': { setup: async (call) => newRule(call), input: (_f, s) => ({ id: s.id, version: s.version, patch: { enabled: false } }) },
   'automations:delete': { setup: async (call) => newRule(call), input: (_f, s) => ({ id: s.id }) },
+  'reports:setTimezone': { input: () => ({ offsetMinutes: 0 }) },
   'reports:export': {
     input: (f, _s, app) => ({
       report: 'salesPerformance',

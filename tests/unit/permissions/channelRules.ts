@@ -122,6 +122,7 @@ export const CHANNEL_RULES: Record<string, ChannelRule> = {
   'reports:salesTrend': { permission: 'reports.view' },
   'reports:funnel': { permission: 'reports.view' },
   'reports:options': { permission: 'reports.view' },
+  'reports:setTimezone': { permission: 'settings.manage' },
   'reports:export': { permission: 'reports.view', alsoNeedsOneOf: ['customers.export', 'deals.export'] },
 
   // recycle bin and audit trail (audit)

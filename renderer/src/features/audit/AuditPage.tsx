@@ -11,7 +11,8 @@ import { ApiError, invoke } from '../../lib/api';
 import { showApiError } from '../../lib/forms';
 import { formatDateTime } from '../../lib/format';
 import { useSession } from '../../app/session';
-import { actionLabel, changeSentence, fieldLabel, valueText } from './describe';
+import { actionLabel, changeSentence, fieldLabel, registerCustomFieldLabels, valueText } from './describe';
+import { fieldLabel as customFieldLabel, useFieldDefs } from '../fields/hooks';
 import { useUserNames } from './useUserNames';
 
 const ENTITIES = ['customer', 'deal', 'followUp', 'reminder', 'user', 'role', 'settings', 'automationRule', 'report'];
@@ -23,6 +24,8 @@ export function AuditPage() {
   const session = useSession();
   const qc = useQueryClient();
   const users = useUserNames();
+  const customDefs = useFieldDefs('customer').data; // labels of `custom.<key>` changes
+  if (customDefs) registerCustomFieldLabels(customDefs.map((f) => ({ key: f.key, label: customFieldLabel(f) })));
   const [filter, setFilter] = useState<AuditFilter>({});
   const [action, setAction] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);

@@ -10,7 +10,8 @@ import type { AuditEntryRow } from '@contract/audit';
 import { invoke } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { useSession } from '../../app/session';
-import { actionLabel, changeSentence } from './describe';
+import { actionLabel, changeSentence, registerCustomFieldLabels } from './describe';
+import { fieldLabel as customFieldLabel, useFieldDefs } from '../fields/hooks';
 import { useUserNames } from './useUserNames';
 import { useRevert } from './useRevert';
 
@@ -36,6 +37,9 @@ export function CustomerHistory({ customerId }: { customerId: number }) {
   });
   const rows = useMemo(() => q.data?.pages.flatMap((p) => p.rows) ?? [], [q.data]);
   const revert = useRevert(users, () => void q.refetch());
+  // custom field changes (`custom.<key>`) read with the field's label
+  const defs = useFieldDefs('customer').data;
+  if (defs) registerCustomFieldLabels(defs.map((f) => ({ key: f.key, label: customFieldLabel(f) })));
   const canRevert = session.can('customers.edit');
 
   if (q.isPending) return <Skeleton active data-testid="history-loading" />;

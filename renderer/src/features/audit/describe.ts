@@ -6,7 +6,15 @@ import type { AuditEntryRow } from '@contract/audit';
 export type Change = NonNullable<AuditEntryRow['changes']>[number];
 const MAX = 24;
 
+// Labels of custom fields (audit field `custom.<key>`, issue 13), registered by the pages that show
+// entries from the field definitions they load (useCustomFieldLabels); unknown keys show the key.
+const customLabels = new Map<string, string>();
+export function registerCustomFieldLabels(list: readonly { key: string; label: string }[]): void {
+  for (const f of list) customLabels.set(f.key, f.label);
+}
+
 export function fieldLabel(field: string, t: TFunction): string {
+  if (field.startsWith('custom.')) return customLabels.get(field.slice('custom.'.length)) ?? field.slice('custom.'.length);
   if (field === 'ownerId' || field === 'userId') return t('customers.fields.owner');
   if (field === 'deletedAt') return t('recycleBin.cols.deletedAt');
   return t(`customers.fields.${field}`, { defaultValue: field });

@@ -1,12 +1,15 @@
 // "新建商机": the deal form in a dialog; opens the new deal's page when saved.
 import type { ButtonProps } from 'antd';
 import { Form, Modal, message } from 'antd';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { invoke } from '../../lib/api';
+import { ApiError, invoke } from '../../lib/api';
 import { showApiError } from '../../lib/forms';
 import { useSession } from '../../app/session';
 import { DealFormFields, initialValues, payloadFrom, type DealFormValues } from './DealForm';
 import { useDealOptions, useInvalidateDeals } from './model';
+import { customInitialValues, setCustomFieldErrors } from '../fields/CustomFieldInputs';
+import { useFieldDefs } from '../fields/hooks';
 
 export function CreateDealDialog({ open, onClose, onCreated, stageId }: { open: boolean; onClose(): void; onCreated(id: number): void; stageId?: number }) {
   const { t } = useTranslation();
@@ -15,6 +18,14 @@ export function CreateDealDialog({ open, onClose, onCreated, stageId }: { open: 
   const options = useDealOptions();
   const invalidate = useInvalidateDeals();
   const firstOpen = options.data?.stages.find((s) => s.kind === 'open')?.id;
+  const fieldDefs = useFieldDefs('deal').data;
+  // custom field defaults show in the form once the definitions are here (untouched fields only)
+  useEffect(() => {
+    if (!open || !fieldDefs) return;
+    const defaults = customInitialValues(fieldDefs, null);
+    const untouched = Object.fromEntries(Object.entries(defaults).filter(([k, v]) => v !== null && !form.isFieldTouched(['custom', k])));
+    if (Object.keys(untouched).length) form.setFieldsValue({ custom: untouched });
+  }, [open, fieldDefs, form]);
 
   const submit = async () => {
     const v = await form.validateFields();
@@ -27,6 +38,7 @@ export function CreateDealDialog({ open, onClose, onCreated, stageId }: { open: 
       form.resetFields();
       onCreated(deal.id);
     } catch (e) {
+      if (e instanceof ApiError) setCustomFieldErrors(form, e.fieldErrors);
       showApiError(e, form);
     }
   };

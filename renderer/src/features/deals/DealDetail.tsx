@@ -16,6 +16,9 @@ import { DealFormFields, initialValues, payloadFrom, type DealFormValues } from 
 import { DealHistory } from './DealHistory';
 import { draftsFromItems, ItemsEditor } from './ItemsEditor';
 import { dealKeys, useDealOptions, useInvalidateDeals } from './model';
+import { setCustomFieldErrors } from '../fields/CustomFieldInputs';
+import { CustomFieldValues } from '../fields/CustomFieldValues';
+import { FollowUpTimeline } from '../followups';
 
 const statusColor = { open: 'blue', won: 'green', lost: 'default' } as const;
 
@@ -61,7 +64,7 @@ export function DealDetail() {
 
   const save = async () => {
     const v = await form.validateFields();
-    const patch = payloadFrom(v);
+    const patch = payloadFrom(v, deal);
     if (!patch) return;
     try {
       await invoke('deals:update', { id: deal.id, version: deal.version, patch });
@@ -71,6 +74,7 @@ export function DealDetail() {
     } catch (e) {
       if (onConflict(e)) return;
       if (e instanceof ApiError && Object.keys(e.fieldErrors).some((k) => k.startsWith('items.'))) return void message.error(e.message);
+      if (e instanceof ApiError) setCustomFieldErrors(form, e.fieldErrors);
       showApiError(e, form);
     }
   };
@@ -203,6 +207,7 @@ export function DealDetail() {
                     </Descriptions.Item>
                   ) : null}
                 </Descriptions>
+                <CustomFieldValues entity="deal" values={deal.custom} column={{ xs: 1, md: 2 }} />
               </Card>
               <Card title={t('deals.items.title')} size="small" style={{ marginBottom: 16 }}>
                 <ItemsEditor value={draftsFromItems(items)} readOnly />
@@ -212,6 +217,11 @@ export function DealDetail() {
                   {deal.contractTerms ?? <Typography.Text type="secondary">{t('deals.detail.noTerms')}</Typography.Text>}
                 </div>
               </Card>
+              {session.can('followUps.view') ? (
+                <Card title={t('deals.detail.followUps')} size="small" style={{ marginBottom: 16 }} data-testid="deal-follow-ups">
+                  <FollowUpTimeline dealId={deal.id} customer={{ id: deal.customerId, name: deal.customerName ?? '' }} pageSize={10} />
+                </Card>
+              ) : null}
             </>
           )}
         </Col>

@@ -3,6 +3,7 @@ import { Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, type For
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { Deal, DealItem } from '@contract/deals';
+import { CustomFieldInputs, customPatch } from '../fields/CustomFieldInputs';
 import { CustomerPicker } from './CustomerPicker';
 import { MoneyInput, validFen } from './MoneyInput';
 import { draftsFromItems, draftsTotalFen, itemsFromDrafts, ItemsEditor, type ItemDraft } from './ItemsEditor';
@@ -21,6 +22,8 @@ export interface DealFormValues {
   contractTerms: string;
   notes: string;
   items: ItemDraft[];
+  /** custom field values in the API shape (see fields/CustomFieldInputs) */
+  custom?: Record<string, unknown>;
 }
 
 export function initialValues(deal?: Deal, items: DealItem[] = [], defaults: Partial<DealFormValues> = {}): DealFormValues {
@@ -37,14 +40,19 @@ export function initialValues(deal?: Deal, items: DealItem[] = [], defaults: Par
     contractTerms: deal?.contractTerms ?? '',
     notes: deal?.notes ?? '',
     items: draftsFromItems(items),
+    custom: { ...(deal?.custom ?? {}) },
     ...defaults,
   };
 }
 
-/** The API input from the form values (shared by create and update). Null when the items are not valid. */
-export function payloadFrom(v: DealFormValues) {
+/**
+ * The API input from the form values (shared by create and update). Null when the items are not valid.
+ * With `base` (an update) only the custom values that differ from the deal's are sent.
+ */
+export function payloadFrom(v: DealFormValues, base?: Deal) {
   const items = itemsFromDrafts(v.items ?? []);
   if (!items) return null;
+  const custom = base ? customPatch(v.custom, base) : v.custom && Object.keys(v.custom).length ? v.custom : undefined;
   return {
     name: v.name,
     customerId: v.customerId!,
@@ -57,6 +65,7 @@ export function payloadFrom(v: DealFormValues) {
     contractTerms: v.contractTerms || null,
     notes: v.notes || null,
     items,
+    ...(custom ? { custom } : {}),
   };
 }
 
@@ -140,6 +149,8 @@ export function DealFormFields({ form, mode, customerName }: { form: FormInstanc
           </Form.Item>
         </Col>
       </Row>
+      {/* custom fields (issue 13) in the sections of the deal form layout (设置 › 自定义字段与表单) */}
+      <CustomFieldInputs entity="deal" />
       <Form.Item name="items" label={t('deals.items.title')}>
         <ItemsEditor />
       </Form.Item>

@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '@contract/index';
 import { formatDate, formatDateTime, formatMoneyFen } from '../../lib/format';
 import { durationText, useDealOptions } from './model';
+import { displayCustomValue } from '../fields/CustomFieldValues';
+import { fieldLabel, useFieldDefs } from '../fields/hooks';
 
 type Detail = ChannelOutput<'deals:get'>;
 
@@ -14,6 +16,17 @@ export function DealHistory({ detail }: { detail: Detail }) {
   const stageName = (id: unknown) => options.data?.stages.find((s) => s.id === id)?.name ?? `#${String(id)}`;
   const ownerName = (id: unknown) => (id === null ? '—' : (options.data?.owners.find((o) => o.id === id)?.displayName ?? `#${String(id)}`));
   const reasonName = (id: unknown) => options.data?.lossReasons.find((r) => r.id === id)?.name ?? `#${String(id)}`;
+  // audit changes of custom fields are named `custom.<key>`: shown with the field's label and formatting
+  const fieldDefs = useFieldDefs('deal').data;
+  const customDef = (field: string) => (field.startsWith('custom.') ? fieldDefs?.find((f) => f.key === field.slice('custom.'.length)) : undefined);
+  const label = (field: string) => {
+    const def = customDef(field);
+    return def ? fieldLabel(def) : t(`deals.field.${field}`, { defaultValue: field });
+  };
+  const value = (field: string, v: unknown) => {
+    const def = customDef(field);
+    return def ? displayCustomValue(def, v) : show(field, v);
+  };
   const show = (field: string, v: unknown): string => {
     if (v === null || v === undefined || v === '') return '—';
     switch (field) {
@@ -98,7 +111,7 @@ export function DealHistory({ detail }: { detail: Detail }) {
           ? null
           : h.changes.map((c) => (
               <div key={c.field} className="deal-history-diff">
-                {t(`deals.field.${c.field}`, { defaultValue: c.field })}：<del>{show(c.field, c.old)}</del> → <ins>{show(c.field, c.new)}</ins>
+                {label(c.field)}：<del>{value(c.field, c.old)}</del> → <ins>{value(c.field, c.new)}</ins>
               </div>
             ))}
       </div>

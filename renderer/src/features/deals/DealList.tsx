@@ -9,6 +9,8 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { dealFilterSchema, type DealFilter, type DealListRow, type DealSortField } from '@contract/deals';
 import { invoke } from '../../lib/api';
 import { formatDate, formatDateTime, formatMoneyFen, formatNumber } from '../../lib/format';
+import { customFieldColumns, customFieldFilterItems } from '../fields/listSupport';
+import { useFieldDefs } from '../fields/hooks';
 import { CustomerPicker } from './CustomerPicker';
 import { MoneyInput } from './MoneyInput';
 import { dealKeys, useDealOptions } from './model';
@@ -43,6 +45,11 @@ export function DealList() {
   const [customerId, setCustomerId] = useState<number | undefined>();
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<{ field: DealSortField; dir: 'asc' | 'desc' }>({ field: 'createdAt', dir: 'desc' });
+  // custom fields (issue 13): a sort on one of them replaces the built-in sort; filters go in filter.custom
+  const [customSort, setCustomSort] = useState<{ key: string; dir: 'asc' | 'desc' } | null>(null);
+  const [customFilter, setCustomFilter] = useState<Record<string, unknown> | undefined>(fromUrl.custom);
+  const fieldDefs = useFieldDefs('deal').data;
+  const customColumns = useMemo(() => customFieldColumns(fieldDefs), [fieldDefs]);
 
   const filter = useMemo<DealFilter>(() => {
     const f: DealFilter = {};
@@ -55,9 +62,10 @@ export function DealList() {
     if (customerId) f.customerId = customerId;
     if (closed.closedFrom) f.closedFrom = closed.closedFrom;
     if (closed.closedTo) f.closedTo = closed.closedTo;
+    if (customFilter) f.custom = customFilter;
     return f;
-  }, [stageIds, ownerIds, statuses, amountMin, amountMax, month, customerId, closed.closedFrom, closed.closedTo]);
-  const input = { filter, sort, query: query.trim() || undefined };
+  }, [stageIds, ownerIds, statuses, amountMin, amountMax, month, customerId, closed.closedFrom, closed.closedTo, customFilter]);
+  const input = { filter, ...(customSort ? { customSort } : { sort }), query: query.trim() || undefined };
 
   const list = useInfiniteQuery({
     queryKey: dealKeys.list(input),
@@ -76,9 +84,12 @@ export function DealList() {
     setAmountMax(null);
     setMonth(null);
     setCustomerId(undefined);
+    setCustomFilter(undefined);
     setQuery('');
   };
-  const sortOrder = (f: DealSortField) => (sort.field === f ? (sort.dir === 'asc' ? 'ascend' : 'descend') : null);
+  const order = (dir: 'asc' | 'desc'): 'ascend' | 'descend' => (dir === 'asc' ? 'ascend' : 'descend');
+  const sortOrder = (f: DealSortField) => (!customSort && sort.field === f ? order(sort.dir) : null);
+  const customSortOrder = (key?: string) => (key && customSort?.key === key ? order(customSort.dir) : null);
 
   return (
     <div data-testid="deal-list">
@@ -121,7 +132,15 @@ export function DealList() {
         <div style={{ width: 220 }}>
           <CustomerPicker value={customerId} onChange={setCustomerId} />
         </div>
-        <Button onClick={reset}>{t('deals.list.reset')}</Button>
+        {customFieldFilterItems(fieldDefs, customFilter, setCustomFilter, t, (label, node, testId) => (
+          <Space.Compact data-testid={testId}>
+            <span className="deal-filter-label">{label}</span>
+            {node}
+          </Space.Compact>
+        ))}
+        <Button onClick={reset} data-testid="list-reset">
+          {t('deals.list.reset')}
+        </Button>
       </Space>
       <Table<DealListRow>
         size="middle"
@@ -130,10 +149,18 @@ export function DealList() {
         dataSource={rows}
         pagination={false}
         onRow={(r) => ({ onClick: () => navigate(`/deals/${r.id}`), style: { cursor: 'pointer' }, 'data-testid': `deal-row-${r.id}` } as object)}
+        scroll={customColumns.length ? { x: 'max-content' } : undefined}
         onChange={(_p, _f, s) => {
           const one = Array.isArray(s) ? s[0] : s;
-          const field = (one?.columnKey as DealSortField | undefined) ?? 'createdAt';
-          setSort(one?.order ? { field, dir: one.order === 'ascend' ? 'asc' : 'desc' } : { field: 'createdAt', dir: 'desc' });
+          const key = String(one?.columnKey ?? '');
+          const dir = one?.order === 'ascend' ? 'asc' : 'desc';
+          if (key.startsWith('custom:') && one?.order) {
+            setCustomSort({ key: key.slice('custom:'.length), dir });
+            return;
+          }
+          setCustomSort(null);
+          const field = (key || 'createdAt') as DealSortField;
+          setSort(one?.order ? { field, dir } : { field: 'createdAt', dir: 'desc' });
         }}
         columns={[
           { key: 'name', title: t('deals.fields.name'), dataIndex: 'name', sorter: true, sortOrder: sortOrder('name'), ellipsis: true },
@@ -165,6 +192,15 @@ export function DealList() {
           { key: 'owner', title: t('deals.fields.owner'), dataIndex: 'ownerName', width: 110 },
           { key: 'updatedAt', title: t('deals.fields.updatedAt'), dataIndex: 'updatedAt', sorter: true, sortOrder: sortOrder('updatedAt'), render: (v: string) => formatDateTime(v) },
           { key: 'createdAt', title: t('deals.fields.createdAt'), dataIndex: 'createdAt', sorter: true, sortOrder: sortOrder('createdAt'), render: (v: string) => formatDate(v) },
+          ...customColumns.map((c) => ({
+            key: c.key,
+            title: c.title(t),
+            width: c.width,
+            ellipsis: true,
+            sorter: !!c.customSortKey,
+            sortOrder: customSortOrder(c.customSortKey),
+            render: (_v: unknown, r: DealListRow) => c.render(r, t),
+          })),
         ]}
       />
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginTop: 12 }}>

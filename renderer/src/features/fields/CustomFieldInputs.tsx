@@ -20,8 +20,10 @@ function rulesFor(f: CustomField, t: (k: string) => string): Rule[] {
 }
 
 /** One custom field as a Form.Item (name ['custom', key]). */
-export function CustomFieldInput({ field: f, disabled }: { field: CustomField; disabled?: boolean }) {
+export function CustomFieldInput({ field: f, disabled, onUniqueBlur }: { field: CustomField; disabled?: boolean; onUniqueBlur?: () => void }) {
   const { t } = useTranslation();
+  // unique fields take part in the duplicate check (查重) when the user leaves them
+  const onBlur = f.unique ? onUniqueBlur : undefined;
   const common = { name: ['custom', f.key], label: fieldLabel(f), tooltip: f.help || undefined, rules: rulesFor(f, t) };
   const tid = `custom-input-${f.key}`;
   switch (f.type) {
@@ -34,7 +36,7 @@ export function CustomFieldInput({ field: f, disabled }: { field: CustomField; d
     case 'number':
       return (
         <Form.Item {...common}>
-          <InputNumber style={{ width: '100%' }} disabled={disabled} data-testid={tid} />
+          <InputNumber style={{ width: '100%' }} disabled={disabled} onBlur={onBlur} data-testid={tid} />
         </Form.Item>
       );
     case 'money':
@@ -44,7 +46,7 @@ export function CustomFieldInput({ field: f, disabled }: { field: CustomField; d
           getValueProps={(v: number | null) => ({ value: v === null || v === undefined ? null : v / 100 })}
           normalize={(v: number | null) => (v === null || v === undefined ? null : Math.round(v * 100))}
         >
-          <InputNumber style={{ width: '100%' }} prefix="¥" precision={2} disabled={disabled} data-testid={tid} />
+          <InputNumber style={{ width: '100%' }} prefix="¥" precision={2} disabled={disabled} onBlur={onBlur} data-testid={tid} />
         </Form.Item>
       );
     case 'date':
@@ -81,14 +83,25 @@ export function CustomFieldInput({ field: f, disabled }: { field: CustomField; d
     default:
       return (
         <Form.Item {...common}>
-          <Input maxLength={f.type === 'text' ? 500 : 2000} disabled={disabled} data-testid={tid} />
+          <Input maxLength={f.type === 'text' ? 500 : 2000} disabled={disabled} onBlur={onBlur} data-testid={tid} />
         </Form.Item>
       );
   }
 }
 
 /** Custom fields grouped in the sections of the entity's form layout (hidden fields left out). */
-export function CustomFieldInputs({ entity, sections: given, disabled }: { entity: FieldEntity; sections?: { id: string; title: string; fields: CustomField[] }[]; disabled?: boolean }) {
+export function CustomFieldInputs({
+  entity,
+  sections: given,
+  disabled,
+  onUniqueBlur,
+}: {
+  entity: FieldEntity;
+  sections?: { id: string; title: string; fields: CustomField[] }[];
+  disabled?: boolean;
+  /** called when the user leaves a unique field (the customer form runs its duplicate check) */
+  onUniqueBlur?: () => void;
+}) {
   const fromLayout = useFormSections(entity);
   const sections = (given ?? fromLayout).map((s) => ({ ...s, fields: s.fields.filter((f) => !f.hidden) })).filter((s) => s.fields.length);
   if (!sections.length) return null;
@@ -102,7 +115,7 @@ export function CustomFieldInputs({ entity, sections: given, disabled }: { entit
           <Row gutter={16}>
             {s.fields.map((f) => (
               <Col key={f.key} xs={24} md={f.type === 'longText' ? 24 : 12}>
-                <CustomFieldInput field={f} disabled={disabled} />
+                <CustomFieldInput field={f} disabled={disabled} onUniqueBlur={onUniqueBlur} />
               </Col>
             ))}
           </Row>

@@ -1,5 +1,5 @@
 // Display of custom values: the detail page's items (grouped like the form layout) and a single cell.
-import { Descriptions, Tag } from 'antd';
+import { Descriptions, Tag, type DescriptionsProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomField, FieldEntity } from '@contract/fields';
@@ -36,8 +36,8 @@ export function displayCustomValue(f: CustomField, v: unknown): ReactNode {
   }
 }
 
-/** The record's custom values as Descriptions, one block per form section. */
-export function CustomFieldValues({ entity, values }: { entity: FieldEntity; values: Record<string, unknown> | undefined }) {
+/** The record's custom values as Descriptions, one block per form section (`column`: for narrower pages). */
+export function CustomFieldValues({ entity, values, column }: { entity: FieldEntity; values: Record<string, unknown> | undefined; column?: DescriptionsProps['column'] }) {
   const { t } = useTranslation();
   const sections = useFormSections(entity);
   if (!sections.length) return null;
@@ -49,7 +49,7 @@ export function CustomFieldValues({ entity, values }: { entity: FieldEntity; val
           title={s.title}
           bordered
           size="small"
-          column={{ xs: 1, md: 2, xl: 3 }}
+          column={column ?? { xs: 1, md: 2, xl: 3 }}
           styles={{ label: { width: 110 } }}
           style={{ marginTop: 16 }}
         >

@@ -2,7 +2,7 @@
 // edit, retire/restore, delete for good with typed confirmation) and the form editor.
 import { useState } from 'react';
 import { App, Button, Card, Input, Segmented, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
-import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
+import { ArrowDownOutlined, ArrowLeftOutlined, ArrowUpOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { FIELD_ENTITIES, type CustomField, type FieldEntity } from '@contract/fields';
@@ -60,6 +60,15 @@ function FieldList({ entity }: { entity: FieldEntity }) {
     } catch (e) {
       showApiError(e);
     }
+  };
+  // the field order (fields:reorder) is the order of list columns, filters and unplaced form fields
+  const moveField = (f: CustomField, d: -1 | 1) => {
+    const ids = (defs.data ?? []).map((x) => x.id);
+    const i = ids.indexOf(f.id);
+    const j = i + d;
+    if (i < 0 || j < 0 || j >= ids.length) return;
+    [ids[i], ids[j]] = [ids[j], ids[i]];
+    void act(() => invoke('fields:reorder', { entity, ids }));
   };
   const retire = (f: CustomField) =>
     modal.confirm({
@@ -135,9 +144,11 @@ function FieldList({ entity }: { entity: FieldEntity }) {
           { title: t('customFields.cols.options'), render: (_v, f) => f.options.map((o) => <Tag key={o}>{o}</Tag>) },
           {
             title: t('customFields.cols.actions'),
-            width: 220,
+            width: 280,
             render: (_v, f) => (
               <Space size={0}>
+                <Button type="text" size="small" icon={<ArrowUpOutlined />} aria-label={t('customFields.form.up')} disabled={defs.data?.[0]?.id === f.id} onClick={() => moveField(f, -1)} data-testid={`field-up-${f.key}`} />
+                <Button type="text" size="small" icon={<ArrowDownOutlined />} aria-label={t('customFields.form.down')} disabled={defs.data?.[defs.data.length - 1]?.id === f.id} onClick={() => moveField(f, 1)} data-testid={`field-down-${f.key}`} />
                 {!f.retiredAt && (
                   <Button type="link" size="small" onClick={() => (setEditing(f), setOpen(true))} data-testid={`field-edit-${f.key}`}>
                     {t('customFields.edit')}

@@ -1,9 +1,8 @@
-// 跟进: every follow-up in the user's scope with filters (owner, method, time range, customer, text),
-// newest first, and the dialog to log or edit one.
+// 跟进: every follow-up in the user's scope with filters (owner, method, time range, customer, text, and
+// one per live follow-up custom field), newest first, and the dialog to log or edit one.
 import { App, Button, Card, DatePicker, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -15,14 +14,11 @@ import { FollowUpDialog, useFollowUpMethods, type FollowUpRow } from './componen
 import { CustomerPicker } from './components/CustomerPicker';
 import { CopyTextButton } from './components/CopyTextButton';
 import { FollowUpMethodsButton } from './components/FollowUpMethodsButton';
-
-interface Filters {
-  ownerIds?: number[];
-  methods?: string[];
-  range?: [Dayjs | null, Dayjs | null] | null;
-  customerId?: number;
-  query?: string;
-}
+import { FollowUpCustomValues } from './components/FollowUpCustomValues';
+import { customFieldFilterItems } from '../fields/listSupport';
+import { useFieldDefs } from '../fields/hooks';
+import { followUpListFilter, type FollowUpFilters as Filters } from './listFilter';
+import './followups.css';
 
 export function FollowUpsPage() {
   const { t } = useTranslation();
@@ -34,17 +30,8 @@ export function FollowUpsPage() {
   const methods = useFollowUpMethods();
   const owners = useQuery({ queryKey: ['customers', 'options'], queryFn: () => invoke('customers:options'), enabled: session.can('customers.view') });
 
-  const filter = useMemo(
-    () => ({
-      ...(filters.ownerIds?.length ? { ownerIds: filters.ownerIds } : {}),
-      ...(filters.methods?.length ? { methods: filters.methods } : {}),
-      ...(filters.range?.[0] ? { from: filters.range[0].startOf('day').toISOString() } : {}),
-      ...(filters.range?.[1] ? { to: filters.range[1].endOf('day').add(1, 'ms').toISOString() } : {}),
-      ...(filters.customerId ? { customerId: filters.customerId } : {}),
-      ...(filters.query?.trim() ? { query: filters.query.trim() } : {}),
-    }),
-    [filters],
-  );
+  const fieldDefs = useFieldDefs('followUp').data;
+  const filter = useMemo(() => followUpListFilter(filters), [filters]);
   const q = useInfiniteQuery({
     queryKey: ['followUps', 'page', filter],
     queryFn: ({ pageParam }) => invoke('followUps:list', { filter, cursor: pageParam, limit: 50, withTotal: pageParam === null }),
@@ -105,6 +92,18 @@ export function FollowUpsPage() {
           <CustomerPicker value={filters.customerId} onChange={(id) => setFilters((f) => ({ ...f, customerId: id }))} placeholder={t('followUps.fields.customer')} testId="filter-customer" />
         </div>
         <Input.Search allowClear placeholder={t('followUps.fields.query')} onSearch={(v) => setFilters((f) => ({ ...f, query: v }))} style={{ width: 200 }} data-testid="filter-query" />
+        {customFieldFilterItems(
+          fieldDefs,
+          filters.custom,
+          (custom) => setFilters((f) => ({ ...f, custom })),
+          t,
+          (label, node, testId) => (
+            <Space.Compact data-testid={testId}>
+              <span className="fu-filter-label">{label}</span>
+              {node}
+            </Space.Compact>
+          ),
+        )}
         <Button onClick={() => setFilters({})}>{t('followUps.filters.reset')}</Button>
         {total != null && <Typography.Text type="secondary" data-testid="follow-ups-total">{t('followUps.total', { count: total })}</Typography.Text>}
       </Space>
@@ -139,6 +138,7 @@ export function FollowUpsPage() {
                   {v}
                 </Typography.Paragraph>
                 {r.result && <Typography.Text type="secondary">{t('followUps.fields.result')}：{r.result}</Typography.Text>}
+                <FollowUpCustomValues values={r.custom} />
               </div>
             ),
           },

@@ -64,9 +64,12 @@ export function RecycleBinPage() {
   const clashText = (c: RestoreClash) => {
     const other = c.otherName ?? t('recycleBin.clashHidden');
     if (c.field === 'customer') return t('recycleBin.clashCustomer', { other });
+    if (c.field === 'custom') return t('recycleBin.clashCustom', { field: c.fieldLabel, value: c.value, other: c.otherName ?? t('recycleBin.clashHiddenRecord') });
     return t(c.field === 'mobile' ? 'recycleBin.clashMobile' : 'recycleBin.clashEmail', { value: c.value, other });
   };
 
+  // a duplicate unique custom value cannot be restored anyway (the server refuses it, like a create)
+  const blocking = !!clashes?.list.some((c) => c.blocking);
   const canRestore = session.can('recycleBin.restore');
   const canPurge = session.can('recycleBin.purge');
   const columns = [
@@ -206,13 +209,24 @@ export function RecycleBinPage() {
             <Button onClick={() => clashes && void restore(clashes.keys, 'skip')} loading={busy} data-testid="bin-clash-skip">
               {t('recycleBin.skipClashes')}
             </Button>
-            <Button type="primary" onClick={() => clashes && void restore(clashes.keys, 'restore')} loading={busy} data-testid="bin-clash-restore">
+            <Button
+              type="primary"
+              disabled={blocking}
+              onClick={() => clashes && void restore(clashes.keys, 'restore')}
+              loading={busy}
+              data-testid="bin-clash-restore"
+            >
               {t('recycleBin.restoreAnyway')}
             </Button>
           </Space>
         }
       >
         <Typography.Paragraph>{t('recycleBin.clashBody')}</Typography.Paragraph>
+        {blocking && (
+          <Typography.Paragraph type="warning" data-testid="bin-clash-blocking">
+            {t('recycleBin.clashBlocking')}
+          </Typography.Paragraph>
+        )}
         <ul>
           {clashes?.list.map((c, i) => (
             <li key={`${c.key}-${c.field}-${i}`} data-testid="bin-clash-item">

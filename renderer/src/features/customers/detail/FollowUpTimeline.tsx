@@ -1,11 +1,12 @@
 import { Empty, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../lib/format';
+import { FollowUpCustomValues } from '../../followups';
 import type { CustomerDetail } from '../model/types';
 
 type FollowUp = CustomerDetail['followUps'][number];
 
-/** 联系历史: the latest follow-ups, newest first, as a timeline. */
+/** 联系历史: the latest follow-ups, newest first, as a timeline (with their filled custom values, like the deal page). */
 export function FollowUpTimeline({ followUps }: { followUps: FollowUp[] }) {
   const { t } = useTranslation();
   if (!followUps.length) return <Empty description={t('customers.detail.followUpsEmpty')} data-testid="follow-ups-empty" />;
@@ -22,6 +23,7 @@ export function FollowUpTimeline({ followUps }: { followUps: FollowUp[] }) {
               {f.ownerName && <Typography.Text type="secondary">{f.ownerName}</Typography.Text>}
             </div>
             <div style={{ whiteSpace: 'pre-wrap' }}>{f.content}</div>
+            <FollowUpCustomValues values={f.custom} />
             {f.result && <Typography.Text type="secondary">{t('customers.detail.result', { text: f.result })}</Typography.Text>}
             {(f.nextStep || f.nextAt) && (
               <div>

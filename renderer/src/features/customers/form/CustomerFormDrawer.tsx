@@ -25,6 +25,13 @@ interface Props {
   onSaved(c: Customer): void;
 }
 
+/** The custom values that are filled in (undefined when none): what the duplicate check gets. */
+function filledCustom(custom: unknown): Record<string, unknown> | undefined {
+  if (!custom || typeof custom !== 'object') return undefined;
+  const out = Object.fromEntries(Object.entries(custom as Record<string, unknown>).filter(([, v]) => v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && !v.length)));
+  return Object.keys(out).length ? out : undefined;
+}
+
 export function CustomerFormDrawer({ open, mode, customer, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const { modal, message } = App.useApp();
@@ -103,8 +110,10 @@ export function CustomerFormDrawer({ open, mode, customer, onClose, onSaved }: P
       mobile: v.mobile && isValidMobile(v.mobile) ? v.mobile : undefined,
       email: v.email && isValidEmail(v.email) ? v.email : undefined,
       excludeId: base?.id,
+      // custom values: main checks the unique custom fields among them (issue 13)
+      custom: filledCustom(v.custom),
     };
-    if (!input.name && !input.company && !input.mobile && !input.email) return null;
+    if (!input.name && !input.company && !input.mobile && !input.email && !input.custom) return null;
     const seq = ++dupSeq.current;
     const r = await invoke('customers:findDuplicates', input);
     if (seq !== dupSeq.current) return null;
@@ -128,6 +137,8 @@ export function CustomerFormDrawer({ open, mode, customer, onClose, onSaved }: P
         const found = await findDuplicates().catch(() => null);
         if (found) {
           if (blockingFields(found).length === 0) setDupConfirm(true);
+          // blocked: bring the alert (top of the drawer) into view — a unique custom field may be far below
+          else requestAnimationFrame(() => document.querySelector('[data-testid="duplicate-alert"]')?.scrollIntoView({ block: 'nearest' }));
           return;
         }
       }
@@ -199,7 +210,7 @@ export function CustomerFormDrawer({ open, mode, customer, onClose, onSaved }: P
         {dup && <DuplicateList result={dup} onOpen={(id) => navigate(`/customers/${id}`)} />}
         <Form form={form} layout="vertical" size="middle" onValuesChange={() => setDirty(true)} className="cust-form" scrollToFirstError data-testid="customer-form">
           <CustomerFormFields options={options.data} mode={mode} onDuplicateFieldBlur={onDuplicateFieldBlur} />
-          <CustomFieldInputs entity="customer" />
+          <CustomFieldInputs entity="customer" onUniqueBlur={onDuplicateFieldBlur} />
         </Form>
       </Spin>
       <Modal

@@ -33,8 +33,9 @@ export function DuplicateList({ result, onOpen }: Props) {
                   {m.mobile && <Typography.Text type="secondary">{m.mobile}</Typography.Text>}
                   {m.email && <Typography.Text type="secondary">{m.email}</Typography.Text>}
                   {m.reasons.map((r) => (
-                    <Tag key={r} color={blocked.includes(r) ? 'red' : 'orange'}>
+                    <Tag key={r} color={blocked.includes(r) ? 'red' : 'orange'} data-testid={`duplicate-reason-${r}`}>
                       {t(`customers.duplicate.reason.${r}`)}
+                      {r === 'custom' && m.customFields?.length ? `：${m.customFields.join('、')}` : ''}
                     </Tag>
                   ))}
                   <Typography.Text type="secondary" data-testid="duplicate-owner">
@@ -51,10 +52,22 @@ export function DuplicateList({ result, onOpen }: Props) {
               </li>
             ))}
           </ul>
-          {blocked.length > 0 && (
+          {blocked.some((f) => f !== 'custom') && (
             <Typography.Text type="danger" data-testid="duplicate-blocked">
-              {t('customers.duplicate.blocked', { fields: blocked.map((f) => t(`customers.fields.${f}`)).join('、') })}
+              {t('customers.duplicate.blocked', {
+                fields: blocked
+                  .filter((f) => f !== 'custom')
+                  .map((f) => t(`customers.fields.${f}`))
+                  .join('、'),
+              })}
             </Typography.Text>
+          )}
+          {blocked.includes('custom') && (
+            <div>
+              <Typography.Text type="danger" data-testid="duplicate-blocked-custom">
+                {t('customFields.duplicateUnique', { fields: [...new Set(result.matches.flatMap((m) => m.customFields ?? []))].join('、') })}
+              </Typography.Text>
+            </div>
           )}
         </div>
       }

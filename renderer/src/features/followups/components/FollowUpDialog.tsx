@@ -6,10 +6,12 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '@contract/index';
-import { invoke } from '../../../lib/api';
+import { ApiError, invoke } from '../../../lib/api';
 import { showApiError } from '../../../lib/forms';
 import { CustomerPicker, DealPicker } from './CustomerPicker';
 import { DueTimeInput } from '../reminders/DueTimeInput';
+import { CustomFieldInputs, customInitialValues, customPatch, setCustomFieldErrors } from '../../fields/CustomFieldInputs';
+import { useFieldDefs } from '../../fields/hooks';
 
 export type FollowUpRow = ChannelOutput<'followUps:list'>['rows'][number];
 
@@ -33,6 +35,8 @@ interface Values {
   result?: string;
   nextStep?: string;
   nextAt?: Dayjs | null;
+  /** custom field values in the API shape (see fields/CustomFieldInputs) */
+  custom?: Record<string, unknown>;
 }
 
 export function useFollowUpMethods() {
@@ -46,6 +50,7 @@ export function FollowUpDialog({ open, onClose, followUp, customer, dealId, onSa
   const qc = useQueryClient();
   const methods = useFollowUpMethods();
   const customerId = Form.useWatch('customerId', form);
+  const fieldDefs = useFieldDefs('followUp').data;
 
   useEffect(() => {
     if (!open) return;
@@ -65,6 +70,14 @@ export function FollowUpDialog({ open, onClose, followUp, customer, dealId, onSa
       form.setFieldsValue({ customerId: customer?.id, dealId: dealId ?? null, at: dayjs(), method: methods.data?.methods[0] });
     }
   }, [open, followUp, customer, dealId, form, methods.data]);
+  // custom values (the record's, or the defaults) once the definitions are here; fields the user already
+  // touched keep what was typed
+  useEffect(() => {
+    if (!open || !fieldDefs) return;
+    const initial = customInitialValues(fieldDefs, followUp ?? null);
+    const untouched = Object.fromEntries(Object.entries(initial).filter(([k]) => !form.isFieldTouched(['custom', k])));
+    form.setFieldsValue({ custom: untouched });
+  }, [open, followUp, fieldDefs, form]);
 
   const save = useMutation({
     mutationFn: async (v: Values) => {
@@ -77,9 +90,11 @@ export function FollowUpDialog({ open, onClose, followUp, customer, dealId, onSa
         nextStep: v.nextStep?.trim() || null,
         nextAt: v.nextAt ? v.nextAt.toISOString() : null,
       };
+      // an edit sends only the custom values that changed; a new follow-up sends them all (empty ones take the default)
+      const custom = followUp ? customPatch(v.custom, followUp) : v.custom && Object.keys(v.custom).length ? v.custom : undefined;
       return followUp
-        ? invoke('followUps:update', { id: followUp.id, version: followUp.version, patch: fields })
-        : invoke('followUps:create', { customerId: v.customerId!, ...fields });
+        ? invoke('followUps:update', { id: followUp.id, version: followUp.version, patch: { ...fields, ...(custom ? { custom } : {}) } })
+        : invoke('followUps:create', { customerId: v.customerId!, ...fields, ...(custom ? { custom } : {}) });
     },
     onSuccess: (f) => {
       void message.success(t('followUps.saved'));
@@ -89,7 +104,10 @@ export function FollowUpDialog({ open, onClose, followUp, customer, dealId, onSa
       onSaved?.(f);
       onClose();
     },
-    onError: (e) => showApiError(e, form),
+    onError: (e) => {
+      if (e instanceof ApiError) setCustomFieldErrors(form, e.fieldErrors);
+      showApiError(e, form);
+    },
   });
 
   const required = (field: string) => [{ required: true, message: t('form.required', { field }) }];
@@ -139,6 +157,8 @@ export function FollowUpDialog({ open, onClose, followUp, customer, dealId, onSa
         <Form.Item name="nextAt" label={t('followUps.fields.nextAt')} extra={<Typography.Text type="secondary">{t('followUps.nextAtHint')}</Typography.Text>}>
           <DueTimeInput testId="follow-up-next-at" />
         </Form.Item>
+        {/* custom fields (issue 13) in the sections of the follow-up form layout */}
+        <CustomFieldInputs entity="followUp" />
       </Form>
     </Modal>
   );

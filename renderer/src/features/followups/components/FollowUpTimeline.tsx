@@ -10,6 +10,7 @@ import { formatDateTime } from '../../../lib/format';
 import { useSession } from '../../../app/session';
 import { FollowUpDialog, type FollowUpRow } from './FollowUpDialog';
 import { CopyTextButton } from './CopyTextButton';
+import { FollowUpCustomValues } from './FollowUpCustomValues';
 
 interface Props {
   customer?: { id: number; name: string };
@@ -61,6 +62,7 @@ export function FollowUpTimeline({ customer, dealId, pageSize = 20 }: Props) {
                     {t('followUps.fields.result')}：{f.result}
                   </Typography.Text>
                 )}
+                <FollowUpCustomValues values={f.custom} />
                 {(f.nextStep || f.nextAt) && (
                   <div style={{ marginTop: 4 }}>
                     <Space size={8} wrap>
