@@ -164,9 +164,14 @@ export async function writeCases(bc: BenchContext, app: CrmApp, call: Call, repI
   bc.log(`update: p50 ${upd.p50.toFixed(2)} p95 ${upd.p95.toFixed(2)}`);
 
   const ids = (db.prepare('SELECT id FROM customers WHERE deleted_at IS NULL ORDER BY id LIMIT 10000').all() as { id: number }[]).map((r) => r.id);
+  // values that differ from what the rows hold (a reused folder may already have the last run's values:
+  // a batch that changes nothing is not a measurement)
+  const first = db.prepare('SELECT level, status FROM customers WHERE id = ?').get(ids[0]) as { level: string | null; status: string };
+  const level = first.level === 'B' ? 'C' : 'B';
+  const status = first.status === 'following' ? 'potential' : 'following';
   for (const [label, patch] of [
-    ['level + tag', { level: 'B', tagsAdd: ['基准批量'] }],
-    ['status', { status: 'following' }],
+    ['level + tag', { level, tagsAdd: [`基准批量${Date.now() % 100000}`] }],
+    ['status', { status }],
   ] as const) {
     const t0 = performance.now();
     const r = (await call('admin', 'customers:batchUpdate', { ids, patch })) as { updated: number };

@@ -9,8 +9,9 @@ import { m0007_recycle_bin_audit } from './0007_recycle_bin_audit';
 import { m0008_custom_fields } from './0008_custom_fields';
 import { m0009_report_attr_rollups } from './0009_report_attr_rollups';
 import { m0010_report_customer_indexes } from './0010_report_customer_indexes';
+import { m0011_report_attr_trigger_per_dim } from './0011_report_attr_trigger_per_dim';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m0001_core, m0002_customer_search, m0003_deals, m0004_pool, m0005_followups_automation, m0006_report_rollups, m0007_recycle_bin_audit, m0008_custom_fields, m0009_report_attr_rollups, m0010_report_customer_indexes];
+export const MIGRATIONS: readonly Migration[] = [m0001_core, m0002_customer_search, m0003_deals, m0004_pool, m0005_followups_automation, m0006_report_rollups, m0007_recycle_bin_audit, m0008_custom_fields, m0009_report_attr_rollups, m0010_report_customer_indexes, m0011_report_attr_trigger_per_dim];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 export type { Migration } from './types';
