@@ -2,13 +2,15 @@
 // cleansed rows with per-cell errors and warnings, the first rows with problems, and counts of errors
 // and duplicates (within the file and against the database).
 import type { Db } from '../../../db/sql';
-import type { Locale } from '../../i18n';
+import { tFor, type Locale } from '../../i18n';
 import type { ColumnMapping } from './fields';
 import { cellText, hasErrors, type ImportValues, type Issue } from './cleanse';
 import { DbKeys, FileKeys, keysOf, type DupBy } from './dedupe';
 import { IMPORT_LIMITS } from './limits';
 import type { ImportActor, SheetRequest } from './sheetRows';
 import { loadRows } from './rowSource';
+import { activeFields } from '../fields/definitions';
+import { customCreateValues } from './customCells';
 
 export interface PreviewTask extends SheetRequest {
   op: 'preview';
@@ -79,12 +81,26 @@ export function previewImport(db: Db, task: PreviewTask, limits = IMPORT_LIMITS)
   const sample: PreviewRow[] = [];
   const problems: PreviewRow[] = [];
   const canSee = (owner: number | null) => task.actor.scope === 'all' || owner === null || owner === task.actor.id;
+  // A row that creates a customer must have every required custom field (after defaults), as the commit
+  // will check: say so in the preview, not only in the commit's error report. Rows matching an existing
+  // customer may update it instead, where required does not apply (like an edit).
+  const requiredCustom = activeFields(db, 'customer').some((f) => f.required);
+  const t = requiredCustom ? tFor(task.locale) : null;
   for (let start = 0; start < clean.length; start += CHUNK) {
     const chunk = clean.slice(start, start + CHUNK);
     const keys = chunk.map((r) => keysOf(r.values));
     const dbKeys = DbKeys.load(db, keys.filter((_, i) => !hasErrors(chunk[i])));
     chunk.forEach((r, i) => {
-      const bad = hasErrors(r);
+      let issues = r.issues;
+      let bad = hasErrors(r);
+      if (!bad && t) {
+        const m = dbKeys.find(keys[i]);
+        const cv = m ? null : customCreateValues(db, r.values.custom, t, task.locale);
+        if (cv && !cv.ok) {
+          bad = true;
+          issues = [...r.issues, { column: null, field: null, level: 'error', code: 'customRequired', message: cv.message }];
+        }
+      }
       let duplicate: PreviewDuplicate | null = null;
       if (bad) stats.withErrors++;
       else {
@@ -101,12 +117,12 @@ export function previewImport(db: Db, task: PreviewTask, limits = IMPORT_LIMITS)
         }
         file.add(keys[i], r.row, null);
       }
-      if (r.issues.some((x) => x.level === 'warning')) stats.withWarnings++;
+      if (issues.some((x) => x.level === 'warning')) stats.withWarnings++;
       const index = start + i;
       const wanted = index < limits.previewSample || ((bad || duplicate) && problems.length < limits.previewProblems);
       if (!wanted) return;
       const cells = sheet.data[index].cells;
-      const pr: PreviewRow = { row: r.row, cells: sheet.headers.map((_, c) => cellText(cells[c] ?? null).slice(0, 300)), values: r.values, issues: r.issues, duplicate };
+      const pr: PreviewRow = { row: r.row, cells: sheet.headers.map((_, c) => cellText(cells[c] ?? null).slice(0, 300)), values: r.values, issues, duplicate };
       if (index < limits.previewSample) sample.push(pr);
       else problems.push(pr);
     });

@@ -72,7 +72,12 @@ describe('import: custom defaults and required on new rows', () => {
       ['区域丙', '华南', '网店'],
       ['日期甲', '', ''], // exists: updated below, not created
     ]);
-    const { r } = await commit(file, { onDuplicate: 'update' });
+    const { p, r } = await commit(file, { onDuplicate: 'update' });
+    // the preview already says which new row lacks the required value; the existing customer's row is fine
+    const missing = p.sample.find((s) => s.row === 3)!;
+    expect(missing.issues.filter((x) => x.level === 'error').map((x) => x.message)).toEqual([expect.stringContaining('所属区域')]);
+    expect(p.sample.find((s) => s.row === 5)!.issues.filter((x) => x.level === 'error')).toEqual([]);
+    expect(p.sample.find((s) => s.row === 2)!.issues.filter((x) => x.level === 'error')).toEqual([]);
     expect(r).toMatchObject({ created: 2, failed: 1 });
     const out = path.join(dir, 'errors.xlsx');
     await t.ok('admin', 'import:errorReport', { jobId: r.jobId, path: out });
