@@ -7,6 +7,8 @@ import type { importContract } from '../../contract/import';
 import { AppError, invalid } from '../../ipc/errors';
 import { newBatchId } from '../audit/record';
 import { pinSnapshot } from '../backup';
+import { activeRules } from '../automation/rules';
+import { emitDomainEvent } from '../automation/events';
 import { applySavedMapping } from './fields';
 import { ImportFileError } from './fileErrors';
 import { IMPORT_LIMITS } from './limits';
@@ -126,6 +128,7 @@ async function commit(input: Parameters<(typeof importHandlers)['import:commit']
     }
     job.headers = res.headers;
     job.errors = res.errors;
+    if (res.created > 0 && !res.rolledBack) await runCreatedRules(ctx, res.batchId, progress);
     return {
       jobId,
       batchId: res.batchId,
@@ -146,6 +149,30 @@ async function commit(input: Parameters<(typeof importHandlers)['import:commit']
       staging.delete(ctx.user.id);
       await removeStaged(stagedFrom);
     }
+  }
+}
+
+/**
+ * Automation rules on "customer created" run for imported customers as for ones created in the form.
+ * The rows were written by the worker's connection, so the rules run here afterwards: in transactions of
+ * RULES_CHUNK customers, yielding to the event loop between them (a rule that fails is recorded and skipped
+ * by the engine, never undoing the import). No matching rule: nothing is read.
+ */
+const RULES_CHUNK = 200;
+async function runCreatedRules(ctx: UserCallContext, batchId: string, progress: (p: { phase: string; done: number; total: number }) => void): Promise<void> {
+  const { db } = ctx.app;
+  if (!activeRules(db, 'customer.created').length) return;
+  const ids = db.raw
+    .prepare("SELECT entity_id FROM audit_log WHERE batch_id = ? AND action = 'customer.create' AND entity_id IS NOT NULL ORDER BY id")
+    .pluck()
+    .all(batchId) as number[];
+  for (let i = 0; i < ids.length; i += RULES_CHUNK) {
+    const part = ids.slice(i, i + RULES_CHUNK);
+    db.tx(() => {
+      for (const customerId of part) emitDomainEvent(ctx, { type: 'customer.created', customerId });
+    });
+    progress({ phase: 'automation', done: i + part.length, total: ids.length });
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 

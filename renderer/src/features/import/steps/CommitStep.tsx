@@ -32,10 +32,12 @@ export function CommitStep({ jobId, running, progress, result, error, onAgain }:
         ? t('importer.commit.snapshot')
         : progress.phase === 'read'
           ? t('importer.commit.read')
-          : t('importer.commit.write', { done: formatNumber(progress.done), total: formatNumber(progress.total) });
+          : progress.phase === 'automation'
+            ? t('importer.commit.automation', { done: formatNumber(progress.done), total: formatNumber(progress.total) })
+            : t('importer.commit.write', { done: formatNumber(progress.done), total: formatNumber(progress.total) });
     return (
       <div data-testid="import-step-commit" data-state="running">
-        <Progress percent={progress?.phase === 'write' ? pct : 0} status="active" data-testid="import-progress" />
+        <Progress percent={progress?.phase === 'write' || progress?.phase === 'automation' ? pct : 0} status="active" data-testid="import-progress" />
         <div style={{ margin: '8px 0 16px' }}>{label}</div>
         <Button
           danger
