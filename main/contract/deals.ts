@@ -181,6 +181,7 @@ const boardCardSchema = dealListRowSchema.pick({
   status: true,
   updatedAt: true,
   version: true,
+  custom: true,
 });
 export type BoardCard = z.infer<typeof boardCardSchema>;
 

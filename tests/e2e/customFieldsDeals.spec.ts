@@ -84,6 +84,11 @@ test('合同类型 on deals: define, fill on a new deal, see on the deal page, f
     expect(r.ok, JSON.stringify(r)).toBe(true);
   }
   await page.getByTestId('nav-deals').click();
+  // the kanban card shows the value too (the card without a value shows none)
+  await expect(page.getByTestId(`deal-card-${dealId}`).getByTestId(`deal-card-custom-${key}`)).toHaveText('合同类型：框架合同');
+  const plain = page.locator('[data-testid^="deal-card-"][data-deal-name="没有类型的商机"]');
+  await expect(plain).toBeVisible();
+  await expect(plain.getByTestId('deal-card-custom')).toHaveCount(0);
   await page.getByTestId('view-list').click();
   await expect(page.getByTestId('list-total')).toHaveText('共 3 个商机');
   await expect(page.getByRole('columnheader', { name: '合同类型' })).toBeVisible();

@@ -7,6 +7,7 @@ import type { ParsedInputOf } from '../../contract/define';
 import type { UserCallContext } from '../../ipc/context';
 import { AppError } from '../../ipc/errors';
 import { liveStages, type StageRow } from './rows';
+import { readCustomValuesMany } from '../fields/values';
 
 interface CardRow {
   id: number;
@@ -23,7 +24,7 @@ interface CardRow {
   version: number;
 }
 
-const toCard = (r: CardRow): BoardCard => ({
+const toCard = (r: CardRow, custom: Record<string, unknown>): BoardCard => ({
   id: r.id,
   name: r.name,
   customerId: r.customer_id,
@@ -36,6 +37,7 @@ const toCard = (r: CardRow): BoardCard => ({
   status: r.status,
   updatedAt: r.updated_at,
   version: r.version,
+  custom,
 });
 
 const encode = (r: CardRow) => Buffer.from(JSON.stringify([r.updated_at, r.id])).toString('base64url');
@@ -80,6 +82,12 @@ export function dealBoard(input: ParsedInputOf<(typeof dealsContract)['deals:boa
     const rows = db.prepare(cardsSql(!!cursor)).all(...params, limit + 1) as CardRow[];
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
+    // custom field values of the page's cards in one query (the card shows the first few)
+    const custom = readCustomValuesMany(
+      db,
+      'deal',
+      page.map((r) => r.id),
+    );
     const t = totals.get(s.id);
     return {
       stageId: s.id,
@@ -88,7 +96,7 @@ export function dealBoard(input: ParsedInputOf<(typeof dealsContract)['deals:boa
       probability: s.probability,
       count: t?.n ?? 0,
       totalFen: t?.fen ?? 0,
-      cards: page.map(toCard),
+      cards: page.map((r) => toCard(r, custom.get(r.id) ?? {})),
       nextCursor: more ? encode(page[page.length - 1]) : null,
     };
   };

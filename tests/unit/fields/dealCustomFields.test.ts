@@ -33,6 +33,11 @@ describe('create and update', () => {
     // a given value wins over the default
     const other = await t.deal('admin', { customerId: customer, name: '框架商机', custom: { [f.key]: '框架合同' } });
     expect(other.custom[f.key]).toBe('框架合同');
+    // the kanban's cards carry the values too
+    const board = await t.ok('admin', 'deals:board', {});
+    const cards = board.columns.flatMap((c) => c.cards);
+    expect(cards.find((c) => c.id === other.id)?.custom).toEqual({ [f.key]: '框架合同' });
+    expect(cards.find((c) => c.id === d.id)?.custom).toEqual({ [f.key]: '单次采购' });
   });
 
   it('required and type errors come keyed custom.<key>, together with the built-in field errors', async () => {

@@ -6,6 +6,8 @@ import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { BoardCard, BoardColumn } from '@contract/deals';
+import { displayCustomValue } from '../fields/CustomFieldValues';
+import { fieldLabel, useFormSections } from '../fields/hooks';
 import { invoke } from '../../lib/api';
 import { showApiError } from '../../lib/forms';
 import { formatDate, formatMoneyFen } from '../../lib/format';
@@ -188,6 +190,31 @@ function DealCard({ card, onOpen }: { card: BoardCard; onOpen(): void }) {
       <div className="deal-card-owner">
         {card.ownerName} · {card.probability}%
       </div>
+      <DealCardCustom values={card.custom} />
     </Card>
+  );
+}
+
+/** Up to three custom values of a card (form order, short types only), one per line. */
+const CARD_TYPES = new Set(['singleSelect', 'multiSelect', 'boolean', 'text', 'number', 'money', 'date', 'phone']);
+function DealCardCustom({ values }: { values: Record<string, unknown> | undefined }) {
+  const fields = useFormSections('deal').flatMap((s) => s.fields);
+  const shown = fields
+    .filter((f) => CARD_TYPES.has(f.type))
+    .filter((f) => {
+      const v = values?.[f.key];
+      return v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && !v.length);
+    })
+    .slice(0, 3);
+  if (!shown.length) return null;
+  return (
+    <div className="deal-card-custom" data-testid="deal-card-custom">
+      {shown.map((f) => (
+        <div key={f.key} data-testid={`deal-card-custom-${f.key}`}>
+          <Typography.Text type="secondary">{fieldLabel(f)}：</Typography.Text>
+          {displayCustomValue(f, values?.[f.key])}
+        </div>
+      ))}
+    </div>
   );
 }
