@@ -2,50 +2,10 @@
 // baseline of the same SQL in the same run. Adds a single-select field 客户类型 (5 options, ~85% of
 // customers filled, one option rare) with a bulk insert of its values, then lists through dispatch.
 // Usage: npx tsx bench/customFields-measure.ts <dataDir>   (seed it first: node $CRM_DIST/seed/cli.js --customers N --data DIR)
-import { createApp } from '../main/app/createApp';
-import { harnessPlatform } from '../main/platform/harness';
+import { openMeasureApp, time } from './lib/adhoc';
 import { listCustomers } from '../main/services/customers/list';
 
-const dataDir = process.argv[2];
-if (!dataDir) throw new Error('usage: customFields-measure.ts <dataDir>');
-const { platform } = harnessPlatform(dataDir, { send: () => {} });
-const app = createApp({ dataDir, platform, log: { info() {}, warn() {}, error: (m, e) => console.error(m, e) } });
-const raw = app.context.db.raw;
-
-async function call(channel: string, input: unknown) {
-  const env = await app.dispatch('bench', channel, input);
-  if (!env.ok) throw new Error(`${channel}: ${JSON.stringify(env.error)}`);
-  return env.value as never;
-}
-
-function stats(ms: number[]) {
-  ms.sort((a, b) => a - b);
-  const p = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))];
-  return { p50: p(0.5), p95: p(0.95) };
-}
-async function time(label: string, runs: number, fn: () => unknown, baseline?: () => unknown) {
-  await fn();
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    ms.push(performance.now() - t);
-  }
-  const s = stats(ms);
-  let extra = '';
-  if (baseline) {
-    baseline();
-    const b: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const t = performance.now();
-      baseline();
-      b.push(performance.now() - t);
-    }
-    const r = stats(b);
-    extra = `   raw p50 ${r.p50.toFixed(2)} ms  ratio ${(s.p50 / r.p50).toFixed(2)}x`;
-  }
-  console.log(`${label.padEnd(58)} p50 ${s.p50.toFixed(2).padStart(7)} ms  p95 ${s.p95.toFixed(2).padStart(7)} ms${extra}`);
-}
+const { app, raw, call } = openMeasureApp('customFields-measure.ts');
 
 const OPTIONS = ['经销商', '终端客户', '代理商', '集团客户', '政府机构'];
 

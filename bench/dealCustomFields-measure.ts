@@ -3,49 +3,9 @@
 // ~80% of deals filled, one option rare at ~1%) and a number field 评分 with a bulk insert of their
 // values, then lists through dispatch (deals:list with filter.custom / customSort).
 // Usage: npx tsx bench/dealCustomFields-measure.ts <dataDir>   (seed it first: node $CRM_DIST/seed/cli.js --deals N --data DIR)
-import { createApp } from '../main/app/createApp';
-import { harnessPlatform } from '../main/platform/harness';
+import { openMeasureApp, time } from './lib/adhoc';
 
-const dataDir = process.argv[2];
-if (!dataDir) throw new Error('usage: dealCustomFields-measure.ts <dataDir>');
-const { platform } = harnessPlatform(dataDir, { send: () => {} });
-const app = createApp({ dataDir, platform, log: { info() {}, warn() {}, error: (m, e) => console.error(m, e) } });
-const raw = app.context.db.raw;
-
-async function call(channel: string, input: unknown) {
-  const env = await app.dispatch('bench', channel, input);
-  if (!env.ok) throw new Error(`${channel}: ${JSON.stringify(env.error)}`);
-  return env.value as never;
-}
-
-function stats(ms: number[]) {
-  ms.sort((a, b) => a - b);
-  const p = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))];
-  return { p50: p(0.5), p95: p(0.95) };
-}
-async function time(label: string, runs: number, fn: () => unknown, baseline?: () => unknown) {
-  await fn();
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    ms.push(performance.now() - t);
-  }
-  const s = stats(ms);
-  let extra = '';
-  if (baseline) {
-    baseline();
-    const b: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const t = performance.now();
-      baseline();
-      b.push(performance.now() - t);
-    }
-    const r = stats(b);
-    extra = `   raw p50 ${r.p50.toFixed(2)} ms  ratio ${(s.p50 / r.p50).toFixed(2)}x`;
-  }
-  console.log(`${label.padEnd(56)} p50 ${s.p50.toFixed(2).padStart(7)} ms  p95 ${s.p95.toFixed(2).padStart(7)} ms${extra}`);
-}
+const { app, raw, call } = openMeasureApp('dealCustomFields-measure.ts');
 
 const OPTIONS = ['框架合同', '单次采购', '年度续约', '战略合作'];
 type Field = { id: number; key: string; label: { zh: string } };

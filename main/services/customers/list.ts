@@ -27,7 +27,7 @@ import { matchSetSql, parseSearchQuery, type ParsedQuery } from './searchQuery';
 import { MatchIds, walkNewestFirst, type WalkResult } from './searchWalk';
 import { ANCHOR_STEP, rowAtOffset } from './offsetAnchors';
 import { continuationSql, decodeCursor, DEFAULT_SORT, encodeCursor, nextKeysPart, orderSql, SORT_KEYS, type Sort } from './sort';
-import { CUSTOMER_COLUMNS, tagsOf, toCustomer, type CustomerRow } from './rows';
+import { CUSTOMER_COLUMNS, toListRows, type CustomerRow } from './rows';
 
 /** Budgets of a list call (an object so tests can shrink them to reach every path with small data). */
 export const LIST_LIMITS = {
@@ -240,17 +240,9 @@ export function listCustomers(db: Db, user: SessionUser, input: ListInput, now: 
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const totals = total(page, more);
-  const tags = tagsOf(
-    db,
-    page.map((r) => r.id),
-  );
   const last = page[page.length - 1];
   return {
-    rows: page.map((r) => {
-      const { custom, ...rest } = toCustomer(r, tags.get(r.id) ?? []);
-      const { notes: _notes, ...row } = rest;
-      return Object.keys(custom).length ? { ...row, custom } : row;
-    }),
+    rows: toListRows(db, page),
     nextCursor: more && last ? encodeCursor(sort, last.sort_key, last.id) : null,
     ...totals,
   };

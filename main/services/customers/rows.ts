@@ -131,6 +131,19 @@ export function tagsOf(db: Db, ids: readonly number[]): Map<number, string[]> {
   return map;
 }
 
+/** A page of list rows: tags in one statement, notes left out, `custom` only when the row has values. */
+export function toListRows(db: Db, page: readonly CustomerRow[]) {
+  const tags = tagsOf(
+    db,
+    page.map((r) => r.id),
+  );
+  return page.map((r) => {
+    const { custom, ...rest } = toCustomer(r, tags.get(r.id) ?? []);
+    const { notes: _notes, ...row } = rest;
+    return Object.keys(custom).length ? { ...row, custom } : row;
+  });
+}
+
 /** A live or deleted customer by id, with owner name, notes and tags (no scope check). */
 export function loadCustomer(db: Db, id: number): Customer | null {
   const row = db

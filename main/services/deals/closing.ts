@@ -89,6 +89,9 @@ export function closeDeal(input: In<'deals:close'>, ctx: UserCallContext): Chann
   });
 }
 
+/** Ends the summary of the customer change a won deal makes; reopening looks for it to undo that change. */
+const wonMark = (dealId: number) => `(deal #${dealId} won)`;
+
 /** 已成交: the won deal updates its customer's status (an audited customer change of its own). */
 function markCustomerWon(ctx: UserCallContext, customerId: number, dealId: number, now: string): void {
   const { db } = ctx.app;
@@ -103,7 +106,7 @@ function markCustomerWon(ctx: UserCallContext, customerId: number, dealId: numbe
     entity: 'customer',
     entityId: c.id,
     changes: [{ field: 'status', old: c.status, new: 'won' }],
-    summary: `${c.name}: 已成交 (deal #${dealId} won)`,
+    summary: `${c.name}: 已成交 ${wonMark(dealId)}`,
   });
   emitDomainEvent(ctx, { type: 'customer.statusChanged', customerId: c.id, fromStatus: c.status, toStatus: 'won' }); // automation (issue 7)
 }
@@ -127,7 +130,7 @@ function restoreCustomerStatus(ctx: UserCallContext, customerId: number, dealId:
       `SELECT summary, changes FROM audit_log WHERE entity = 'customer' AND entity_id = ? AND changes LIKE '%"field":"status"%' ORDER BY id DESC LIMIT 1`,
     )
     .get(customerId) as { summary: string | null; changes: string } | undefined;
-  if (!last || !last.summary?.endsWith(`(deal #${dealId} won)`)) return;
+  if (!last || !last.summary?.endsWith(wonMark(dealId))) return;
   const change = (JSON.parse(last.changes) as { field: string; old: unknown; new: unknown }[]).find((x) => x.field === 'status');
   const previous = typeof change?.old === 'string' && change.old !== 'won' ? change.old : null;
   if (!previous) return;

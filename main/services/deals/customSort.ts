@@ -11,38 +11,12 @@ import type { UserCallContext } from '../../ipc/context';
 import { AppError } from '../../ipc/errors';
 import { fieldByKey } from '../fields/definitions';
 import { customFilterSqlFor } from '../fields/recordFilter';
+import { decodeCustomSortCursor, encodeCustomSortCursor, type CustomSort } from '../fields/customSortCursor';
 import { narrowSortWalk } from '../fields/sortNarrow';
 import { countDeals, dealWhere, withCustomValues } from './list';
 import { JOINS, LIST_COLUMNS, toListRow, type DealRow } from './rows';
 
-interface CustomSort {
-  key: string;
-  dir: 'asc' | 'desc';
-}
-
-/** phase v: deals with a value (k = last value), phase n: deals without one (k unused) */
-interface Cursor {
-  s: string;
-  d: 'asc' | 'desc';
-  p: 'v' | 'n';
-  k: string | number | null;
-  i: number;
-}
-
 type Row = DealRow & { sort_key: string | number | null };
-
-function decode(cursor: string, sort: CustomSort, message: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
-    if (c && c.s === sort.key && c.d === sort.dir && (c.p === 'v' || c.p === 'n') && Number.isSafeInteger(c.i)) {
-      if (c.p === 'n' || typeof c.k === 'string' || typeof c.k === 'number') return c;
-    }
-  } catch {
-    /* fall through */
-  }
-  throw new AppError('INVALID_INPUT', message, { fieldErrors: { cursor: message } });
-}
-const encode = (c: Cursor) => Buffer.from(JSON.stringify(c), 'utf8').toString('base64url');
 
 export function listDealsByCustomField(
   input: ParsedInputOf<(typeof dealsContract)['deals:list']>,
@@ -87,7 +61,7 @@ export function listDealsByCustomField(
 
   const want = limit + 1;
   let rows: Row[];
-  const c = input.cursor ? decode(input.cursor, sort, ctx.t('deals.errors.badCursor')) : null;
+  const c = input.cursor ? decodeCustomSortCursor(input.cursor, sort, ctx.t('deals.errors.badCursor')) : null;
   if (!c) {
     rows = withValue('1=1', `v.value ${d}, v.deal_id ${d}`, [], want);
     if (rows.length < want) rows = rows.concat(withoutValue(0, want - rows.length));
@@ -106,7 +80,7 @@ export function listDealsByCustomField(
   const totals = input.withTotal ? countDeals(db, ctx.user, input.filter ?? {}, input.query, where) : { total: null, totalCapped: false };
   return {
     rows: withCustomValues(db, page).map(toListRow),
-    nextCursor: more && last ? encode({ s: sort.key, d: sort.dir, p: last.sort_key === null ? 'n' : 'v', k: last.sort_key, i: last.id }) : null,
+    nextCursor: more && last ? encodeCustomSortCursor(sort, last.sort_key, last.id) : null,
     ...totals,
   };
 }

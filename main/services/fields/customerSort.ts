@@ -8,37 +8,13 @@ import type { UserCallContext } from '../../ipc/context';
 import { AppError } from '../../ipc/errors';
 import { SORTABLE_FIELD_TYPES } from '../../contract/fields';
 import { listCustomers, targetSql, type ListInput } from '../customers/list';
-import { CUSTOMER_COLUMNS, tagsOf, toCustomer, type CustomerRow } from '../customers/rows';
+import { CUSTOMER_COLUMNS, toListRows, type CustomerRow } from '../customers/rows';
 import { customFieldFilterSql } from './customerFilter';
 import { fieldByKey } from './definitions';
+import { decodeCustomSortCursor, encodeCustomSortCursor, type CustomSort } from './customSortCursor';
 import { narrowSortWalk } from './sortNarrow';
 
-interface CustomSort {
-  key: string;
-  dir: 'asc' | 'desc';
-}
-
-/** phase v: rows with a value (k = last value), phase n: rows without one (k unused) */
-interface Cursor {
-  s: string;
-  d: 'asc' | 'desc';
-  p: 'v' | 'n';
-  k: string | number | null;
-  i: number;
-}
-
 type Row = CustomerRow & { sort_key: string | number | null };
-
-function decode(cursor: string, sort: CustomSort, message: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
-    if (c && c.s === sort.key && c.d === sort.dir && (c.p === 'v' || c.p === 'n') && Number.isSafeInteger(c.i)) return c;
-  } catch {
-    /* fall through */
-  }
-  throw new AppError('INVALID_INPUT', message, { fieldErrors: { cursor: message } });
-}
-const encode = (c: Cursor) => Buffer.from(JSON.stringify(c), 'utf8').toString('base64url');
 
 export function listByCustomField(ctx: UserCallContext, input: ListInput, sort: CustomSort) {
   const { db } = ctx.app;
@@ -85,7 +61,7 @@ export function listByCustomField(ctx: UserCallContext, input: ListInput, sort: 
   const want = limit + 1;
   let rows: Row[];
   if (input.cursor) {
-    const c = decode(input.cursor, sort, badCursor);
+    const c = decodeCustomSortCursor(input.cursor, sort, badCursor);
     if (c.p === 'v') {
       // two index seeks (same value, later ids; then later values), like the built-in sorts
       rows = withValue('v.value = ? AND v.customer_id ' + gt + ' ?', `v.customer_id ${d}`, [c.k, c.i], want);
@@ -112,20 +88,12 @@ export function listByCustomField(ctx: UserCallContext, input: ListInput, sort: 
 
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
-  const tags = tagsOf(
-    db,
-    page.map((r) => r.id),
-  );
   const last = page[page.length - 1];
   return {
-    rows: page.map((r) => {
-      const { custom, ...rest } = toCustomer(r, tags.get(r.id) ?? []);
-      const { notes: _notes, ...row } = rest;
-      return Object.keys(custom).length ? { ...row, custom } : row;
-    }),
+    rows: toListRows(db, page),
     nextCursor:
       more && last
-        ? encode({ s: sort.key, d: sort.dir, p: last.sort_key === null ? 'n' : 'v', k: last.sort_key, i: last.id })
+        ? encodeCustomSortCursor(sort, last.sort_key, last.id)
         : null,
     ...totals,
   };

@@ -15,7 +15,7 @@ import type { Db } from '../../../db/sql';
 import type { ListInput } from '../customers/list';
 import { filterSql } from '../customers/filters';
 import { decodeCursor, DEFAULT_SORT, encodeCursor, orderSql, SORT_KEYS } from '../customers/sort';
-import { CUSTOMER_COLUMNS, tagsOf, toCustomer, type CustomerRow } from '../customers/rows';
+import { CUSTOMER_COLUMNS, toListRows, type CustomerRow } from '../customers/rows';
 import { CJK, foldText } from '../customers/searchFields';
 import { fieldByKey } from './definitions';
 
@@ -140,17 +140,9 @@ export function listRareCustomFilter(ctx: UserCallContext, input: ListInput) {
   const rows: PageRow[] = order.map((o) => ({ ...full.get(o.id)!, sort_key: o.sort_key }));
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
-  const tags = tagsOf(
-    db,
-    page.map((r) => r.id),
-  );
   const last = page[page.length - 1];
   return {
-    rows: page.map((r) => {
-      const { custom, ...rest } = toCustomer(r, tags.get(r.id) ?? []);
-      const { notes: _notes, ...row } = rest;
-      return Object.keys(custom).length ? { ...row, custom } : row;
-    }),
+    rows: toListRows(db, page),
     nextCursor: more && last ? encodeCursor(sort, last.sort_key, last.id) : null,
     total,
     totalCapped: wantTotal ? false : undefined,
