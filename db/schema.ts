@@ -405,6 +405,11 @@ export interface RptAttrFollowupsDailyTable {
   owner_id: number;
   n: number;
 }
+/** migration 0012: a row exists only inside a bulk write's own transaction (db/rollupSuspend.ts) */
+export interface RptSuspendTable {
+  id: number;
+}
+
 export interface RptFollowupsDailyTable {
   day: string;
   owner_id: number;
@@ -497,6 +502,7 @@ export interface Database {
   rpt_attr_pipeline: RptAttrPipelineTable;
   rpt_attr_stage_daily: RptAttrStageDailyTable;
   rpt_attr_followups_daily: RptAttrFollowupsDailyTable;
+  rpt_suspend: RptSuspendTable;
   audit_redactions: AuditRedactionsTable;
   custom_fields: CustomFieldsTable;
   customer_field_values: CustomerFieldValuesTable;
