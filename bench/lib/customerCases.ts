@@ -1,6 +1,7 @@
 // Customer figures: search by query kind and length, list pages at three depths for every sort, detail,
 // create/update, batch edit and transfer of 10,000. All through dispatch with a real session; reads are
 // compared with the same SQL replayed raw (SqlRecorder).
+import os from 'node:os';
 import type { CrmApp } from '../../main/app/createApp';
 import { CUSTOMER_SORT_FIELDS } from '../../main/contract/customers';
 import { customerSearchFields } from '../../main/services/customers/searchFields';
@@ -134,6 +135,12 @@ export async function detailCases(bc: BenchContext, app: CrmApp, rec: SqlRecorde
   }
 }
 
+/** CPU time of this process (all threads) since c0, in ms: wall time on the shared machine mostly measures others. */
+const cpuMs = (c0: NodeJS.CpuUsage) => {
+  const d = process.cpuUsage(c0);
+  return (d.user + d.system) / 1000;
+};
+
 export async function writeCases(bc: BenchContext, app: CrmApp, call: Call, repId: number, otherRepId: number) {
   const db = app.context.db;
   let n = 0;
@@ -174,16 +181,21 @@ export async function writeCases(bc: BenchContext, app: CrmApp, call: Call, repI
     ['status', { status }],
   ] as const) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const r = (await call('admin', 'customers:batchUpdate', { ids, patch })) as { updated: number };
     const ms = performance.now() - t0;
-    bc.figures.push({ section: 'batch', name: `customers:batchUpdate of ${ids.length} (${label})`, who: 'admin', totalMs: ms, rows: r.updated, rowsPerSec: (r.updated / ms) * 1000, target: '≤ 2 s', meets: ms <= 2000 });
-    bc.log(`batch ${label}: ${ms.toFixed(0)} ms, updated ${r.updated}`);
+    const cpu = cpuMs(c0);
+    bc.figures.push({ section: 'batch', name: `customers:batchUpdate of ${ids.length} (${label})`, who: 'admin', totalMs: ms, rows: r.updated, rowsPerSec: (r.updated / ms) * 1000, target: '≤ 2 s', meets: ms <= 2000, note: `CPU ${cpu.toFixed(0)} ms, load ${os.loadavg()[0].toFixed(1)}` });
+    bc.log(`batch ${label}: ${ms.toFixed(0)} ms (CPU ${cpu.toFixed(0)} ms, load ${os.loadavg()[0].toFixed(1)}), updated ${r.updated}`);
   }
   for (const to of [otherRepId, repId]) {
     const t0 = performance.now();
-    const r = (await call('admin', 'customers:transfer', { ids, toUserId: to, withOpenDeals: true, withReminders: true })) as { transferred: number };
+    const c0 = process.cpuUsage();
+    const r = (await call('admin', 'customers:transfer', { ids, toUserId: to, withOpenDeals: true, withReminders: true })) as { transferred: number; deals: number; reminders: number };
     const ms = performance.now() - t0;
-    bc.figures.push({ section: 'batch', name: `customers:transfer of ${ids.length} (with open deals + reminders)`, who: 'admin', totalMs: ms, rows: r.transferred, rowsPerSec: (r.transferred / ms) * 1000, target: '≤ 2 s', meets: ms <= 2000 });
-    bc.log(`transfer: ${ms.toFixed(0)} ms, transferred ${r.transferred}`);
+    const cpu = cpuMs(c0);
+    const note = `${r.deals} open deals, ${r.reminders} reminders; CPU ${cpu.toFixed(0)} ms, load ${os.loadavg()[0].toFixed(1)}`;
+    bc.figures.push({ section: 'batch', name: `customers:transfer of ${ids.length} (with open deals + reminders)`, who: 'admin', totalMs: ms, rows: r.transferred, rowsPerSec: (r.transferred / ms) * 1000, target: '≤ 2 s', meets: ms <= 2000, note });
+    bc.log(`transfer: ${ms.toFixed(0)} ms, transferred ${r.transferred} (${note})`);
   }
 }

@@ -8,6 +8,7 @@ import { newBatchId, recordAudit, type AuditEntry } from '../audit/record';
 import { actor } from '../audit/actor';
 import { targetSql } from '../customers/list';
 import { nameList, notifyUser, pushNotification } from '../notifications/notify';
+import { withRollupsSuspended } from '../../../db/rollupSuspend';
 
 interface Target {
   id: number;
@@ -75,17 +76,44 @@ export function transferCustomers(ctx: UserCallContext, input: TransferInput): T
     // resolved inside the transaction so the set cannot change between reading and writing
     const targets = (input.ids ? targetsById(ctx, input.ids) : targetsByFilter(ctx, input)).filter((c) => c.owner_id !== to.id);
     const entries: AuditEntry[] = [];
-    const setOwner = db.prepare('UPDATE customers SET owner_id = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?');
-    const openDeals = db.prepare(
-      "SELECT id, owner_id FROM deals WHERE customer_id = ? AND status = 'open' AND deleted_at IS NULL AND owner_id IS ?",
-    );
-    const setDealOwner = db.prepare('UPDATE deals SET owner_id = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?');
-    const pendingReminders = db.prepare("SELECT id, user_id FROM reminders WHERE customer_id = ? AND status = 'pending' AND user_id = ?");
-    const setReminderUser = db.prepare('UPDATE reminders SET user_id = ?, updated_at = ?, version = version + 1 WHERE id = ?');
-    let deals = 0;
-    let reminders = 0;
+    // CROSS JOIN keeps the customer list outermost (index lookups per customer, never a scan of all rows).
+    // What moves with them, in one statement each (only deals the previous owner worked; closed deals keep
+    // their owner for win attribution; only the previous owner's pending reminders)
+    const pairs = JSON.stringify(targets.map((c) => [c.id, c.owner_id]));
+    const byCustomer = <R extends { customer_id: number }>(rows: R[]) => {
+      const m = new Map<number, R[]>();
+      for (const r of rows) {
+        const list = m.get(r.customer_id);
+        if (list) list.push(r);
+        else m.set(r.customer_id, [r]);
+      }
+      return m;
+    };
+    const openDeals = input.withOpenDeals
+      ? byCustomer(
+          db
+            .prepare(
+              `SELECT d.id, d.owner_id, d.customer_id FROM json_each(?) j
+               CROSS JOIN deals d ON d.customer_id = json_extract(j.value, '$[0]') AND d.owner_id IS json_extract(j.value, '$[1]')
+               WHERE d.status = 'open' AND d.deleted_at IS NULL ORDER BY d.customer_id, d.id`,
+            )
+            .all(pairs) as { id: number; owner_id: number | null; customer_id: number }[],
+        )
+      : new Map<number, { id: number; owner_id: number | null }[]>();
+    const pendingReminders = input.withReminders
+      ? byCustomer(
+          db
+            .prepare(
+              `SELECT r.id, r.user_id, r.customer_id FROM json_each(?) j
+               CROSS JOIN reminders r ON r.customer_id = json_extract(j.value, '$[0]') AND r.status = 'pending' AND r.user_id = json_extract(j.value, '$[1]')
+               ORDER BY r.customer_id, r.id`,
+            )
+            .all(pairs) as { id: number; user_id: number; customer_id: number }[],
+        )
+      : new Map<number, { id: number; user_id: number }[]>();
+    const dealIds: number[] = [];
+    const reminderIds: number[] = [];
     for (const c of targets) {
-      setOwner.run(to.id, who.at, who.userId, c.id);
       entries.push({
         ...who,
         action: 'customer.transfer',
@@ -95,23 +123,43 @@ export function transferCustomers(ctx: UserCallContext, input: TransferInput): T
         changes: [{ field: 'ownerId', old: c.owner_id, new: to.id }],
         summary: reason,
       });
-      emitDomainEvent(ctx, { type: 'customer.ownerChanged', customerId: c.id, fromOwnerId: c.owner_id, toOwnerId: to.id }); // automation (issue 7)
-      if (input.withOpenDeals) {
-        // only deals the previous owner worked; closed deals keep their owner for win attribution
-        for (const d of openDeals.all(c.id, c.owner_id) as { id: number; owner_id: number | null }[]) {
-          setDealOwner.run(to.id, who.at, who.userId, d.id);
-          entries.push({ ...who, action: 'deal.transfer', entity: 'deal', entityId: d.id, batchId, changes: [{ field: 'ownerId', old: d.owner_id, new: to.id }], summary: reason });
-          deals++;
-        }
+      for (const d of openDeals.get(c.id) ?? []) {
+        dealIds.push(d.id);
+        entries.push({ ...who, action: 'deal.transfer', entity: 'deal', entityId: d.id, batchId, changes: [{ field: 'ownerId', old: d.owner_id, new: to.id }], summary: reason });
       }
-      if (input.withReminders && c.owner_id !== null) {
-        for (const r of pendingReminders.all(c.id, c.owner_id) as { id: number; user_id: number }[]) {
-          setReminderUser.run(to.id, who.at, r.id);
-          entries.push({ ...who, action: 'reminder.transfer', entity: 'reminder', entityId: r.id, batchId, changes: [{ field: 'userId', old: r.user_id, new: to.id }], summary: reason });
-          reminders++;
-        }
+      for (const r of pendingReminders.get(c.id) ?? []) {
+        reminderIds.push(r.id);
+        entries.push({ ...who, action: 'reminder.transfer', entity: 'reminder', entityId: r.id, batchId, changes: [{ field: 'userId', old: r.user_id, new: to.id }], summary: reason });
       }
     }
+    const customerIds = targets.map((c) => c.id);
+    // Set-based: the report rollups of the moved customers and deals are re-keyed with one GROUP BY per
+    // rollup table instead of ~100 µs of per-row triggers per deal (db/rollupSuspend.ts, migration 0012).
+    withRollupsSuspended(db, { customers: customerIds, deals: dealIds }, () => {
+      db.prepare('UPDATE customers SET owner_id = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id IN (SELECT value FROM json_each(?))').run(
+        to.id,
+        who.at,
+        who.userId,
+        JSON.stringify(customerIds),
+      );
+      if (dealIds.length) {
+        db.prepare('UPDATE deals SET owner_id = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id IN (SELECT value FROM json_each(?))').run(
+          to.id,
+          who.at,
+          who.userId,
+          JSON.stringify(dealIds),
+        );
+      }
+    });
+    if (reminderIds.length) {
+      db.prepare('UPDATE reminders SET user_id = ?, updated_at = ?, version = version + 1 WHERE id IN (SELECT value FROM json_each(?))').run(to.id, who.at, JSON.stringify(reminderIds));
+    }
+    // automation (issue 7) after the rollups are exact again: a rule's own writes go through the triggers
+    for (const c of targets) {
+      emitDomainEvent(ctx, { type: 'customer.ownerChanged', customerId: c.id, fromOwnerId: c.owner_id, toOwnerId: to.id });
+    }
+    const deals = dealIds.length;
+    const reminders = reminderIds.length;
     recordAudit(db, entries);
     let notificationId: number | null = null;
     let title = '';
