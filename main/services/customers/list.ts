@@ -9,9 +9,11 @@
 //  - a rare query (<= MATERIALIZE_MAX matches): SQLite reads those rows and sorts them;
 //  - a common query ('8', '张', 'z'): the page is read along the sort index and each entry is tested
 //    against the match set; above COUNT_CAP matches that set is the FTS query, which SQLite builds once
-//    per statement (cost grows with the number of matches: the one search case that is not O(page)).
-//    Probing FTS per row (`MATCH ? AND rowid = ?`) was tried: FTS5 treats `rowid = ?` next to MATCH as
-//    a lower bound (wrong answers), and a `rowid BETWEEN ? AND ?` probe costs milliseconds per row.
+//    per statement (cost grows with the number of matches), unless the matches are dense enough that a
+//    page needs few entries of the sort index: then each entry's search fields are recomputed and tested
+//    in JS (searchProbe.ts / searchMatch.ts: '8' by name at 1M 70 → 7 ms cpu). FTS5 cannot test one row:
+//    `rowid = ?` next to MATCH is ignored, a `rowid >= ? LIMIT 1` probe costs 0.2–12 ms per row at 1M.
+// A tag filter without a query is driven by the tag's customer ids (tagIds.ts) like a search.
 // Without a rare query the page is read along the sort index (INDEXED BY: the planner, seeing a scope
 // or filter term, sometimes prefers the primary key and then sorts everything).
 // Offset jumps skip from the nearest remembered position (offsetAnchors.ts), not from the start.
@@ -24,7 +26,10 @@ import type { SessionUser } from '../../contract/auth';
 import type { Db } from '../../../db/sql';
 import { countFiltered, coveredByReportIndex, filterParts, FILTER_COUNT_BUDGET, isEmptyFilter, REPORT_CREATED_INDEX, type SqlPart } from './filters';
 import { matchSetSql, parseSearchQuery, type ParsedQuery } from './searchQuery';
-import { MatchIds, walkNewestFirst, type WalkResult } from './searchWalk';
+import { hasOwnerCreatedIndex, MatchIds, walkNewestFirst, type IdSource, type WalkResult } from './searchWalk';
+import { TagIds } from './tagIds';
+import { directOnly, evaluableInJs } from './searchMatch';
+import { probePage } from './searchProbe';
 import { ANCHOR_STEP, rowAtOffset } from './offsetAnchors';
 import { continuationSql, decodeCursor, DEFAULT_SORT, encodeCursor, nextKeysPart, orderSql, SORT_KEYS, type Sort } from './sort';
 import { CUSTOMER_COLUMNS, toListRows, type CustomerRow } from './rows';
@@ -47,6 +52,18 @@ export const LIST_LIMITS = {
   walkMin: 2_000,
   /** least distance between remembered offset anchors (offsetAnchors.ts) */
   anchorStep: ANCHOR_STEP,
+  /**
+   * more than countCap matches, sorted by another column: test the rows along the sort index in JS
+   * (searchProbe.ts) when a page is expected to need at most this many candidates (limit / density).
+   * Measured at 1M (cpu, warm): ~10 µs a candidate without pinyin ("qq.com" by name: 1,350 candidates
+   * 14 ms against 25 ms), 25–55 µs with it ("zh" 17 ms against 34 ms; "zhang": 4,200 candidates = 240 ms
+   * against 28 ms), against 25–70 ms for materializing the match set. Each candidate is a random row
+   * read: with a cold page cache "qq.com" cost 33–65 ms on the probe against 27–46 ms in SQL, so the
+   * limits stay well below break-even: 1,000 candidates when the query cannot depend on pinyin
+   * (searchMatch.ts directOnly), 800 when it can
+   */
+  probeMax: 1_000,
+  probeMaxPinyin: 800,
 };
 
 export interface ListInput {
@@ -72,24 +89,47 @@ export interface Target extends SqlPart {
   materialized: boolean;
   /** the parsed search query, if any */
   parsed?: ParsedQuery;
-  /** the highest match ids, read once for the whole call */
-  matches?: MatchIds;
+  /** the highest match ids (or, without a query, the ids of the filter's tags), read once for the whole call */
+  matches?: IdSource;
 }
 
 /** Scope + filters + search as one condition on `c`; null when the query can match nothing. */
-export function targetSql(db: Db, user: SessionUser, filter: CustomerFilter | undefined, query: string | undefined, now: Date, opts: { ownerKeyScope?: boolean } = {}): Target | null {
+export function targetSql(
+  db: Db,
+  user: SessionUser,
+  filter: CustomerFilter | undefined,
+  query: string | undefined,
+  now: Date,
+  /** firstPageNewest: the call is a first page newest-first (the walk), nothing else is read from the target */
+  opts: { ownerKeyScope?: boolean; firstPageNewest?: boolean } = {},
+): Target | null {
   const parts = filterParts(user, filter, now, opts);
   const base = parts.filter
     ? { sql: `${parts.live.sql} AND ${parts.filter.sql}`, params: [...parts.live.params, ...parts.filter.params] }
     : parts.live;
   const common = { base, live: parts.live, scope: parts.scope, filter: parts.filter };
   const q = parseSearchQuery(query);
+  // (at most 4 tags: each costs an index count and a read of its highest ids; more keep the EXISTS probe)
+  if (!q && filter?.tags?.length && new Set(filter.tags).size <= 4) {
+    // A tag filter without a query: the tag's customer ids (customer_tags_tag, highest first) drive the
+    // page like search matches do (newest-first walk, id set when few) instead of an EXISTS probe per
+    // entry of the sort index (tag pages 14-15 ms cpu at 1M). The EXISTS stays in `base`, so every row
+    // still passes the filter itself.
+    const head = user.scope === 'all' && Object.keys(filter).every((k) => k === 'tags') ? 256 : LIST_LIMITS.countBudget;
+    const tagIds = TagIds.load(db, filter.tags, LIST_LIMITS.countCap, head);
+    if (tagIds.total === 0) return null;
+    const set = tagIds.complete ? idSet(tagIds.ids) : null;
+    return set
+      ? { sql: `${base.sql} AND c.id IN (${set.sql})`, params: [...base.params, ...set.params], ...common, set, materialized: tagIds.total <= LIST_LIMITS.materializeMax, matches: tagIds }
+      : { ...base, ...common, set: null, materialized: false, matches: tagIds };
+  }
   if (!q) return { ...base, ...common, set: null, materialized: false };
   if (q.impossible) return null;
   // the one FTS evaluation of this call: the highest ids for the walk (more when a scope or filter
   // will need COUNT_BUDGET of them for the count), the rest only counted
-  const head = user.scope === 'all' && !parts.filter ? 256 : LIST_LIMITS.countBudget;
-  const matches = MatchIds.load(db, q, LIST_LIMITS.countCap, head);
+  const budgeted = user.scope !== 'all' || !!parts.filter;
+  const head = budgeted ? LIST_LIMITS.countBudget : 256;
+  const matches = MatchIds.load(db, q, LIST_LIMITS.countCap, head, { uncounted: budgeted && opts.firstPageNewest });
   if (matches.total === 0) return null;
   const materialized = matches.total <= LIST_LIMITS.materializeMax;
   // every match id in hand: test membership against those ids instead of evaluating FTS again
@@ -155,7 +195,8 @@ export function listCustomers(db: Db, user: SessionUser, input: ListInput, now: 
   // Sorted by owner within scope 'own': only two keys exist (the pool, 0, and the user); the scope is
   // written as those keys so SQLite seeks to them in the sort index instead of walking past every other
   // owner's entries, and needs no row lookups (owner_id itself is not in customers_sort_owner)
-  let target = targetSql(db, user, input.filter, input.query, now, { ownerKeyScope: sort.field === 'ownerId' });
+  const firstPageNewest = !input.cursor && !input.offset && sort.field === 'createdAt' && sort.dir === 'desc';
+  let target = targetSql(db, user, input.filter, input.query, now, { ownerKeyScope: sort.field === 'ownerId', firstPageNewest });
   const ownerKeys = sort.field === 'ownerId' && user.scope !== 'all' ? [0, user.id] : undefined;
   if (!target) return { rows: [], nextCursor: null, total: 0, totalCapped: false };
   // only the first page newest-first of a common query walks the match ids; every other page tests
@@ -185,11 +226,17 @@ export function listCustomers(db: Db, user: SessionUser, input: ListInput, now: 
   const reportIndex = sort.field === 'createdAt' && !target.matches && !!target.filter && coveredByReportIndex(db, target.base.sql);
   const from = `customers c ${target.materialized ? '' : `INDEXED BY ${reportIndex ? REPORT_CREATED_INDEX : index}`}`;
   const t = target;
+  // A materialized match set (≤ materializeMax ids) is sorted whole: pick the page's ids first, then read
+  // the full rows and owner names of those only (the one-step form decoded every column and joined the
+  // owner of every match before sorting: "乐", 1,967 matches at 100k, 5.6 → 2.7 ms)
   const select = (where: string, order: string, params: unknown[], n: number) =>
     db
       .prepare(
-        `SELECT ${CUSTOMER_COLUMNS}, ${key} AS sort_key FROM ${from} LEFT JOIN users u ON u.id = c.owner_id
-         WHERE ${t.sql} AND ${where} ORDER BY ${order} LIMIT ?`,
+        t.materialized
+          ? `SELECT ${CUSTOMER_COLUMNS}, ${key} AS sort_key FROM customers c LEFT JOIN users u ON u.id = c.owner_id
+             WHERE c.id IN (SELECT c.id FROM ${from} WHERE ${t.sql} AND ${where} ORDER BY ${order} LIMIT ?) ORDER BY ${order}`
+          : `SELECT ${CUSTOMER_COLUMNS}, ${key} AS sort_key FROM ${from} LEFT JOIN users u ON u.id = c.owner_id
+             WHERE ${t.sql} AND ${where} ORDER BY ${order} LIMIT ?`,
       )
       .all(...t.params, ...params, n) as PageRow[];
 
@@ -202,18 +249,44 @@ export function listCustomers(db: Db, user: SessionUser, input: ListInput, now: 
     // page from it by keyset. The list key names the rows (the match-id parameter follows the query).
     const listKey = JSON.stringify([t.base.sql, t.base.params, input.query ?? '']);
     const known = !t.matches && isEmptyFilter(input.filter) ? ownerTotal(db, user) : undefined;
-    const anchor = rowAtOffset(db, from, t, sort, listKey, input.offset, { total: known, minGap: LIST_LIMITS.anchorStep, ownerKeys });
+    // a rep's whole list newest/oldest first: skip along the own + pool ranges of customers_owner_created
+    const ownerArms = known !== undefined && user.scope !== 'all' && sort.field === 'createdAt' && hasOwnerCreatedIndex(db) ? user.id : undefined;
+    const anchor = rowAtOffset(db, from, t, sort, listKey, input.offset, { total: known, minGap: LIST_LIMITS.anchorStep, ownerKeys, ownerArms });
     if (!anchor) return { rows: [], nextCursor: null, ...total([], true) };
     start = { ...anchor, inclusive: true };
   }
 
   let rows: PageRow[] | null = null;
-  if (walkable && t.matches) {
+  // a common search (more than countCap matches: the set would be the whole FTS query) in another order:
+  // read the sort index and test each row in JS while the matches are dense enough (searchProbe.ts)
+  if (m && !walkable && !m.complete && !input.offset && t.parsed && evaluableInJs(t.parsed)) {
+    const maxId = (db.prepare('SELECT max(id) AS m FROM customers').get() as { m: number | null }).m ?? 0;
+    const density = m.density(maxId);
+    const expected = (limit + 1) / Math.max(density, 1e-9);
+    if (expected <= (directOnly(t.parsed) ? LIST_LIMITS.probeMax : Math.min(LIST_LIMITS.probeMax, LIST_LIMITS.probeMaxPinyin))) {
+      const probed = probePage<PageRow>(db, t.parsed, {
+        from: `customers c INDEXED BY ${index}`,
+        columns: CUSTOMER_COLUMNS,
+        join: 'LEFT JOIN users u ON u.id = c.owner_id',
+        base: t.base,
+        sort,
+        after: start && { k: start.k, id: start.id },
+        limit,
+        density,
+        budget: Math.max(256, Math.ceil(expected * 3)),
+        ownerKeys,
+      });
+      if (probed) rows = probed.rows;
+    }
+  }
+  if (rows) {
+    // rows came from the probe
+  } else if (walkable && t.matches) {
     // a search, newest first (the default): walk the matches from the highest id (searchWalk.ts); it
     // answers null when the page would need more than its budget of matches, then the paths below run
     // the walk reads only (id, created_at) of each candidate; the page's full rows are read once at the end
     const keysSql = `SELECT c.id, c.created_at AS sort_key FROM customers c WHERE c.id IN (SELECT value FROM json_each(?)) AND ${t.base.sql}`;
-    walked = walkNewestFirst<{ id: number; sort_key: string }>(db, t.matches, t.base, keysSql, limit);
+    walked = walkNewestFirst<{ id: number; sort_key: string }>(db, t.matches, t.base, keysSql, limit, undefined, user.scope === 'all' ? undefined : user.id);
     if (walked) {
       const full = db
         .prepare(`SELECT ${CUSTOMER_COLUMNS}, c.created_at AS sort_key FROM customers c LEFT JOIN users u ON u.id = c.owner_id WHERE c.id IN (SELECT value FROM json_each(?))`)

@@ -66,12 +66,23 @@ function anchorsFor(db: Db, key: string): Placed[] {
  * Two ranges because SQLite does not seek on a row value over an expression index (see sort.ts): the
  * rest of `from`'s key (`key = k AND id >= i`), then the following keys.
  */
-function stepFrom(db: Db, from: string, target: SqlPart, sort: Sort, start: Anchor | null, skip: number, ownerKeys?: readonly number[]): Anchor | undefined {
+function stepFrom(db: Db, from: string, target: SqlPart, sort: Sort, start: Anchor | null, skip: number, ownerKeys?: readonly number[], ownerArms?: number): Anchor | undefined {
   const key = SORT_KEYS[sort.field].expr;
-  const q = (where: string, order: string) => `SELECT ${key} AS k, c.id AS id FROM ${from} WHERE ${target.sql} AND ${where} ORDER BY ${order} LIMIT 1 OFFSET ?`;
-  if (!start) return db.prepare(q('1=1', orderSql(sort))).get(...target.params, skip) as Anchor | undefined;
+  /** the entry `skip` after the start of the rows matching `where` (in `order`) */
+  const at = (where: string, order: string, params: unknown[], n: number): Anchor | undefined => {
+    if (ownerArms === undefined) {
+      return db.prepare(`SELECT ${key} AS k, c.id AS id FROM ${from} WHERE ${target.sql} AND ${where} ORDER BY ${order} LIMIT 1 OFFSET ?`).get(...target.params, ...params, n) as Anchor | undefined;
+    }
+    // a rep's whole list newest first: the own and the pool range of customers_owner_created merged in
+    // created_at order (SQLite merges the two ordered arms of the UNION ALL), so the skip passes only the
+    // rep's and the pool's entries instead of testing the owner of every customer (20 → 7 ms at 1M)
+    const d = sort.dir === 'asc' ? 'ASC' : 'DESC';
+    const arm = (owner: string) => `SELECT c.created_at AS k, c.id AS id FROM customers c INDEXED BY customers_owner_created WHERE ${owner} AND c.deleted_at IS NULL AND ${where}`;
+    return db.prepare(`${arm('c.owner_id = ?')} UNION ALL ${arm('c.owner_id IS NULL')} ORDER BY 1 ${d}, 2 ${d} LIMIT 1 OFFSET ?`).get(ownerArms, ...params, ...params, n) as Anchor | undefined;
+  };
+  if (!start) return at('1=1', orderSql(sort), [], skip);
   const c = continuationSql(sort, true);
-  const same = db.prepare(q(c.sameKey, c.sameKeyOrder)).get(...target.params, start.k, start.id, skip) as Anchor | undefined;
+  const same = at(c.sameKey, c.sameKeyOrder, [start.k, start.id], skip);
   if (same) return same;
   // fewer than skip + 1 rows share the key: count them (at most skip), then skip the rest in later keys
   const n = (
@@ -81,7 +92,7 @@ function stepFrom(db: Db, from: string, target: SqlPart, sort: Sort, start: Anch
   ).n;
   const next = nextKeysPart(sort, start.k, ownerKeys);
   if (!next) return undefined;
-  return db.prepare(q(next.sql, orderSql(sort))).get(...target.params, ...next.params, skip - n) as Anchor | undefined;
+  return at(next.sql, orderSql(sort), next.params, skip - n);
 }
 
 const reversed = (sort: Sort): Sort => ({ field: sort.field, dir: sort.dir === 'asc' ? 'desc' : 'asc' });
@@ -99,9 +110,18 @@ export function rowAtOffset(
   sort: Sort,
   listKey: string,
   offset: number,
-  opts: { total?: number; minGap?: number; ownerKeys?: readonly number[] } = {},
+  opts: {
+    total?: number;
+    minGap?: number;
+    ownerKeys?: readonly number[];
+    /**
+     * the rep's id when `target` is exactly "live, own + pool" and the sort is created_at (no filter, no
+     * query): skip along customers_owner_created (migration 0013) instead of the sort index
+     */
+    ownerArms?: number;
+  } = {},
 ): Anchor | undefined {
-  const { total, minGap = ANCHOR_STEP, ownerKeys } = opts;
+  const { total, minGap = ANCHOR_STEP, ownerKeys, ownerArms } = opts;
   if (total !== undefined && offset >= total) return undefined;
   const anchors = anchorsFor(db, `${sort.field}:${sort.dir}:${total ?? ''}|${listKey}`);
   // nearest anchors below and above the offset (binary search: anchors are sorted by position)
@@ -119,9 +139,9 @@ export function rowAtOffset(
   const dAbove = above ? above.pos - offset : Infinity;
   const dEnd = total !== undefined ? total - 1 - offset : Infinity;
   let row: Anchor | undefined;
-  if (dEnd < dBelow && dEnd <= dAbove) row = stepFrom(db, from, target, reversed(sort), null, dEnd, ownerKeys);
-  else if (dAbove < dBelow) row = stepFrom(db, from, target, reversed(sort), above, dAbove, ownerKeys);
-  else row = stepFrom(db, from, target, sort, below, dBelow, ownerKeys);
+  if (dEnd < dBelow && dEnd <= dAbove) row = stepFrom(db, from, target, reversed(sort), null, dEnd, ownerKeys, ownerArms);
+  else if (dAbove < dBelow) row = stepFrom(db, from, target, reversed(sort), above, dAbove, ownerKeys, ownerArms);
+  else row = stepFrom(db, from, target, sort, below, dBelow, ownerKeys, ownerArms);
   if (row && Math.min(dBelow, dAbove) >= minGap && anchors.length < MAX_ANCHORS) anchors.splice(lo, 0, { ...row, pos: offset });
   return row;
 }

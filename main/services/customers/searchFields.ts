@@ -185,23 +185,39 @@ export function duplicateKey(v: string | null | undefined): string | null {
   return s.length >= 2 ? s : null;
 }
 
-export function customerSearchFields(c: SearchSource): SearchFields {
-  const person = c.kind === 'person';
+/** The folded texts the search columns are made of (everything but pinyin). */
+function directTexts(c: SearchSource, withGrams = true) {
   const name = foldText(c.name);
   const company = c.company ? foldText(c.company) : '';
   const contact = c.contactName ? foldText(c.contactName) : '';
   const email = c.email ? c.email.toLowerCase() : '';
-  const spName = spell(name, person);
-  const spCompany = company ? spell(company) : null;
-  const spContact = contact ? spell(contact, true) : null;
   const cx = c.custom;
   const customTexts = cx ? cx.texts.map((x) => foldText(x.slice(0, CUSTOM_TEXT_MAX))).filter(Boolean) : [];
   const customEmails = cx ? cx.emails.map((x) => x.toLowerCase()) : [];
   const digits = [phoneDigits(c.mobile), phoneDigits(c.phone), ...(cx ? cx.phones.map(phoneDigits) : [])].filter(Boolean).join(' ');
   const emails = [email, ...customEmails].filter(Boolean).join(' ');
-
   const grams = new Set<string>();
-  for (const s of [name, company, contact, digits, emails, ...customTexts]) if (s) addGrams(grams, s);
+  if (withGrams) for (const s of [name, company, contact, digits, emails, ...customTexts]) if (s) addGrams(grams, s);
+  return { name, company, contact, customTexts, digits, emails, grams };
+}
+
+/**
+ * The parts of customerSearchFields that need no pinyin (the expensive part): the names, digits and
+ * email columns, and the grams of those texts (a subset of the full grams: pinyin initials and syllable
+ * heads are missing; empty when !withGrams). Used to test rows against queries that pinyin cannot
+ * affect (searchMatch.ts).
+ */
+export function directSearchFields(c: SearchSource, withGrams = true): { names: string; digits: string; email: string; grams: Set<string> } {
+  const d = directTexts(c, withGrams);
+  return { names: [d.name, d.company, d.contact, ...d.customTexts].filter(Boolean).join(' | '), digits: d.digits, email: d.emails, grams: d.grams };
+}
+
+export function customerSearchFields(c: SearchSource): SearchFields {
+  const person = c.kind === 'person';
+  const { name, company, contact, customTexts, digits, emails, grams } = directTexts(c);
+  const spName = spell(name, person);
+  const spCompany = company ? spell(company) : null;
+  const spContact = contact ? spell(contact, true) : null;
   for (const sp of [spName, spCompany, spContact]) {
     if (!sp) continue;
     addGrams(grams, sp.initials);

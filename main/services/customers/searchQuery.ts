@@ -15,7 +15,12 @@ export interface SearchAlt {
   table: SearchTable;
   /** FTS5 MATCH expression */
   match: string;
+  /** what the expression tests, for evaluating it in JS (searchMatch.ts): a grams token, or a substring of columns */
+  token?: string;
+  columns?: FtsColumn[];
+  text?: string;
 }
+export type FtsColumn = 'names' | 'py' | 'ini' | 'digits' | 'email';
 export type SearchTerm = SearchAlt[];
 
 /** FTS5 string literal. */
@@ -25,11 +30,11 @@ function gramAlt(token: string): SearchAlt | null {
   // the grams table only holds letters, digits and 汉字
   const t = token.replace(/[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/g, '');
   if (!t || t.length > 2) return null;
-  return { table: 'customer_grams', match: phrase(t) };
+  return { table: 'customer_grams', match: phrase(t), token: t };
 }
 
 function ftsAlt(columns: string, text: string): SearchAlt | null {
-  return [...text].length >= 3 ? { table: 'customer_fts', match: `{${columns}} : ${phrase(text)}` } : null;
+  return [...text].length >= 3 ? { table: 'customer_fts', match: `{${columns}} : ${phrase(text)}`, columns: columns.split(' ') as FtsColumn[], text } : null;
 }
 
 /** One term, already folded (half-width, simplified, lower-case) and without spaces. */

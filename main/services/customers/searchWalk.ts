@@ -33,6 +33,22 @@ export function walkSql(q: ParsedQuery): { sql: string; params: (bound: number) 
   };
 }
 
+/** Customer ids of a search (MatchIds) or of a tag filter (tagIds.ts), highest first, read once per call. */
+export interface IdSource {
+  /** a prefix of the ids, highest first */
+  readonly ids: number[];
+  /** number of ids, up to cap + 1 */
+  readonly total: number;
+  /** true when `total` is the number of ids (not more than cap) */
+  readonly complete: boolean;
+  /** up to n ids below `bound`, highest first */
+  below(bound: number, n: number): number[];
+  /** the highest min(n, total) ids */
+  prefix(n: number): number[];
+  /** estimated share of customer ids up to maxId that are in the set */
+  density(maxId: number): number;
+}
+
 /**
  * The matches of a search, highest ids first, evaluated ONCE per call (issue 11: the materialize check,
  * the capped count and the walk used to evaluate the same FTS query up to three times; a mid-frequency
@@ -41,7 +57,7 @@ export function walkSql(q: ParsedQuery): { sql: string; params: (bound: number) 
  * each id to JS: a count costs about half of reading ids). A trigram phrase: all ids up to `cap + 1`. `ids` is a prefix of the matches that grows when the walk or a
  * count needs more ids: those come from FTS below the last id held, so no match is read twice by them.
  */
-export class MatchIds {
+export class MatchIds implements IdSource {
   private walkStmt: { sql: string; params: (bound: number) => unknown[] } | null = null;
   private constructor(
     private readonly db: Db,
@@ -53,16 +69,23 @@ export class MatchIds {
     private readonly cap: number,
   ) {}
 
-  static load(db: Db, q: ParsedQuery, cap: number, head: number): MatchIds {
+  static load(db: Db, q: ParsedQuery, cap: number, head: number, opts: { uncounted?: boolean } = {}): MatchIds {
     const w = walkSql(q);
     // A trigram phrase pays its setup (loading the doclists of its trigrams) again in a second statement
     // (0.7 ms at 1M for "panq"), more than handing all its ids to JS costs: read them in one pass. A 1–2
     // character token restarts cheaply: read the head and only count the rest.
     const trigram = q.terms.some((t) => t.some((a) => a.table === 'customer_fts'));
-    const first = trigram ? cap + 1 : Math.max(1, Math.min(head, cap + 1));
+    // `uncounted`: the caller needs no more than `head` ids and no count beyond them (a first page
+    // newest-first whose total is budgeted anyway: scope "own" or a filter, countBudget = head). A trigram
+    // phrase then reads head + 1 ids and stops (rep "tian" at 1M: 10,001 ids, 3.5 ms → 1,001); more than
+    // head matches is recorded as "more than cap" (incomplete), which the budgeted count answers the same
+    // way (a lower bound).
+    const headOnly = trigram && opts.uncounted && head < cap;
+    const first = trigram && !headOnly ? cap + 1 : Math.max(1, Math.min(headOnly ? head + 1 : head, cap + 1));
     const ids = db.prepare(w.sql).pluck(true).all(...w.params(Number.MAX_SAFE_INTEGER), first) as number[];
     let total = ids.length;
-    if (ids.length === first && first <= cap) {
+    if (headOnly && ids.length === first) total = cap + 1;
+    else if (ids.length === first && first <= cap) {
       const rest = db.prepare(`SELECT count(*) FROM (${w.sql})`).pluck(true).get(...w.params(ids[ids.length - 1]), cap + 1 - first) as number;
       total += rest;
     }
@@ -94,6 +117,18 @@ export class MatchIds {
     return out.concat(more);
   }
 
+  /**
+   * Share of customer ids up to `maxId` that match, estimated from the ids held (the highest matches):
+   * how many of them lie in the id range they span. Matches are spread over ids about evenly (ids are
+   * creation order, queries do not depend on it), so this says how many entries of a sort index a page
+   * needs (searchProbe.ts).
+   */
+  density(maxId: number): number {
+    const ids = this.ids;
+    if (!ids.length) return 0;
+    return Math.min(1, ids.length / Math.max(1, maxId - ids[ids.length - 1] + 1));
+  }
+
   /** The highest min(n, total) match ids. */
   prefix(n: number): number[] {
     return this.below(Number.MAX_SAFE_INTEGER, Math.min(n, this.total));
@@ -120,17 +155,16 @@ export interface WalkResult<R> {
  */
 export function walkNewestFirst<R extends WalkRow>(
   db: Db,
-  matches: MatchIds,
+  matches: IdSource,
   base: SqlPart,
   rowsSql: string,
   limit: number,
   maxScanned = 20_000,
+  /** the user's id when the scope is "own" (own + pool): only those customers can be on the page */
+  scopeOwner?: number,
 ): WalkResult<R> | null {
   const rowsStmt = db.prepare(rowsSql);
-  // any live customer newer than T below id L? (index-only range of customers_sort_created)
-  const violator = db.prepare(
-    'SELECT c.id FROM customers c INDEXED BY customers_sort_created WHERE c.created_at > ? AND c.deleted_at IS NULL AND c.id < ? ORDER BY c.created_at DESC LIMIT 1',
-  );
+  const violator = violatorCheck(db, scopeOwner);
   const need = limit + 1;
   const seen: R[] = [];
   let bound = Number.MAX_SAFE_INTEGER;
@@ -154,7 +188,7 @@ export function walkNewestFirst<R extends WalkRow>(
     if (seen.length >= need) {
       seen.sort(byKey);
       seen.length = need;
-      const v = violator.get(seen[need - 1].sort_key, bound) as { id: number } | undefined;
+      const v = violator(seen[need - 1].sort_key, bound);
       if (!v) break;
       // walk on down to (and including) the offending row's id, then check again
       if (bound - v.id > maxScanned) return null;
@@ -169,4 +203,40 @@ export function walkNewestFirst<R extends WalkRow>(
   }
   seen.sort(byKey);
   return { rows: seen.slice(0, need), scanned, found };
+}
+
+const hasOwnerCreated = new WeakMap<Db, boolean>();
+
+/** True when customers_owner_created (migration 0013) exists (checked once per connection). */
+export function hasOwnerCreatedIndex(db: Db): boolean {
+  if (!hasOwnerCreated.has(db)) hasOwnerCreated.set(db, !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'customers_owner_created'").get());
+  return !!hasOwnerCreated.get(db);
+}
+
+/**
+ * "Is there a live customer newer than T below id L?" — the walk's completeness check. For scope "all":
+ * one index-only range of customers_sort_created (every customer created after T). For a rep only own
+ * and pool customers can be on the page, so ask per owner key along customers_owner_created (migration
+ * 0013): the ranges hold only the rep's and the pool's customers created after T, instead of every
+ * owner's (a rep's page reaches further back: 2–4 ms → ~0.3 ms at 1M). Answers an offending row (of the
+ * two owner keys, the one with the higher id: the walk goes down to it and checks again), or undefined.
+ */
+function violatorCheck(db: Db, scopeOwner: number | undefined): (t: string, l: number) => { id: number } | undefined {
+  if (scopeOwner !== undefined) {
+    if (hasOwnerCreatedIndex(db)) {
+      const q = (owner: string) =>
+        db.prepare(`SELECT c.id FROM customers c INDEXED BY customers_owner_created WHERE ${owner} AND c.created_at > ? AND c.deleted_at IS NULL AND c.id < ? LIMIT 1`);
+      const own = q('c.owner_id = ?');
+      const pool = q('c.owner_id IS NULL');
+      return (t, l) => {
+        const a = own.get(scopeOwner, t, l) as { id: number } | undefined;
+        const b = pool.get(t, l) as { id: number } | undefined;
+        return a && b ? (a.id > b.id ? a : b) : (a ?? b);
+      };
+    }
+  }
+  const all = db.prepare(
+    'SELECT c.id FROM customers c INDEXED BY customers_sort_created WHERE c.created_at > ? AND c.deleted_at IS NULL AND c.id < ? ORDER BY c.created_at DESC LIMIT 1',
+  );
+  return (t, l) => all.get(t, l) as { id: number } | undefined;
 }

@@ -11,6 +11,7 @@ import { customerSearchFields } from '../../../main/services/customers/searchFie
 import { writeSearchRows } from '../../../main/services/customers/searchIndex';
 import { LIST_LIMITS } from '../../../main/services/customers/list';
 import { SORT_KEYS } from '../../../main/services/customers/sort';
+import { matchSetSql, parseSearchQuery } from '../../../main/services/customers/searchQuery';
 import { listAll, makeWorld, type CustomersWorld } from './fixture';
 
 let w: CustomersWorld;
@@ -41,6 +42,7 @@ beforeAll(async () => {
       const deleted = i % 29 === 0 ? at : null;
       ins.run(i, name, `139${String(i * 7919).padStart(8, '0')}`, pick([admin, repA, repB, null, repA]), pick(['浙江省', '广东省', null]), pick(['A', 'B', 'C', null]), pick(['potential', 'following', 'won', 'lost']), pick(['IT', '制造', null]), rnd() < 0.5 ? upd : null, at, upd, deleted);
       if (i % 3 === 0) tag.run(i, 'VIP');
+      if (i % 5 === 0) tag.run(i, '大客户');
       if (!deleted) writeSearchRows(db, i, customerSearchFields({ name, kind: 'person', mobile: `139${String(i * 7919).padStart(8, '0')}` }), false);
     }
   });
@@ -166,4 +168,74 @@ describe('totals and pages under small budgets', () => {
     const r = await list('admin', { filter, limit: 1 });
     expect(r.totalCapped).toBe(all.length > 1);
   });
+});
+
+describe('tag filters driven by the tag index (tagIds.ts)', () => {
+  /** the whole filtered list straight from SQL, independent of the list code */
+  function sqlTagOrder(who: string, tags: string[], levels: string[] | null, field: (typeof CUSTOMER_SORT_FIELDS)[number], dir: 'asc' | 'desc') {
+    const d = dir.toUpperCase();
+    const scope = who === 'admin' ? '1=1' : `(c.owner_id = ${w.users.repA} OR c.owner_id IS NULL)`;
+    const lv = levels ? `c.level IN (${levels.map((l) => `'${l}'`).join(', ')})` : '1=1';
+    const sql = `SELECT c.id FROM customers c NOT INDEXED WHERE c.deleted_at IS NULL AND ${scope} AND ${lv}
+      AND EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = c.id AND t.tag IN (SELECT value FROM json_each(?)))
+      ORDER BY ${SORT_KEYS[field].expr} ${d}, c.id ${d}`;
+    return (w.t.app.context.db.prepare(sql).all(JSON.stringify(tags)) as { id: number }[]).map((r) => r.id);
+  }
+  const CASES: [string[], string[] | null][] = [
+    [['VIP'], null],
+    [['VIP', '大客户'], null],
+    [['大客户'], ['A', 'B']],
+    [['无此标签'], null],
+    // more than 4 tags keep the EXISTS probe
+    [['VIP', '大客户', 'x1', 'x2', 'x3'], null],
+  ];
+  for (const who of ['admin', 'repA']) {
+    it(`${who}: pages, offsets and totals equal plain SQL, under small and default budgets`, async () => {
+      for (const limits of [SMALL, { ...SMALL, countCap: 100_000, materializeMax: 100_000 }, DEFAULTS]) {
+        for (const [tags, levels] of CASES) {
+          for (const sort of [{ field: 'createdAt', dir: 'desc' }, { field: 'createdAt', dir: 'asc' }, { field: 'name', dir: 'asc' }, { field: 'level', dir: 'desc' }] as const) {
+            Object.assign(LIST_LIMITS, limits);
+            const filter = levels ? { tags, levels } : { tags };
+            const label = `${JSON.stringify(filter)} ${sort.field} ${sort.dir} ${JSON.stringify(limits)}`;
+            const want = sqlTagOrder(who, tags, levels, sort.field, sort.dir);
+            expect(await reference(who, { filter, sort }), label).toEqual(want);
+            const first = await list(who, { filter, sort, limit: 50 });
+            expect(ids(first.rows), label).toEqual(want.slice(0, 50));
+            if (first.totalCapped) expect(first.total!, label).toBeLessThanOrEqual(want.length);
+            else expect(first.total, label).toBe(want.length);
+            for (const offset of [3, Math.floor(want.length / 2), want.length - 2]) {
+              if (offset < 1) continue;
+              const page = await list(who, { filter, sort, offset, limit: 5, withTotal: false });
+              expect(ids(page.rows), `${label} offset ${offset}`).toEqual(want.slice(offset, offset + 5));
+            }
+          }
+        }
+      }
+    });
+  }
+});
+
+describe('newest-first search walk within a rep scope (completeness checked per owner key, migration 0013)', () => {
+  for (const who of ['repA', 'repB', 'admin']) {
+    it(`${who}: first pages equal plain SQL over the match set, with created_at out of id order`, async () => {
+      const db = w.t.app.context.db;
+      const me = who === 'repA' ? w.users.repA : who === 'repB' ? w.users.repB : null;
+      Object.assign(LIST_LIMITS, { ...DEFAULTS, walkMin: 0 });
+      // low ids created late (an import of old records with new dates, a clock change): the walk must
+      // find them below the ids it walked, in the rep's scope and out of it
+      db.prepare("UPDATE customers SET created_at = '2030-01-01T00:00:00.000Z' WHERE id % 97 = 0").run();
+      for (const query of ['张', '1', '9', '张伟', '王', '3']) {
+        const q = parseSearchQuery(query)!;
+        const set = matchSetSql(q);
+        const scope = me === null ? '1=1' : `(c.owner_id = ${me} OR c.owner_id IS NULL)`;
+        const want = (
+          db.prepare(`SELECT c.id FROM customers c NOT INDEXED WHERE c.deleted_at IS NULL AND ${scope} AND c.id IN (${set.sql}) ORDER BY c.created_at DESC, c.id DESC`).all(...set.params) as { id: number }[]
+        ).map((r) => r.id);
+        for (const limit of [5, 40, 100]) {
+          const page = await list(who, { query, limit });
+          expect(ids(page.rows), `${who} ${query} ${limit}`).toEqual(want.slice(0, limit));
+        }
+      }
+    });
+  }
 });
