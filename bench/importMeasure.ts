@@ -27,6 +27,7 @@ async function main() {
   const cpu = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
   let c0 = cpu(), t0 = performance.now();
   const pv = (await call('admin', 'import:preview', { path: file })) as { sheet: string; headerRow: number; mapping: unknown; previewId: string };
+  console.log(`load average ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')}`);
   console.log(`preview ${(performance.now() - t0).toFixed(0)} ms wall, ${(cpu() - c0).toFixed(0)} ms cpu`);
   c0 = cpu(); t0 = performance.now();
   const res = await call('admin', 'import:commit', { path: file, sheet: pv.sheet, headerRow: pv.headerRow, mapping: pv.mapping, unmapped: 'ignore', onDuplicate: 'skip', allOrNothing: false, ...(pv.previewId ? { previewId: pv.previewId } : {}) });

@@ -32,6 +32,12 @@ export async function importCases(bc: BenchContext, app: CrmApp, call: Call, dir
   app.context.platform.paths.grant('admin', file, 'read');
 
   // raw: SheetJS parse, then one prepared INSERT per row in one transaction into a fresh database.
+  // What the 1.5× compares, precisely: raw = parse (dense sheet, raw values) + 100k INSERTs of 9 text
+  // columns + created/updated_at, ONE transaction, into an EMPTY database with the full schema — so raw pays
+  // the customers indexes (partial ones only where its columns are set) and every per-row trigger (counts,
+  // report rollups), but no owner, name_sort/name_key, FTS5 + grams rows, audit rows, tags, duplicate
+  // lookups, cleansing, pinyin, staging, safety snapshot, and no chunk COMMITs. The import does all of
+  // that, in chunked transactions, into the seeded folder (20k customers for --customers 20000).
   // CPU time (process.cpuUsage: every thread of the process, the worker included) next to wall time:
   // the bench machine is shared, so wall time alone overstates the work when others run.
   const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
@@ -62,6 +68,7 @@ export async function importCases(bc: BenchContext, app: CrmApp, call: Call, dir
   t = performance.now();
   const pv = (await call('admin', 'import:preview', { path: file })) as { sheet: string; headerRow: number; mapping: unknown };
   const previewMs = performance.now() - t;
+  const previewCpu = cpuMs(process.cpuUsage(cpu));
   t = performance.now();
   const res = (await call('admin', 'import:commit', { path: file, sheet: pv.sheet, headerRow: pv.headerRow, mapping: pv.mapping, unmapped: 'ignore', onDuplicate: 'skip', allOrNothing: false })) as { created: number; failed: number };
   const commitMs = performance.now() - t;
@@ -80,8 +87,8 @@ export async function importCases(bc: BenchContext, app: CrmApp, call: Call, dir
     ratio: total / (rawParse + rawInsert),
     target: '≤ 10 s, ≤ 1.5× raw parse + raw insert, event loop never blocked > 50 ms',
     meets: total <= 10_000 && total / (rawParse + rawInsert) <= 1.5 && maxBlock <= 50,
-    note: `preview ${(previewMs / 1000).toFixed(1)} s, commit ${(commitMs / 1000).toFixed(1)} s; raw parse ${(rawParse / 1000).toFixed(1)} s + raw insert ${(rawInsert / 1000).toFixed(1)} s; longest event-loop block ${maxBlock.toFixed(0)} ms; CPU: import ${(importCpu / 1000).toFixed(1)} s, raw ${(rawCpu / 1000).toFixed(1)} s (ratio ${(importCpu / rawCpu).toFixed(2)})`,
+    note: `preview ${(previewMs / 1000).toFixed(1)} s, commit ${(commitMs / 1000).toFixed(1)} s; raw parse ${(rawParse / 1000).toFixed(1)} s + raw insert ${(rawInsert / 1000).toFixed(1)} s; longest event-loop block ${maxBlock.toFixed(0)} ms; CPU: import ${(importCpu / 1000).toFixed(1)} s (preview ${(previewCpu / 1000).toFixed(1)} s), raw ${(rawCpu / 1000).toFixed(1)} s (ratio ${(importCpu / rawCpu).toFixed(2)})`,
   });
-  bc.log(`import: preview ${previewMs.toFixed(0)} ms, commit ${commitMs.toFixed(0)} ms (raw ${(rawParse + rawInsert).toFixed(0)} ms), max block ${maxBlock.toFixed(0)} ms; cpu import ${importCpu.toFixed(0)} ms, raw ${rawCpu.toFixed(0)} ms`);
+  bc.log(`import: preview ${previewMs.toFixed(0)} ms, commit ${commitMs.toFixed(0)} ms (raw ${(rawParse + rawInsert).toFixed(0)} ms = parse ${rawParse.toFixed(0)} + insert ${rawInsert.toFixed(0)}), max block ${maxBlock.toFixed(0)} ms; cpu import ${importCpu.toFixed(0)} ms (preview ${previewCpu.toFixed(0)} ms), raw ${rawCpu.toFixed(0)} ms`);
   fs.rmSync(file, { force: true });
 }

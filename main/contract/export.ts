@@ -17,6 +17,8 @@ export const exportRunInput = z
     ids: z.array(id).max(1_000_000).optional(),
     /** customers: the list's sort, so the file has the rows in the order the list shows (default: id order) */
     sort: customerSortSchema.optional(),
+    /** customers: the list's custom-field sort (customers:list `customSort`; wins over `sort`): rows with a value first */
+    customSort: z.object({ key: z.string().max(64), dir: z.enum(['asc', 'desc']) }).strict().optional(),
     /** column keys (see export:columns); default: the entity's default columns */
     columns: z.array(z.string().max(48)).max(80).optional(), // 48: `custom.<field key ≤ 40>`
     format: z.enum(['xlsx', 'csv', 'pdf']),

@@ -12,6 +12,9 @@ import { ownerScope } from '../auth/scope';
 import { targetSql } from '../customers/list';
 import { dealWhere } from '../deals/list';
 import { orderSql } from '../customers/sort';
+import { AppError } from '../../ipc/errors';
+import { SORTABLE_FIELD_TYPES } from '../../contract/fields';
+import { fieldByKey } from '../fields/definitions';
 
 type Input = z.output<typeof exportRunInput>;
 export interface ExportQuery {
@@ -28,13 +31,29 @@ function parseFilter<S extends z.ZodType>(schema: S, v: unknown, ctx: UserCallCo
 
 const idList = (column: string, ids: readonly number[]) => ({ sql: `${column} IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(ids)] });
 
+/**
+ * The order of customers:list with `customSort` (fields/customerSort.ts): customers with a value by that
+ * value, then id, in the chosen direction; then those without a value, in id order.
+ */
+function customOrderSql(sort: NonNullable<Input['customSort']>, ctx: UserCallContext): string {
+  const field = fieldByKey(ctx.app.db, 'customer', sort.key);
+  if (!field || !SORTABLE_FIELD_TYPES.includes(field.type)) {
+    const msg = ctx.t('fields.errors.unknown', { key: sort.key });
+    throw new AppError('INVALID_INPUT', msg, { fieldErrors: { customSort: msg } });
+  }
+  const d = sort.dir === 'asc' ? 'ASC' : 'DESC';
+  // field.id is an integer from the database: safe to put in the text
+  const key = `(SELECT v.value FROM customer_field_values v WHERE v.field_id = ${Number(field.id)} AND v.customer_id = c.id LIMIT 1)`;
+  return `(${key} IS NULL), ${key} ${d}, CASE WHEN ${key} IS NULL THEN c.id END ASC, c.id ${d}`;
+}
+
 export function exportQuery(input: Input, select: string, ctx: UserCallContext): ExportQuery {
   const { user } = ctx;
   switch (input.entity) {
     case 'customers': {
       const from = 'FROM customers c LEFT JOIN users u ON u.id = c.owner_id';
       // the list's order (its sort key, then id, as customers:list pages it)
-      const order = input.sort ? orderSql(input.sort) : 'c.id';
+      const order = input.customSort ? customOrderSql(input.customSort, ctx) : input.sort ? orderSql(input.sort) : 'c.id';
       if (input.ids) {
         const scope = ownerScope(user, 'c.owner_id');
         const ids = idList('c.id', input.ids);

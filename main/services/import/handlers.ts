@@ -1,5 +1,6 @@
 // The import domain's channels. Files are read only from paths granted to the window (open dialog),
 // written only to paths granted for writing (save dialog); parsing and writing run in a worker.
+import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { HandlersOf, UserCallContext } from '../../ipc/context';
@@ -18,6 +19,7 @@ import type { CommitResult, CommitTask } from './commit';
 import { jobsOf, pruneJobs, stagedPreviews, type ImportJob } from './jobs';
 import { removeStaged, stagedFileFor } from './staged';
 import { writeErrorReport } from './errorReport';
+import { pruneReports, reportFiles, saveReportMeta, storedReport } from './reportStore';
 import { writeTemplate } from './template';
 import { listMappings, saveMapping } from './mappings';
 import { undoImport } from './undo';
@@ -117,6 +119,8 @@ async function commit(input: Parameters<(typeof importHandlers)['import:commit']
       fileName: path.basename(file),
       stagedFrom,
     };
+    await pruneReports(ctx.app.dataDir);
+    task.errorReportFile = reportFiles(ctx.app.dataDir, jobId)?.xlsx;
     const running = runTask<CommitResult>(task, { timeoutMs: IMPORT_LIMITS.commitTimeoutMs, onProgress: progress, onReady: snapshot });
     job.cancel = running.cancel;
     if (cancelledEarly) running.cancel();
@@ -128,6 +132,7 @@ async function commit(input: Parameters<(typeof importHandlers)['import:commit']
     }
     job.headers = res.headers;
     job.errors = res.errors;
+    if (res.reportStored) await saveReportMeta(ctx.app.dataDir, jobId, { userId: ctx.user.id, rows: res.errors.length, fileName: job.fileName });
     if (res.created > 0 && !res.rolledBack) await runCreatedRules(ctx, res.batchId, progress);
     return {
       jobId,
@@ -203,12 +208,18 @@ export const importHandlers: HandlersOf<typeof importContract> = {
     job.cancel();
     return { cancelled: true };
   },
-  'import:errorReport': (input, ctx) => {
-    const job = ownJob(ctx, input.jobId);
-    if (!job.errors.length) throw invalid(ctx.t('import.errors.noErrors'));
+  'import:errorReport': async (input, ctx) => {
+    // the report the worker stored (also after a restart), else the rows this session still holds
+    const stored = await storedReport(ctx.app.dataDir, input.jobId, ctx.user.id);
+    const job = stored ? null : ownJob(ctx, input.jobId);
+    if (job && !job.errors.length) throw invalid(ctx.t('import.errors.noErrors'));
     const file = ctx.app.platform.paths.check(ctx.caller, input.path, 'write');
-    writeErrorReport(file, job.headers, job.errors, ctx.t);
-    return { path: file, rows: job.errors.length };
+    if (stored) {
+      await fs.promises.copyFile(stored.file, file);
+      return { path: file, rows: stored.rows };
+    }
+    writeErrorReport(file, job!.headers, job!.errors, ctx.t);
+    return { path: file, rows: job!.errors.length };
   },
   'import:mappings': (_input, ctx) => ({ mappings: listMappings(ctx) }),
   'import:saveMapping': (input, ctx) => saveMapping(ctx, input),

@@ -1,15 +1,31 @@
 // What the import/export worker thread runs: open this thread's own connection, do the task, close.
 // Plain functions, so tests can also run them in-process (runner.ts, mode 'inline').
+import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { applyPragmas } from '../../../db/connection';
 import { Db } from '../../../db/sql';
 import { previewImport, type PreviewTask } from './preview';
-import { commitImport, type CommitTask } from './commit';
+import { commitImport, type CommitResult, type CommitTask } from './commit';
 import { precomputeRows, prepareCommit, willWrite } from './commitPrep';
 import { runExport, type ExportTask } from '../export/task';
+import { tFor, type Locale } from '../../i18n';
+import { writeErrorReport } from './errorReport';
 
 export type WorkerTask = PreviewTask | CommitTask | ExportTask;
 export type WorkerProgress = { phase: string; done: number; total: number };
+
+/** The error report of a finished commit, kept for a later download (reportStore.ts); best effort. */
+function storeErrorReport(file: string, res: CommitResult, locale: Locale): boolean {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    writeErrorReport(file, res.headers, res.errors, tFor(locale));
+    return true;
+  } catch {
+    fs.rmSync(file, { force: true });
+    return false;
+  }
+}
 
 export function openTaskDb(file: string, nativeBinding: string | undefined, readonly: boolean): Db {
   const raw = new Database(file, { readonly, fileMustExist: true, nativeBinding });
@@ -41,7 +57,9 @@ export async function runWorkerTask(
           precomputeRows(prepared, cancelled);
           await go;
         }
-        return commitImport(db, task, hooks, undefined, prepared);
+        const res = commitImport(db, task, hooks, undefined, prepared);
+        if (res.errors.length && task.errorReportFile) res.reportStored = storeErrorReport(task.errorReportFile, res, task.locale);
+        return res;
       }
       case 'export':
         return await runExport(db, task, { onProgress, cancelled });

@@ -52,3 +52,24 @@ it('refuses an unknown sort field', async () => {
   expect(r.ok).toBe(false);
   if (!r.ok) expect(r.error.code).toBe('INVALID_INPUT');
 });
+
+it("follows the list's custom-field sort: values in order, customers without one last (id order)", async () => {
+  const f = await t.ok('admin', 'fields:create', { entity: 'customer', label: { zh: '排序号' }, type: 'number' });
+  // 乙 3, 甲 1, 丙 (none), 丁 2
+  for (const [i, v] of [[0, 3], [1, 1], [3, 2]] as const) {
+    const { customer } = await t.ok('admin', 'customers:get', { id: ids[i] });
+    await t.ok('admin', 'customers:update', { id: ids[i], version: customer.version, patch: { custom: { [f.key]: v } } });
+  }
+  for (const dir of ['asc', 'desc'] as const) {
+    const customSort = { key: f.key, dir };
+    const list = await t.ok('admin', 'customers:list', { customSort });
+    const file = path.join(folder(), `custom-${dir}.xlsx`);
+    await t.ok('admin', 'export:run', { entity: 'customers', customSort, sort: { field: 'name', dir: 'asc' }, columns: ['name'], format: 'xlsx', path: file });
+    expect(names(file)).toEqual(list.rows.map((c) => c.name));
+    expect(names(file)).toEqual(dir === 'asc' ? ['甲公司', '丁公司', '乙公司', '丙公司'] : ['乙公司', '丁公司', '甲公司', '丙公司']);
+  }
+  const bad = await t.call('admin', 'export:run', { entity: 'customers', customSort: { key: 'nope', dir: 'asc' }, columns: ['name'], format: 'xlsx', path: path.join(dir, 'bad.xlsx') });
+  expect(bad.ok).toBe(false);
+  if (!bad.ok) expect(bad.error.code).toBe('INVALID_INPUT');
+});
+const folder = () => dir;

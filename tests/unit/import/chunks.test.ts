@@ -48,6 +48,8 @@ it('grows transactions to maxChunkRows when chunks are quick, in whole chunks', 
   const limits = { ...IMPORT_LIMITS, chunkRows: 2, chunkBudgetMs: 60_000, maxChunkRows: 6 } as unknown as typeof IMPORT_LIMITS;
   const done = writes((onProgress) => expect(commitImport(t.app.context.db, task(20), { onProgress }, limits).created).toBe(20));
   expect(done).toEqual([2, 8, 14, 20]);
+  // chunks commit with synchronous = NORMAL; the connection is FULL again afterwards (its last commit syncs all)
+  expect(t.app.context.db.raw.pragma('synchronous', { simple: true })).toBe(2);
 });
 
 it('keeps single chunks when one already takes the budget, and cancel stops at a chunk edge', () => {

@@ -20,6 +20,8 @@ export interface ExportDialogProps {
   query?: string;
   /** customers: the list's sort, so the file has the rows in the list's order */
   sort?: ChannelInput<'export:run'>['sort'];
+  /** customers: the list's custom-field sort (wins over `sort`, as in the list) */
+  customSort?: ChannelInput<'export:run'>['customSort'];
   /** how many rows match the filter, as shown in the list ("10,000+") */
   filteredText?: string;
   onClose(): void;
@@ -28,7 +30,7 @@ export interface ExportDialogProps {
 type Format = 'xlsx' | 'csv' | 'pdf';
 const isCustom = (key: string) => key.startsWith('custom.');
 
-export function ExportDialog({ open, entity, ids, filter, query, sort, filteredText, onClose }: ExportDialogProps) {
+export function ExportDialog({ open, entity, ids, filter, query, sort, customSort, filteredText, onClose }: ExportDialogProps) {
   const { t } = useTranslation();
   const cols = useQuery({ queryKey: ['export', 'columns', entity, t('exporter.button')], queryFn: () => invoke('export:columns', { entity }), enabled: open });
   const [chosen, setChosen] = useState<string[] | null>(null);
@@ -64,6 +66,7 @@ export function ExportDialog({ open, entity, ids, filter, query, sort, filteredT
         columns: chosen ?? undefined,
         jobId: id,
         ...(sort && entity === 'customers' ? { sort } : {}),
+        ...(customSort && entity === 'customers' ? { customSort } : {}),
         ...(scope === 'selection' && ids?.length ? { ids } : { filter, ...(query ? { query } : {}) }),
       });
       setDone(t('exporter.done', { rows: formatNumber(r.rows), path: r.path }) + (r.truncated ? ' ' + t('exporter.truncated') : ''));

@@ -3,7 +3,7 @@ import { Button, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../../../lib/format';
 import type { BulkAction, BulkTarget } from './bulkActions';
-import type { CustomerSort } from '../model/types';
+import type { CustomerSort, CustomSort } from '../model/types';
 
 interface Props {
   actions: BulkAction[];
@@ -18,10 +18,11 @@ interface Props {
   onChanged(): void;
   /** the list's built-in sort (exports follow it) */
   sort?: CustomerSort | null;
+  customSort?: CustomSort | null;
 }
 
 /** Shown while rows are selected: the count, select-all / clear, and the actions with their dialogs. */
-export function BulkActionBar({ actions, target, count, allMatching, canSelectAll, totalText, onSelectAll, onClear, onChanged, sort }: Props) {
+export function BulkActionBar({ actions, target, count, allMatching, canSelectAll, totalText, onSelectAll, onClear, onChanged, sort, customSort }: Props) {
   const { t } = useTranslation();
   const [openKey, setOpenKey] = useState<string | null>(null);
   const countText = allMatching ? totalText : formatNumber(count);
@@ -45,7 +46,7 @@ export function BulkActionBar({ actions, target, count, allMatching, canSelectAl
         ))}
       </Space>
       {actions.map((a) =>
-        openKey === a.key ? <a.Dialog key={a.key} open target={target} count={count} countText={countText} sort={sort} onClose={() => setOpenKey(null)} onDone={onChanged} /> : null,
+        openKey === a.key ? <a.Dialog key={a.key} open target={target} count={count} countText={countText} sort={sort} customSort={customSort} onClose={() => setOpenKey(null)} onDone={onChanged} /> : null,
       )}
     </div>
   );

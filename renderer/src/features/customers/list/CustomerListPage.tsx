@@ -198,6 +198,7 @@ export function CustomerListPage() {
           onClear={clearSelection}
           onChanged={refresh}
           sort={sort}
+          customSort={customSort}
         />
       )}
       {cache.error && (
@@ -232,7 +233,7 @@ export function CustomerListPage() {
         />
         {cache.total === 0 && <Empty className="cust-empty" description={t('customers.empty')} data-testid="customer-empty" />}
       </div>
-      {exporting && <ExportDialog open entity="customers" filter={filter} query={query.trim() || undefined} sort={sort ?? undefined} filteredText={totalText} onClose={() => setExporting(false)} />}
+      {exporting && <ExportDialog open entity="customers" filter={filter} query={query.trim() || undefined} sort={sort ?? undefined} customSort={customSort ?? undefined} filteredText={totalText} onClose={() => setExporting(false)} />}
       <CustomerFormDrawer
         open={creating}
         mode="create"

@@ -6,7 +6,7 @@ import type { ComponentType, ReactNode } from 'react';
 import { DeleteOutlined, EditOutlined, ExportOutlined, SwapOutlined } from '@ant-design/icons';
 import type { Permission } from '@contract/permissions';
 import { isChannelName } from '@contract/index';
-import type { CustomerFilter, CustomerSort } from '../model/types';
+import type { CustomerFilter, CustomerSort, CustomSort } from '../model/types';
 import { BatchEditDialog } from '../batch/BatchEditDialog';
 import { TransferDialog } from '../../customers-transfer/TransferDialog';
 import { DeleteCustomersDialog } from '../../recycleBin/DeleteCustomersDialog';
@@ -28,6 +28,8 @@ export interface BulkDialogProps {
   onDone(): void;
   /** the list's built-in sort: an export writes the rows in the order the list shows them */
   sort?: CustomerSort | null;
+  /** the list's custom-field sort (exports follow it too) */
+  customSort?: CustomSort | null;
 }
 
 export interface BulkAction {
@@ -59,10 +61,11 @@ function DeleteAction(p: BulkDialogProps) {
 function ExportAction(p: BulkDialogProps) {
   const t = p.target;
   const sort = p.sort ?? undefined;
+  const customSort = p.customSort ?? undefined;
   return 'ids' in t ? (
-    <ExportDialog open={p.open} entity="customers" ids={t.ids} sort={sort} onClose={p.onClose} />
+    <ExportDialog open={p.open} entity="customers" ids={t.ids} sort={sort} customSort={customSort} onClose={p.onClose} />
   ) : (
-    <ExportDialog open={p.open} entity="customers" filter={t.filter} query={t.query} sort={sort} filteredText={p.countText} onClose={p.onClose} />
+    <ExportDialog open={p.open} entity="customers" filter={t.filter} query={t.query} sort={sort} customSort={customSort} filteredText={p.countText} onClose={p.onClose} />
   );
 }
 
