@@ -27,6 +27,8 @@ export interface ChunkRequest {
   baseCustomerId: number;
   startSec: number;
   adminId: number | null;
+  /** report time zone (minutes east of UTC) to count the rollups in, null = do not count (customerRollups.ts) */
+  rollupOffsetMin: number | null;
   /** per-customer plan for this chunk only (seconds since startSec, -1 = none; owner 0 = pool) */
   created: Int32Array;
   owner: Int32Array;

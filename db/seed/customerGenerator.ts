@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CUSTOMER_CHUNK, customerChunk, type ChunkRequest, type CustomerChunk } from './customerChunk';
+import { CustomerRollupCounter, type RollupCounts } from './customerRollups';
 
 const AHEAD = 2;
 
@@ -14,6 +15,8 @@ export interface CustomerPlan {
   baseCustomerId: number;
   startSec: number;
   adminId: number | null;
+  /** count the report rollups in this time zone (customerRollups.ts); null = do not count */
+  rollupOffsetMin: number | null;
   created: Int32Array;
   owner: Int32Array;
   status: Uint8Array;
@@ -31,6 +34,7 @@ function request(plan: CustomerPlan, index: number): ChunkRequest {
     baseCustomerId: plan.baseCustomerId,
     startSec: plan.startSec,
     adminId: plan.adminId,
+    rollupOffsetMin: plan.rollupOffsetMin,
     created: plan.created.slice(a, b),
     owner: plan.owner.slice(a, b),
     status: plan.status.slice(a, b),
@@ -49,20 +53,34 @@ function workerScript(): { file: string; eval: boolean } | null {
   return { file: `require('tsx/cjs'); require(${JSON.stringify(source)});`, eval: true };
 }
 
-export async function* customerChunks(plan: CustomerPlan, opts: { inline?: boolean } = {}): AsyncGenerator<CustomerChunk> {
+export interface ChunkOptions {
+  inline?: boolean;
+  /** receives the rollup counts of all generated customers after the last chunk (when plan.rollupOffsetMin is set) */
+  onCounts?: (counts: RollupCounts | null) => void;
+}
+
+export async function* customerChunks(plan: CustomerPlan, opts: ChunkOptions = {}): AsyncGenerator<CustomerChunk> {
   const chunks = Math.ceil(plan.total / CUSTOMER_CHUNK);
   const script = opts.inline || chunks < 2 ? null : workerScript();
   if (!script) {
-    for (let i = 0; i < chunks; i++) yield customerChunk(request(plan, i));
+    const counter = plan.rollupOffsetMin === null ? null : new CustomerRollupCounter(plan.rollupOffsetMin);
+    for (let i = 0; i < chunks; i++) {
+      const chunk = customerChunk(request(plan, i));
+      if (counter) for (const p of chunk.params) counter.add(p);
+      yield chunk;
+    }
+    opts.onCounts?.(counter?.counts() ?? null);
     return;
   }
   const worker = new Worker(script.file, { eval: script.eval });
-  const pending: { resolve: (c: CustomerChunk) => void; reject: (e: Error) => void }[] = [];
+  type Reply = { ok: true; chunk?: CustomerChunk; counts?: RollupCounts | null } | { ok: false; message: string };
+  // replies come in request order: one pending entry per posted message
+  const pending: { resolve: (r: Reply & { ok: true }) => void; reject: (e: Error) => void }[] = [];
   const results: Promise<CustomerChunk>[] = [];
-  worker.on('message', (m: { ok: true; chunk: CustomerChunk } | { ok: false; message: string }) => {
+  worker.on('message', (m: Reply) => {
     const p = pending.shift();
     if (!p) return;
-    if (m.ok) p.resolve(m.chunk);
+    if (m.ok) p.resolve(m);
     else p.reject(new Error(`seed worker: ${m.message}`));
   });
   const fail = (e: Error) => {
@@ -70,10 +88,15 @@ export async function* customerChunks(plan: CustomerPlan, opts: { inline?: boole
   };
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`seed worker stopped (exit ${code})`)));
+  const post = (msg: unknown) => {
+    const reply = new Promise<Reply & { ok: true }>((resolve, reject) => pending.push({ resolve, reject }));
+    reply.catch(() => {}); // surfaced when awaited below
+    worker.postMessage(msg);
+    return reply;
+  };
   const ask = (i: number) => {
-    results[i] = new Promise<CustomerChunk>((resolve, reject) => pending.push({ resolve, reject }));
-    results[i].catch(() => {}); // surfaced when awaited below
-    worker.postMessage(request(plan, i));
+    results[i] = post(request(plan, i)).then((r) => r.chunk!);
+    results[i].catch(() => {});
   };
   try {
     for (let i = 0; i < Math.min(AHEAD, chunks); i++) ask(i);
@@ -82,6 +105,7 @@ export async function* customerChunks(plan: CustomerPlan, opts: { inline?: boole
       if (i + AHEAD < chunks) ask(i + AHEAD);
       yield chunk;
     }
+    if (opts.onCounts) opts.onCounts((await post({ counts: true })).counts ?? null);
   } finally {
     await worker.terminate();
   }

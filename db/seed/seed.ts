@@ -21,7 +21,10 @@ import {
 import { hashPassword } from '../../main/services/auth/password';
 import { ensureBuiltinRoles, roleIdByKey } from '../../main/services/auth/roles';
 import { recordAudit } from '../../main/services/audit/record';
-import { rebuildDerivedAndRestore, suspendDerivedTriggers } from './bulkMode';
+import { rebuildDerivedAndRestore, suspendDerivedTriggers, suspendFtsMerges } from './bulkMode';
+import { applyRollupCounts, CUSTOMER_ROLLUP_TABLES, rollupOffsetOf, type RollupCounts } from './customerRollups';
+import { FactRollupCounter } from './factRollups';
+import type { CountedRollups } from './bulkMode';
 
 export interface SeedOptions {
   customers: number;
@@ -57,6 +60,11 @@ const STATUSES: ['potential' | 'following' | 'won' | 'lost', number][] = [
 const STATUS_CODE = ['potential', 'following', 'won', 'lost'] as const;
 
 const iso = (sec: number) => new Date(sec * 1000).toISOString();
+const C_ID = CUSTOMER_COLUMNS.indexOf('id');
+const C_PROVINCE = CUSTOMER_COLUMNS.indexOf('province');
+const C_INDUSTRY = CUSTOMER_COLUMNS.indexOf('industry');
+const C_SOURCE = CUSTOMER_COLUMNS.indexOf('source');
+const C_LEVEL = CUSTOMER_COLUMNS.indexOf('level');
 
 /** Drop secondary indexes of the bulk tables; returns the SQL to rebuild them. */
 function suspendIndexes(db: Db): string[] {
@@ -131,11 +139,25 @@ export async function seedDatabase(db: Db, opts: SeedOptions): Promise<SeedResul
   db.raw.pragma('foreign_keys = OFF');
   const indexSql = suspendIndexes(db);
   const derived = suspendDerivedTriggers(db, BULK_TABLES);
+  const restoreFtsMerges = suspendFtsMerges(db);
+  // the seeded customers' share of the customer report rollups, counted as they are generated
+  const rollupOffsetMin = rollupOffsetOf(db);
+  let rollups: RollupCounts | null = null;
+  // the same for deals, stage entries and follow-ups (on this thread, as they are generated)
+  const facts = rollupOffsetMin === null || C === 0 ? null : new FactRollupCounter(rollupOffsetMin, C, startSec);
+  let factsComplete = false;
+  // the attribute rollups of deals and follow-ups need each customer's attributes; without them, skip that
+  const factsNeedCustomers = facts !== null && (opts.deals > 0 || F > 0);
   // whatever happens below, the database gets its indexes and triggers back (and consistent derived data)
   const restore = () => {
     for (const sql of indexSql) db.raw.exec(sql);
     lap('indexes');
-    rebuildDerivedAndRestore(db, derived);
+    // counts of a run that stopped early (or overflowed) do not match the rows: rebuild by GROUP BY then
+    const counted: CountedRollups[] = [];
+    const customerCounts = rollups as RollupCounts | null;
+    if (customerCounts?.exact) counted.push({ tables: CUSTOMER_ROLLUP_TABLES, apply: (d) => applyRollupCounts(d, customerCounts) });
+    if (facts && factsComplete && facts.exact) counted.push(facts);
+    rebuildDerivedAndRestore(db, derived, counted);
     db.raw.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
     lap('derived');
   };
@@ -184,13 +206,17 @@ export async function seedDatabase(db: Db, opts: SeedOptions): Promise<SeedResul
     const insFts = db.raw.prepare('INSERT INTO customer_fts (rowid, names, py, ini, digits, email) VALUES (?, ?, ?, ?, ?, ?)');
     const insGrams = db.raw.prepare('INSERT INTO customer_grams (rowid, g) VALUES (?, ?)');
     const writeChunk = db.raw.transaction((c: CustomerChunk) => {
-      for (const p of c.params) insCustomer.run(p);
+      for (const p of c.params) {
+        insCustomer.run(p);
+        if (factsNeedCustomers) facts!.customer((p[C_ID] as number) - baseCustomerId - 1, p[C_PROVINCE] as string | null, p[C_INDUSTRY] as string | null, p[C_SOURCE] as string | null, p[C_LEVEL] as string | null);
+      }
       for (const t of c.tags) insTag.run(t);
       for (const f of c.fts) insFts.run(f);
       for (const g of c.grams) insGrams.run(g);
     });
-    const plan = { seed: opts.seed, total: C, baseCustomerId, startSec, adminId, created, owner, status, lastAt, nextAt };
-    for await (const chunk of customerChunks(plan, { inline: opts.inlineGenerator })) writeChunk(chunk);
+    const plan = { seed: opts.seed, total: C, baseCustomerId, startSec, adminId, rollupOffsetMin, created, owner, status, lastAt, nextAt };
+    const onCounts = (c: RollupCounts | null) => (rollups = c);
+    for await (const chunk of customerChunks(plan, { inline: opts.inlineGenerator, onCounts })) writeChunk(chunk);
     lap('customers');
 
     // Deals across the stages, with stage history and won/lost closing.
@@ -228,6 +254,7 @@ export async function seedDatabase(db: Db, opts: SeedOptions): Promise<SeedResul
         const final = stages.find((s) => s.id === path[steps - 1])!;
         const amountYuan = Math.round(Math.exp(rD.next() * 5 + 7.5) / 100) * 100; // ~2k .. 270k yuan
         const closedAt = outcome === 'open' ? null : iso(startSec + end);
+        facts?.deal(c, { ownerId, status: outcome, closedSec: outcome === 'open' ? null : end, amount: amountYuan * 100, stageId: final.id, probability: final.probability });
         const dealId = Number(
           insDeal.run(
             `${rD.pick(DEAL_PRODUCTS)}-${String(c + 1).padStart(6, '0')}`,
@@ -248,9 +275,12 @@ export async function seedDatabase(db: Db, opts: SeedOptions): Promise<SeedResul
           ).lastInsertRowid,
         );
         let prev: number | null = null;
+        const entryAt = (k: number) => start + Math.floor(((end - start) * k) / Math.max(1, steps - 1));
         for (let k = 0; k < steps; k++) {
-          const at = start + Math.floor(((end - start) * k) / Math.max(1, steps - 1));
+          const at = entryAt(k);
           insHist.run(dealId, prev, path[k], iso(startSec + at), ownerId ?? adminId);
+          // entries of a deal are in time order (ties in id order): the next one ends this one's dwell
+          facts?.stageEntry(c, ownerId, amountYuan * 100, path[k], at, k + 1 < steps ? entryAt(k + 1) : null);
           prev = path[k];
         }
       });
@@ -268,6 +298,7 @@ export async function seedDatabase(db: Db, opts: SeedOptions): Promise<SeedResul
       const at = iso(startSec + fuAt[j]);
       const isLast = lastFu[c] === j && nextAt[c] >= 0;
       const ownerId = owner[c] || null;
+      facts?.followUp(c, ownerId, fuAt[j]);
       insFu.run(
         baseCustomerId + c + 1,
         ownerId,
@@ -284,9 +315,14 @@ export async function seedDatabase(db: Db, opts: SeedOptions): Promise<SeedResul
       );
     });
     lap('followUps');
+    factsComplete = true;
 
   } finally {
-    restore();
+    try {
+      restore();
+    } finally {
+      restoreFtsMerges();
+    }
   }
   db.raw.exec("INSERT INTO customer_fts (customer_fts) VALUES ('optimize'); INSERT INTO customer_grams (customer_grams) VALUES ('optimize');");
   lap('ftsOptimize');

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabaseFile } from '../../../db/connection';
 import { seedDatabase, type SeedOptions } from '../../../db/seed/seed';
 import { CUSTOMER_CHUNK } from '../../../db/seed/customerChunk';
-import { rollupDifferences } from '../../../main/services/reports/rollups';
+import { rollupDifferences, setReportTimezone } from '../../../main/services/reports/rollups';
 import { setScryptCostForTests } from '../../../main/services/auth/password';
 import { makeTestApp, type TestApp } from '../../helpers/testApp';
 
@@ -78,6 +78,25 @@ describe('seed bulk mode', () => {
       );
     });
 
+    it('leaves both search indexes intact with FTS5 merging switched back on', async () => {
+      const db = t.app.context.db.raw;
+      // integrity-check throws SQLITE_CORRUPT_VTAB when the index disagrees with itself
+      db.exec("INSERT INTO customer_fts (customer_fts) VALUES ('integrity-check'); INSERT INTO customer_grams (customer_grams) VALUES ('integrity-check');");
+      for (const table of ['customer_fts', 'customer_grams']) {
+        const config = Object.fromEntries((db.prepare(`SELECT k, v FROM ${table}_config`).all() as { k: string; v: unknown }[]).map((r) => [r.k, r.v]));
+        expect(config).toMatchObject({ automerge: 4, crisismerge: 16 });
+      }
+      // seeded customers are found by a 3+ character query (trigram table) and a 1-2 character one (grams)
+      const c = db.prepare("SELECT id, name, mobile FROM customers WHERE kind = 'company' AND mobile IS NOT NULL ORDER BY id DESC LIMIT 1").get() as {
+        id: number;
+        name: string;
+        mobile: string;
+      };
+      expect((await t.ok('admin', 'customers:list', { query: c.mobile.slice(2, 10), limit: 50 })).rows.map((r: { id: number }) => r.id)).toContain(c.id);
+      const grams = db.prepare('SELECT rowid AS id FROM customer_grams WHERE customer_grams MATCH ?').all(`"${c.name.slice(0, 2)}"`) as { id: number }[];
+      expect(grams.map((r) => r.id)).toContain(c.id);
+    });
+
     it('writes only rows whose foreign keys hold, and turns foreign keys back on', () => {
       const db = t.app.context.db.raw;
       expect(db.pragma('foreign_key_check')).toEqual([]);
@@ -104,12 +123,27 @@ describe('seed bulk mode', () => {
       for (const r of db.raw.prepare('SELECT * FROM customers ORDER BY id').iterate()) h.update(JSON.stringify(r));
       for (const r of db.raw.prepare('SELECT * FROM customer_tags ORDER BY customer_id, tag').iterate()) h.update(JSON.stringify(r));
       const count = (db.raw.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n;
+      // the customer rollups were counted in the worker (or inline) and added, not rebuilt by GROUP BY
+      const rollupsOff = rollupDifferences(db).length;
       db.close();
-      return { count, hash: h.digest('hex') };
+      return { count, hash: h.digest('hex'), rollupsOff };
     };
     const worker = await digest(false);
     const inline = await digest(true);
     expect(worker.count).toBe(opts.customers);
+    expect(worker.rollupsOff).toBe(0);
     expect(worker).toEqual(inline);
+  }, 120_000);
+
+  it('counts the rollups of customers, deals, stage entries and follow-ups in the report time zone (negative and non-hour offsets)', async () => {
+    for (const offset of [-300, 345]) {
+      const db = openDatabaseFile(path.join(tmp(), 'zg.db'));
+      setReportTimezone(db, offset);
+      await seedDatabase(db, { customers: CUSTOMER_CHUNK + 200, deals: 50, followUps: 100, users: 4, seed: `tz${offset}`, now: NOW });
+      expect(rollupDifferences(db)).toEqual([]);
+      // the customer rollups are not empty: the comparison above compared something
+      expect((db.raw.prepare('SELECT sum(n) AS n FROM rpt_attr_customers_daily').get() as { n: number }).n).toBe(4 * (CUSTOMER_CHUNK + 200));
+      db.close();
+    }
   }, 120_000);
 });
