@@ -71,34 +71,79 @@ export async function backupCases(bc: BenchContext, app: CrmApp) {
   const file = app.context.dbFile;
   app.context.db.raw.pragma('wal_checkpoint(TRUNCATE)');
   const size = fs.statSync(file).size;
+  const mib = size / 1048576;
+  const gib = size / 1073741824;
+  // CPU of the whole process (every thread, the worker included): on the shared 2-core machine wall time
+  // mostly measures the other engineers
+  const cpuSince = (c: NodeJS.CpuUsage) => {
+    const d = process.cpuUsage(c);
+    return (d.user + d.system) / 1000;
+  };
   const copyTo = `${file}.copy`;
+  let c = process.cpuUsage();
   let t = performance.now();
   await fs.promises.copyFile(file, copyTo);
   const copyMs = performance.now() - t;
+  const copyCpu = cpuSince(c);
   fs.rmSync(copyTo);
-  const h = (await import('node:perf_hooks')).monitorEventLoopDelay({ resolution: 5 });
+  const { monitorEventLoopDelay } = await import('node:perf_hooks');
+  // control: the longest event-loop delay of this process doing nothing for 3 s (scheduler noise of the
+  // shared machine), to read the figure during the backup against
+  const idle = monitorEventLoopDelay({ resolution: 5 });
+  idle.enable();
+  await new Promise((r) => setTimeout(r, 3000));
+  idle.disable();
+  const h = monitorEventLoopDelay({ resolution: 5 });
   h.enable();
+  c = process.cpuUsage();
   t = performance.now();
   const b = await svc.create({ kind: 'manual', actor: null });
   const backupMs = performance.now() - t;
+  const backupCpu = cpuSince(c);
   h.disable();
+  // the background quick_check that follows a backup (services that have one expose settled())
+  const h2 = monitorEventLoopDelay({ resolution: 5 });
+  h2.enable();
+  await (svc as { settled?: () => Promise<void> }).settled?.();
+  const checkedMs = performance.now() - t;
+  const checkedCpu = cpuSince(c);
+  h2.disable();
   const ratio = copyMs / backupMs; // throughput ratio: backup MB/s over copyFile MB/s
   bc.figures.push({
     section: 'backup',
-    name: `backup of the full database (${(size / 1048576).toFixed(0)} MiB, verified, in a worker)`,
+    name: `backup of the full database (${mib.toFixed(0)} MiB, in a worker)`,
     totalMs: backupMs,
     raw: { totalMs: copyMs },
     ratio,
     target: '≥ 50% of fs.copyFile throughput, UI never blocked',
     meets: ratio >= 0.5 && h.max / 1e6 < 50,
-    note: `throughput ${(size / 1048576 / (backupMs / 1000)).toFixed(0)} MiB/s vs copyFile ${(size / 1048576 / (copyMs / 1000)).toFixed(0)} MiB/s; main event loop max delay during the backup ${(h.max / 1e6).toFixed(1)} ms`,
+    note: `throughput ${(mib / (backupMs / 1000)).toFixed(0)} MiB/s vs copyFile ${(mib / (copyMs / 1000)).toFixed(0)} MiB/s; CPU (all threads) backup ${(backupCpu / 1000).toFixed(1)} s vs copyFile ${(copyCpu / 1000).toFixed(1)} s; until its background check finished ${(checkedMs / 1000).toFixed(1)} s wall, ${(checkedCpu / 1000).toFixed(1)} s CPU; main event loop max delay ${(h.max / 1e6).toFixed(1)} ms during the backup, ${(h2.max / 1e6).toFixed(1)} ms during its background check (idle control: ${(idle.max / 1e6).toFixed(1)} ms)`,
   });
-  bc.log(`backup: ${backupMs.toFixed(0)} ms, copyFile ${copyMs.toFixed(0)} ms, loop max ${(h.max / 1e6).toFixed(1)} ms`);
+  bc.log(`backup: ${backupMs.toFixed(0)} ms (cpu ${backupCpu.toFixed(0)} ms), checked after ${checkedMs.toFixed(0)} ms (cpu ${checkedCpu.toFixed(0)} ms), copyFile ${copyMs.toFixed(0)} ms (cpu ${copyCpu.toFixed(0)} ms), loop max ${(h.max / 1e6).toFixed(1)} ms (during check ${(h2.max / 1e6).toFixed(1)} ms, idle ${(idle.max / 1e6).toFixed(1)} ms)`);
+  // restore verification = what backup:inspect runs before a restore may go ahead (checksum, checks, staging copy)
+  c = process.cpuUsage();
+  t = performance.now();
+  const staged = await svc.stage(b.path, undefined, 'bench');
+  const stageMs = performance.now() - t;
+  const stageCpu = cpuSince(c);
+  svc.dispose();
+  void staged;
+  bc.figures.push({
+    section: 'backup',
+    name: 'restore verification of that backup (backup:inspect: checksum, integrity and schema checks, staging copy)',
+    totalMs: stageMs,
+    target: '≤ 10 s per GB',
+    meets: stageMs / gib <= 10_000,
+    note: `${(stageMs / 1000 / gib).toFixed(1)} s per GiB; CPU ${(stageCpu / 1000).toFixed(1)} s`,
+  });
+  bc.log(`restore check (stage): ${stageMs.toFixed(0)} ms (cpu ${stageCpu.toFixed(0)} ms), ${(stageMs / 1000 / gib).toFixed(1)} s/GiB`);
+  c = process.cpuUsage();
   t = performance.now();
   await svc.verify(b.path, undefined, 'admin', null);
   const verifyMs = performance.now() - t;
-  bc.figures.push({ section: 'backup', name: 'restore verification of that backup (integrity + schema check)', totalMs: verifyMs, target: '≤ 10 s', meets: verifyMs <= 10_000 });
-  bc.log(`verify: ${verifyMs.toFixed(0)} ms`);
+  const verifyCpu = cpuSince(c);
+  bc.figures.push({ section: 'backup', name: 'backup:verify of that backup (default check)', totalMs: verifyMs, target: '≤ 10 s per GB', meets: verifyMs / gib <= 10_000, note: `${(verifyMs / 1000 / gib).toFixed(1)} s per GiB; CPU ${(verifyCpu / 1000).toFixed(1)} s` });
+  bc.log(`verify: ${verifyMs.toFixed(0)} ms (cpu ${verifyCpu.toFixed(0)} ms)`);
   fs.rmSync(b.path, { force: true });
   fs.rmSync(`${b.path}.json`, { force: true });
 }

@@ -23,6 +23,10 @@ export const backupEntrySchema = z.object({
   encrypted: z.boolean(),
   verified: z.boolean(),
   verifiedAt: z.string().nullable(),
+  /** what the content check was ('quick' = quick_check, 'full' = integrity_check + foreign keys); null = pending */
+  checks: z.enum(['quick', 'full']).nullable().optional(),
+  /** what the check after the backup found wrong */
+  problem: z.string().nullable().optional(),
   schemaVersion: z.number().int(),
   appVersion: z.string(),
   counts: backupCountsSchema,
@@ -58,13 +62,15 @@ export const backupContract = {
     mutates: false,
   }),
   'backup:verify': channel({
-    summary: 'Check a backup file: checksum, decryption, SQLite integrity, application id, schema version; returns its counts.',
-    input: z.object({ path: filePath, passphrase }).strict(),
+    summary:
+      'Check a backup file: checksum, decryption, application id, schema version and tables, and quick_check (pages, records, constraints); deep: the full integrity_check (every index against its table) + foreign_key_check instead. Returns its counts and what was checked.',
+    input: z.object({ path: filePath, passphrase, deep: z.boolean().optional() }).strict(),
     output: z.object({
       schemaVersion: z.number().int(),
       counts: backupCountsSchema,
       encrypted: z.boolean(),
       checksum: z.boolean().nullable(),
+      level: z.enum(['quick', 'full']),
       verifiedAt: z.string(),
     }),
     access: 'session',
@@ -97,7 +103,7 @@ export const backupContract = {
   }),
   'backup:inspect': channel({
     summary:
-      'First step of a restore: copy the backup to staging, decrypt, check (header, integrity, foreign keys, application id, schema) and migrate an older schema there. Returns a summary and a stagingId for backup:restore. The live database is not touched.',
+      'First step of a restore: copy the backup to staging (hashing it), decrypt, check (checksum, header, application id, schema version and tables; quick_check or the full check when the file was not checked after its backup or has no checksum) and migrate an older schema there. The full integrity_check of the restored database runs in the background after the restore. Returns a summary and a stagingId for backup:restore. The live database is not touched.',
     input: z.object({ path: filePath, passphrase }).strict(),
     output: z.object({
       stagingId: z.string(),
@@ -108,6 +114,8 @@ export const backupContract = {
       schemaVersion: z.number().int(),
       migratedFrom: z.number().int().nullable(),
       counts: backupCountsSchema,
+      /** content check of the gate: 'checksum' = bytes identical to those checked after the backup; 'quick' = quick_check; 'full' = integrity_check + foreign keys */
+      checked: z.enum(['checksum', 'quick', 'full']),
     }),
     access: 'session',
     permission: 'backup.manage',

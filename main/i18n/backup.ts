@@ -14,6 +14,8 @@ export const backupZh = {
   notListed: '只能删除备份列表中的文件。',
   restoreNeedsFile: '请选择要恢复的备份文件。',
   folderNotWritable: '无法使用这个文件夹：{{detail}}',
+  deepCheckFailedTitle: '恢复后的完整性检查发现问题',
+  deepCheckFailedBody: '恢复的数据库未通过完整检查（索引与数据表逐一核对）：{{detail}}。建议从另一个备份恢复，或联系技术支持。恢复前的数据已保存为固定快照：{{pinned}}',
 };
 
 export const backupEn: typeof backupZh = {
@@ -31,4 +33,6 @@ export const backupEn: typeof backupZh = {
   notListed: 'Only files in the backup list can be deleted.',
   restoreNeedsFile: 'Choose the backup file to restore.',
   folderNotWritable: 'This folder cannot be used: {{detail}}',
+  deepCheckFailedTitle: 'The full check after the restore found problems',
+  deepCheckFailedBody: 'The restored database failed the full check (every index against its table): {{detail}}. Restore another backup or contact support. The data from before the restore is kept as a pinned snapshot: {{pinned}}',
 };

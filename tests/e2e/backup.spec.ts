@@ -18,6 +18,13 @@ test('encrypted backup, delete a customer, restore, the customer is back', async
   const row = page.locator('[data-testid^="backup-row-"]').filter({ hasText: '已加密' });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('1 客户');
+  await expect(row.getByTestId('backup-verified')).toBeVisible(); // an encrypted backup is checked before it is sealed
+  // the full check on request says what it checked
+  await row.getByTestId('backup-verify').click();
+  await page.getByTestId('backup-verify-deep').click();
+  await page.getByTestId('verify-passphrase').fill(PASS);
+  await page.getByTestId('verify-passphrase').press('Enter');
+  await expect(page.getByText('完整校验通过（校验和、数据结构、逐一核对索引、外键）：1 个客户')).toBeVisible();
   if (shots) await page.screenshot({ path: `${shots}/backup-page.png`, fullPage: true });
 
   const del = await harness.invoke('customers:delete', { ids: [id] });
@@ -35,6 +42,9 @@ test('encrypted backup, delete a customer, restore, the customer is back', async
   await wizard.getByTestId('restore-check').click();
   await expect(wizard.getByTestId('restore-summary')).toBeVisible();
   await expect(wizard.getByTestId('summary-customers')).toHaveText('1');
+  // what the gate checked: the checksum recorded when the backup was written and checked
+  await expect(wizard.getByTestId('summary-checked')).toContainText('校验和与备份时一致');
+  await expect(wizard.getByTestId('summary-deep-after')).toBeVisible();
   await expect(wizard.getByTestId('restore-confirm')).toBeDisabled();
   await wizard.getByTestId('restore-understand').check();
   if (shots) await page.screenshot({ path: `${shots}/restore-wizard.png` });

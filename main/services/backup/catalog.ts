@@ -20,8 +20,15 @@ export interface BackupMeta {
   size: number;
   sha256: string;
   encrypted: boolean;
+  /** the content check passed (quick_check after the backup, or backup:verify) */
   verified: boolean;
   verifiedAt: string | null;
+  /** what that check was: 'quick' = quick_check, 'full' = integrity_check + foreign_key_check; null = not yet */
+  checks?: 'quick' | 'full' | null;
+  /** what the check after the backup found wrong (null/absent: nothing) */
+  problem?: string | null;
+  /** how the copy was made: the file's bytes in a pinned read (fast path) or SQLite's backup API */
+  copyMethod?: 'file-copy' | 'backup-api';
   schemaVersion: number;
   appVersion: string;
   counts: BackupCounts;

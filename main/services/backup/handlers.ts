@@ -76,6 +76,8 @@ function publicEntry(b: BackupEntry) {
     encrypted: b.encrypted,
     verified: b.verified,
     verifiedAt: b.verifiedAt,
+    checks: b.checks ?? (b.verified ? 'quick' : null),
+    problem: b.problem ?? null,
     schemaVersion: b.schemaVersion,
     appVersion: b.appVersion,
     counts: b.counts,
@@ -112,8 +114,8 @@ export const backupHandlers: HandlersOf<typeof backupContract> = {
   'backup:verify': (input, ctx) =>
     guarded(ctx, async () => {
       const file = readablePath(ctx, input.path);
-      const r = await backupService(ctx.app).verify(file, input.passphrase || undefined, ctx.caller, who(ctx));
-      return { schemaVersion: r.schemaVersion, counts: r.counts, encrypted: r.encrypted, checksum: r.checksum, verifiedAt: r.verifiedAt };
+      const r = await backupService(ctx.app).verify(file, input.passphrase || undefined, ctx.caller, who(ctx), !!input.deep);
+      return { schemaVersion: r.schemaVersion, counts: r.counts, encrypted: r.encrypted, checksum: r.checksum, level: r.level, verifiedAt: r.verifiedAt };
     }),
 
   'backup:delete': (input, ctx) =>

@@ -4,7 +4,11 @@
 // checkpoint the main file alone holds the whole database: a plain file copy is then a consistent
 // snapshot, at disk speed. (VACUUM INTO, used before, rebuilds every index and the search tables: it took
 // over ten minutes on a 4 GB database with 1M customers.) If the checkpoint cannot complete, VACUUM INTO
-// from a read-only connection is the fallback. The copy is verified with quick_check (see inspectDatabase).
+// from a read-only connection is the fallback. Only the copy's identity is checked here (header,
+// application_id, user_version, counts): the app waits for this pin, and quick_check costs ~2.5 s per GB. The
+// sidecar says `verified: false` with no result yet, so the backup service runs the quick_check + schema
+// check in its background worker once the app is up (BackupService re-queues every unchecked plain backup
+// at start), and the list shows 校验中 until it reports.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
@@ -55,7 +59,7 @@ function pinInto(folder: string, dbFile: string, now: Date, reason: string, appV
   removeQuietly(partial);
   const dataMark = copyConsistent(dbFile, partial, nativeBinding);
   try {
-    const summary = inspectDatabase(partial, { nativeBinding, quick: true });
+    const summary = inspectDatabase(partial, { nativeBinding, level: 'none' });
     fsyncFile(partial);
     const meta: BackupMeta = {
       format: 'zhanggui-backup-meta',
@@ -67,8 +71,10 @@ function pinInto(folder: string, dbFile: string, now: Date, reason: string, appV
       size: fs.statSync(partial).size,
       sha256: sha256Sync(partial),
       encrypted: false,
-      verified: true,
-      verifiedAt: now.toISOString(),
+      verified: false,
+      verifiedAt: null,
+      checks: null,
+      problem: null,
       schemaVersion: summary.schemaVersion,
       appVersion,
       counts: summary.counts,

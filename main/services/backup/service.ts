@@ -9,7 +9,7 @@ import { openDatabaseFile } from '../../../db/connection';
 import { recordAudit } from '../audit/record';
 import { ensureBuiltinRoles } from '../auth/roles';
 import { BackupError } from './errors';
-import { backupFileName, freeName, listBackups, readMeta, removePartials, rememberExternal, writeMeta, type BackupEntry, type BackupKind } from './catalog';
+import { backupFileName, freeName, listBackups, removePartials, rememberExternal, type BackupEntry, type BackupKind } from './catalog';
 import { runInWorker } from './runner';
 import { backupFolder, readBackupSettings, stagingFolder, type BackupSettings } from './settings';
 import { DATA_MARK_SQL, type Progress, type StageResult, type VerifyResult } from './tasks';
@@ -18,6 +18,8 @@ import { selectRotation } from './rotation';
 import { pinBeforeMigration } from './migrationPin';
 import { removeQuietly } from './fsutil';
 import type { KdfParams } from './format';
+import { notifyUser, pushNotification } from '../notifications/notify';
+import { tFor } from '../../i18n';
 
 export interface BackupServiceOptions {
   nativeBinding?: string;
@@ -52,6 +54,14 @@ export class BackupService {
   private busy: string | null = null;
   private idle: Promise<void> = Promise.resolve();
   private readonly staged = new Map<string, Staged & { at: number }>();
+  /** background checks (quick_check after a plain backup, full check after a restore), one at a time */
+  private checks: Promise<void> = Promise.resolve();
+  /**
+   * One read descriptor of the live file, kept open while the database is: the backup worker copies
+   * through it, because closing any descriptor of the file would drop this process's POSIX locks on it
+   * (SQLite's too). Closed only after the connection is (restore swap, dispose).
+   */
+  private liveFd: number | null = null;
   /** data mark of the newest backup and time of the newest automatic one (scheduler state) */
   lastMark: number | null = null;
   lastAutoAt: number | null = null;
@@ -64,6 +74,9 @@ export class BackupService {
     this.lastMark = newest[0]?.dataMark ?? null;
     const auto = newest.find((b) => b.kind === 'auto');
     this.lastAutoAt = auto ? Date.parse(auto.createdAt) : null;
+    // plain backups whose content check never reported: the pin taken before a migration (it only checks
+    // identity, the app waits for it), or a check cut short by a quit or crash
+    for (const b of newest) if (!b.encrypted && !b.verified && !b.problem && b.checks == null) this.checkAfterBackup(b.path);
   }
 
   settings(): BackupSettings {
@@ -74,6 +87,69 @@ export class BackupService {
   }
   isBusy(): boolean {
     return this.busy !== null;
+  }
+
+  /** Resolves when no job and no background check runs (tests, the bench, quit). */
+  async settled(): Promise<void> {
+    for (;;) {
+      const [idle, checks] = [this.idle, this.checks];
+      await idle;
+      await checks;
+      if (!this.busy && idle === this.idle && checks === this.checks) return;
+    }
+  }
+
+  private fdOfLive(): number {
+    if (this.liveFd === null) this.liveFd = fs.openSync(this.app.dbFile, 'r');
+    return this.liveFd;
+  }
+
+  private closeLiveFd(): void {
+    if (this.liveFd === null) return;
+    try {
+      fs.closeSync(this.liveFd);
+    } catch {
+      // already closed
+    }
+    this.liveFd = null;
+  }
+
+  private background(fn: () => Promise<void>): void {
+    this.checks = this.checks.then(fn).catch(() => {});
+  }
+
+  /** quick_check of a plain backup that is already in place; the worker records the outcome in the sidecar. */
+  private checkAfterBackup(file: string): void {
+    this.background(async () => {
+      const { problem } = await runInWorker<{ problem: string | null }>({ op: 'check', file, at: this.app.clock.now().toISOString(), nativeBinding: this.opts.nativeBinding }).result;
+      if (problem && problem !== 'missing') this.audit('backup.check', `check after backup found problems in ${file}: ${problem}`, null);
+    });
+  }
+
+  /** Full integrity_check + foreign_key_check of the restored database (read-only, in a worker). */
+  private deepCheckAfterRestore(source: string, pinned: string, actor: { userId: number; userName: string }): void {
+    this.background(async () => {
+      let problem: string | null = null;
+      try {
+        await runInWorker({ op: 'deep-live', file: this.app.dbFile, nativeBinding: this.opts.nativeBinding }).result;
+      } catch (e) {
+        problem = e instanceof BackupError && e.details?.problems ? (e.details.problems as string[]).join('; ') : (e as Error).message;
+      }
+      const db = this.app.db;
+      const at = this.app.clock.now().toISOString();
+      if (!problem) {
+        this.audit('backup.restore-check', `full check of the database restored from ${source}: ok`, null);
+        return;
+      }
+      const t = tFor(this.app.locale());
+      const title = t('backup.deepCheckFailedTitle');
+      let id = 0;
+      db.tx(() => {
+        recordAudit(db, { at, userId: null, userName: null, action: 'backup.restore-check', entity: 'backup', summary: `full check of the database restored from ${source} FAILED: ${problem}` });
+        id = notifyUser(db, { userId: actor.userId, kind: 'backupCheck', title, body: t('backup.deepCheckFailedBody', { detail: problem, pinned }), link: '/backup' }, at);
+      });
+      pushNotification(this.app, actor.userId, id, title);
+    });
   }
 
   /** the current data mark of the live database (newest audit id of a data change) */
@@ -143,9 +219,11 @@ export class BackupService {
         appVersion: this.app.version,
         nativeBinding: this.opts.nativeBinding,
         kdf: this.opts.kdf,
+        liveFd: this.fdOfLive(),
       },
       this.progress(req.caller, 'backup'),
     ).result;
+    if (!entry.encrypted) this.checkAfterBackup(entry.path);
     if (req.target) rememberExternal(folder, entry.path);
     this.lastMark = entry.dataMark;
     if (req.kind === 'auto') this.lastAutoAt = now.getTime();
@@ -154,16 +232,14 @@ export class BackupService {
     return entry;
   }
 
-  async verify(file: string, passphrase: string | undefined, caller: string, actor: CreateRequest['actor']): Promise<VerifyResult & { verifiedAt: string }> {
+  async verify(file: string, passphrase: string | undefined, caller: string, actor: CreateRequest['actor'], deep = false): Promise<VerifyResult & { verifiedAt: string }> {
     return this.exclusive('verify', async () => {
+      const at = this.app.clock.now().toISOString();
       const result = await runInWorker<VerifyResult>(
-        { op: 'verify', file, passphrase, stagingDir: stagingFolder(this.app.dataDir), nativeBinding: this.opts.nativeBinding },
+        { op: 'verify', file, passphrase, stagingDir: stagingFolder(this.app.dataDir), nativeBinding: this.opts.nativeBinding, deep, at },
         this.progress(caller, 'verify'),
       ).result;
-      const at = this.app.clock.now().toISOString();
-      const meta = readMeta(file);
-      if (meta) writeMeta(file, { ...meta, verified: true, verifiedAt: at });
-      this.audit('backup.verify', `verified ${file}`, actor);
+      this.audit('backup.verify', `verified ${file} (${result.level === 'full' ? 'integrity_check + foreign_key_check' : 'quick_check'})`, actor);
       return { ...result, verifiedAt: at };
     });
   }
@@ -227,12 +303,14 @@ export class BackupService {
           closeLive: () => {
             app.db.raw.pragma('wal_checkpoint(TRUNCATE)');
             app.db.close();
+            this.closeLiveFd(); // after the connection: its locks must not be dropped while it is open
           },
           onStep: this.opts.onSwapStep,
         });
       } catch (e) {
         // whatever step failed, put a whole database back (old or new, by the journal) and reopen it
         if (app.db.raw.open) app.db.close();
+        this.closeLiveFd();
         recoverInterruptedRestore(app.dbFile);
         reopen();
         throw e;
@@ -244,6 +322,9 @@ export class BackupService {
       this.lastMark = null; // the restored data has not been backed up by the scheduler yet
       app.sessions.clearAll();
       for (const c of callers) app.events.send(c, 'app:reloaded', { reason: 'restore' });
+      // the restore gate checked checksum, identity and schema (and quick_check when the file had not
+      // been checked after its backup); the full check of every index runs now, off the main thread
+      if (s.summary.checked !== 'full') this.deepCheckAfterRestore(s.source, pinned!.path, actor);
       return { pinned: pinned!.path, source: s.source };
     });
   }
@@ -276,5 +357,9 @@ export class BackupService {
 
   dispose(): void {
     this.dropStaged(() => true);
+    // createApp closes the connection right after this, in the same synchronous close(); closing the
+    // descriptor before it would drop the still-open connection's locks, so close it just after
+    if (!this.app.db.raw.open) this.closeLiveFd();
+    else queueMicrotask(() => this.closeLiveFd());
   }
 }

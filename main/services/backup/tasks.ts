@@ -5,13 +5,14 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { BackupError } from './errors';
-import { inspectDatabase, precheckPlainHeader, readFirstBytes, type DbSummary } from './checks';
+import { checkIdentity, checkIntegrity, checkSchemaObjects, checkSqliteHeader, inspectDatabase, precheckPlainHeader, readFirstBytes, type DbSummary } from './checks';
 import { MIGRATIONS } from '../../../db/migrations';
 import { decryptFile, encryptFile, isEncryptedBackup, type KdfParams } from './format';
 import { fsyncFile, durableRename, removeQuietly, sha256File } from './fsutil';
 import { readMeta, writeMeta, type BackupKind, type BackupMeta } from './catalog';
+import { hashFd, snapshotLive, DATA_MARK_SQL, type Progress } from './snapshot';
 
-export type Progress = (p: { phase: 'copy' | 'verify' | 'encrypt' | 'decrypt'; done: number; total: number }) => void;
+export { snapshotLive, DATA_MARK_SQL, type Progress };
 
 interface Common {
   nativeBinding?: string;
@@ -30,8 +31,10 @@ export interface CreateTask extends Common {
   reason: string | null;
   createdAt: string;
   appVersion: string;
-  /** pages per backup step: small steps = fine-grained progress, large = faster */
+  /** pages per step of the backup-API fallback */
   pagesPerStep?: number;
+  /** descriptor of the live file kept open by the service (see snapshot.ts) */
+  liveFd?: number;
 }
 
 export interface VerifyTask extends Common {
@@ -39,6 +42,24 @@ export interface VerifyTask extends Common {
   file: string;
   passphrase?: string;
   stagingDir: string;
+  /** full integrity_check + foreign_key_check instead of quick_check */
+  deep?: boolean;
+  /** when set, the sidecar (if any) records this verification (written here, off the main thread) */
+  at?: string;
+}
+
+/** The quick_check that follows a plain backup, in the background (the backup is usable before it). */
+export interface CheckTask extends Common {
+  op: 'check';
+  file: string;
+  /** recorded in the sidecar (the worker writes it: its fsyncs stay off the main thread) */
+  at: string;
+}
+
+/** Full integrity_check + foreign_key_check of the live database after a restore, read-only. */
+export interface DeepCheckTask extends Common {
+  op: 'deep-live';
+  file: string;
 }
 
 export interface StageTask extends Common {
@@ -49,12 +70,14 @@ export interface StageTask extends Common {
   stagingFile: string;
 }
 
-export type BackupTask = CreateTask | VerifyTask | StageTask;
+export type BackupTask = CreateTask | VerifyTask | StageTask | CheckTask | DeepCheckTask;
 
 export interface VerifyResult extends DbSummary {
   encrypted: boolean;
   /** the sidecar's checksum matched (null: no sidecar) */
   checksum: boolean | null;
+  /** what ran on the content: 'quick' = quick_check, 'full' = integrity_check + foreign_key_check */
+  level: 'quick' | 'full';
 }
 
 export interface StageResult extends DbSummary {
@@ -62,34 +85,12 @@ export interface StageResult extends DbSummary {
   migratedFrom: number | null;
   createdAt: string;
   size: number;
-}
-
-/** Newest audit id that records a data change (logins and backups do not count). Walks back from the end. */
-export const DATA_MARK_SQL = `SELECT id FROM audit_log WHERE action NOT LIKE 'auth.%' AND action NOT LIKE 'backup.%' ORDER BY id DESC LIMIT 1`;
-
-/**
- * Online backup of the live file from this thread's own read-only connection. The explicit read
- * transaction pins one WAL snapshot for the whole copy: writers go on (WAL readers never block them)
- * and the backup does not restart when they commit, so the copy is consistent and always finishes.
- */
-export async function snapshotLive(liveFile: string, out: string, opts: { nativeBinding?: string; pagesPerStep?: number; onProgress?: Progress } = {}): Promise<number> {
-  const src = new Database(liveFile, { readonly: true, fileMustExist: true, nativeBinding: opts.nativeBinding });
-  try {
-    src.pragma('busy_timeout = 5000');
-    src.exec('BEGIN');
-    const mark = (src.prepare(DATA_MARK_SQL).get() as { id: number } | undefined)?.id ?? 0; // starts the read snapshot
-    const step = opts.pagesPerStep ?? 4096;
-    await src.backup(out, {
-      progress: ({ totalPages, remainingPages }) => {
-        opts.onProgress?.({ phase: 'copy', done: totalPages - remainingPages, total: totalPages });
-        return step;
-      },
-    });
-    src.exec('COMMIT');
-    return mark;
-  } finally {
-    src.close();
-  }
+  /**
+   * What the restore gate checked on the content besides header, identity and schema: 'checksum' = the
+   * bytes are exactly those written and checked at backup time (the file's own check is not repeated),
+   * 'quick' = quick_check, 'full' = integrity_check + foreign_key_check.
+   */
+  checked: 'checksum' | 'quick' | 'full';
 }
 
 function partialName(target: string): string {
@@ -103,22 +104,37 @@ async function createBackup(t: CreateTask, onProgress: Progress): Promise<Backup
   // Unencrypted pages of an encrypted backup never touch the target folder (it may be a USB disk).
   const plain = t.passphrase ? path.join(t.stagingDir, `snap-${randomBytes(6).toString('hex')}.db`) : partial;
   try {
-    const dataMark = await snapshotLive(t.liveFile, plain, { nativeBinding: t.nativeBinding, pagesPerStep: t.pagesPerStep, onProgress });
+    const snap = await snapshotLive(t.liveFile, plain, { nativeBinding: t.nativeBinding, pagesPerStep: t.pagesPerStep, onProgress, liveFd: t.liveFd });
     onProgress({ phase: 'verify', done: 0, total: 1 });
-    // quick_check: the copy is page for page the live file's snapshot, so what can go wrong in the copy
-    // (missing/garbled pages, broken records) is what quick_check sees; the full integrity_check (index
-    // contents against tables) runs when a backup is verified or staged for a restore
-    const summary = inspectDatabase(plain, { nativeBinding: t.nativeBinding, quick: true });
-    fsyncFile(plain);
+    let plainSha = snap.sha256;
+    if (!snap.rollbackMode) {
+      // backup-API copy: switch it to rollback-journal mode (one self-contained file), then hash it
+      const db = new Database(plain, { fileMustExist: true, nativeBinding: t.nativeBinding });
+      try {
+        db.pragma('journal_mode = DELETE');
+      } finally {
+        db.close();
+      }
+      fsyncFile(plain);
+      plainSha = await sha256File(plain);
+    }
+    // Identity of the copy itself (header, application_id, user_version: a few reads). The content
+    // check (quick_check) of a plain backup runs once it is in place (op 'check', in the background):
+    // the copy is the live file's bytes, hashed as written, usable and restorable at once.
+    // An encrypted backup is checked here, on its plaintext, before it is sealed.
+    const encrypted = !!t.passphrase;
+    identityOfCopy(plain, t.nativeBinding, encrypted);
     onProgress({ phase: 'verify', done: 1, total: 1 });
+    let sha256 = plainSha!;
     if (t.passphrase) {
       await encryptFile(plain, partial, t.passphrase, { kdf: t.kdf, onProgress: (done, total) => onProgress({ phase: 'encrypt', done, total }) });
-      // read it back: every chunk must authenticate and decrypt to exactly the verified snapshot
-      const [want, got] = await Promise.all([sha256File(plain), decryptToHash(partial, t.passphrase)]);
-      if (want !== got) throw new BackupError('io', 'encrypted backup does not read back as written');
+      // read it back: every chunk must authenticate and decrypt to exactly the checked snapshot
+      const [got, sealed] = await Promise.all([decryptToHash(partial, t.passphrase), sha256File(partial)]);
+      if (plainSha !== got) throw new BackupError('io', 'encrypted backup does not read back as written');
       removeQuietly(plain);
+      fsyncFile(partial);
+      sha256 = sealed;
     }
-    fsyncFile(partial);
     const meta: BackupMeta = {
       format: 'zhanggui-backup-meta',
       metaVersion: 1,
@@ -127,14 +143,17 @@ async function createBackup(t: CreateTask, onProgress: Progress): Promise<Backup
       reason: t.reason,
       createdAt: t.createdAt,
       size: fs.statSync(partial).size,
-      sha256: await sha256File(partial),
-      encrypted: !!t.passphrase,
-      verified: true,
-      verifiedAt: t.createdAt,
-      schemaVersion: summary.schemaVersion,
+      sha256,
+      encrypted,
+      verified: encrypted,
+      verifiedAt: encrypted ? t.createdAt : null,
+      checks: encrypted ? 'quick' : null,
+      problem: null,
+      schemaVersion: snap.schemaVersion,
       appVersion: t.appVersion,
-      counts: summary.counts,
-      dataMark,
+      counts: snap.counts,
+      dataMark: snap.dataMark,
+      copyMethod: snap.method,
     };
     // sidecar first: a crash between the two leaves a sidecar without a file, which the list ignores
     writeMeta(t.target, meta);
@@ -145,6 +164,58 @@ async function createBackup(t: CreateTask, onProgress: Progress): Promise<Backup
     throw e;
   } finally {
     if (plain !== partial) removeQuietly(plain);
+  }
+}
+
+/** Header, application_id and user_version of a fresh copy; with `content`, also quick_check and the schema check. */
+function identityOfCopy(file: string, nativeBinding: string | undefined, content: boolean): void {
+  checkSqliteHeader(file);
+  const db = new Database(file, { readonly: true, fileMustExist: true, nativeBinding });
+  try {
+    const version = checkIdentity(db, MIGRATIONS.length);
+    if (content) {
+      checkIntegrity(db, false, true);
+      checkSchemaObjects(db, version);
+    }
+  } catch (e) {
+    if (e instanceof BackupError) throw e;
+    throw new BackupError('damaged', `SQLite reports: ${(e as Error).message}`, { sqliteCode: String((e as { code?: unknown }).code ?? '') });
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * op 'check': quick_check (and schema check) of a plain backup that is already in place; records the
+ * outcome in its sidecar. Returns the problem found (null: none; 'missing': the file is gone).
+ */
+async function checkBackup(t: CheckTask, onProgress: Progress): Promise<{ problem: string | null }> {
+  onProgress({ phase: 'verify', done: 0, total: 1 });
+  let problem: string | null = null;
+  try {
+    inspectDatabase(t.file, { readonly: true, nativeBinding: t.nativeBinding, level: 'quick', schema: true });
+  } catch (e) {
+    problem = (e as Error).message;
+  }
+  const meta = readMeta(t.file);
+  if (!meta || !fs.existsSync(t.file)) return { problem: 'missing' }; // deleted or rotated meanwhile
+  writeMeta(t.file, problem ? { ...meta, verified: false, verifiedAt: null, checks: null, problem } : { ...meta, verified: true, verifiedAt: t.at, checks: 'quick', problem: null });
+  onProgress({ phase: 'verify', done: 1, total: 1 });
+  return { problem };
+}
+
+/** op 'deep-live': the full check of the restored live database, from a read-only connection. */
+async function deepCheckLive(t: DeepCheckTask): Promise<{ ok: true }> {
+  const db = new Database(t.file, { readonly: true, fileMustExist: true, nativeBinding: t.nativeBinding });
+  try {
+    db.pragma('busy_timeout = 5000');
+    checkIntegrity(db, true, false);
+    return { ok: true };
+  } catch (e) {
+    if (e instanceof BackupError) throw e;
+    throw new BackupError('damaged', `SQLite reports: ${(e as Error).message}`);
+  } finally {
+    db.close();
   }
 }
 
@@ -171,44 +242,75 @@ function encryptedOrPlain(file: string, passphrase: string | undefined): boolean
 }
 
 async function verifyBackup(t: VerifyTask, onProgress: Progress): Promise<VerifyResult> {
+  const r = await verifyContent(t, onProgress);
+  const meta = t.at ? readMeta(t.file) : null;
+  if (meta) writeMeta(t.file, { ...meta, verified: true, verifiedAt: t.at!, checks: r.level, problem: null });
+  return r;
+}
+
+async function verifyContent(t: VerifyTask, onProgress: Progress): Promise<VerifyResult> {
   const encrypted = encryptedOrPlain(t.file, t.passphrase);
   const checksum = await checkSidecar(t.file);
+  const level = t.deep ? 'full' : 'quick';
   if (!encrypted) {
     onProgress({ phase: 'verify', done: 0, total: 1 });
-    const s = inspectDatabase(t.file, { readonly: true, nativeBinding: t.nativeBinding });
+    const s = inspectDatabase(t.file, { readonly: true, nativeBinding: t.nativeBinding, level, schema: true });
     onProgress({ phase: 'verify', done: 1, total: 1 });
-    return { ...s, encrypted, checksum };
+    return { schemaVersion: s.schemaVersion, counts: s.counts, encrypted, checksum, level };
   }
   fs.mkdirSync(t.stagingDir, { recursive: true });
   const tmp = path.join(t.stagingDir, `verify-${randomBytes(6).toString('hex')}.db`);
   try {
     await decryptFile(t.file, tmp, t.passphrase!, { onProgress: (done, total) => onProgress({ phase: 'decrypt', done, total }) });
-    const s = inspectDatabase(tmp, { nativeBinding: t.nativeBinding });
-    return { schemaVersion: s.schemaVersion, counts: s.counts, encrypted, checksum };
+    const s = inspectDatabase(tmp, { nativeBinding: t.nativeBinding, level, schema: true });
+    return { schemaVersion: s.schemaVersion, counts: s.counts, encrypted, checksum, level };
   } finally {
     removeQuietly(tmp);
   }
 }
 
+/**
+ * The restore gate. A plain file is copied to staging and hashed in the same pass. When the hash is the
+ * one its sidecar recorded and the sidecar says the file passed its check after the backup, the bytes
+ * are exactly those checked then, so the content check is not repeated (header, identity and schema
+ * still are). Otherwise quick_check (hash matched, not checked yet) or the full check (no sidecar, e.g.
+ * a file from elsewhere). Encrypted files: every chunk authenticates (GCM), then the same rule.
+ * The full integrity_check of the restored database runs afterwards in the background (op 'deep-live').
+ */
 async function stageForRestore(t: StageTask, onProgress: Progress): Promise<StageResult> {
   const encrypted = encryptedOrPlain(t.file, t.passphrase);
   if (!encrypted) precheckPlainHeader(t.file, MIGRATIONS.length);
-  await checkSidecar(t.file);
+  const meta = readMeta(t.file);
   fs.mkdirSync(path.dirname(t.stagingFile), { recursive: true });
   removeQuietly(t.stagingFile);
   try {
+    let checksum: boolean | null = null;
     if (encrypted) {
+      checksum = await checkSidecar(t.file);
       await decryptFile(t.file, t.stagingFile, t.passphrase!, { onProgress: (done, total) => onProgress({ phase: 'decrypt', done, total }) });
     } else {
-      onProgress({ phase: 'copy', done: 0, total: 1 });
-      fs.copyFileSync(t.file, t.stagingFile);
-      onProgress({ phase: 'copy', done: 1, total: 1 });
+      // the OS copies the backup file (not a live database: no lock concerns) while this thread hashes it
+      const copying = fs.promises.copyFile(t.file, t.stagingFile);
+      copying.catch(() => {}); // awaited below
+      const fd = fs.openSync(t.file, 'r');
+      let sha: string;
+      try {
+        sha = await hashFd(fd, fs.fstatSync(fd).size, { onProgress: (done, total) => onProgress({ phase: 'copy', done, total }) });
+      } finally {
+        fs.closeSync(fd);
+        await copying.catch(() => {});
+      }
+      await copying;
+      if (meta) {
+        if (sha !== meta.sha256) throw new BackupError('damaged', 'checksum does not match the one recorded at backup time');
+        checksum = true;
+      }
     }
+    const checked: StageResult['checked'] = checksum && meta?.verified && !meta.problem ? 'checksum' : checksum ? 'quick' : 'full';
     onProgress({ phase: 'verify', done: 0, total: 1 });
-    const s = inspectDatabase(t.stagingFile, { nativeBinding: t.nativeBinding, migrate: true });
+    const s = inspectDatabase(t.stagingFile, { nativeBinding: t.nativeBinding, migrate: true, level: checked === 'checksum' ? 'none' : checked, schema: true });
     fsyncFile(t.stagingFile);
     onProgress({ phase: 'verify', done: 1, total: 1 });
-    const meta = readMeta(t.file);
     return {
       schemaVersion: s.schemaVersion,
       counts: s.counts,
@@ -216,6 +318,7 @@ async function stageForRestore(t: StageTask, onProgress: Progress): Promise<Stag
       migratedFrom: s.migratedFrom ?? null,
       createdAt: meta?.createdAt ?? fs.statSync(t.file).mtime.toISOString(),
       size: fs.statSync(t.file).size,
+      checked,
     };
   } catch (e) {
     removeQuietly(t.stagingFile);
@@ -231,5 +334,9 @@ export function runTask(task: BackupTask, onProgress: Progress): Promise<unknown
       return verifyBackup(task, onProgress);
     case 'stage':
       return stageForRestore(task, onProgress);
+    case 'check':
+      return checkBackup(task, onProgress);
+    case 'deep-live':
+      return deepCheckLive(task);
   }
 }

@@ -35,3 +35,8 @@ export function hashLive(dbFile: string): string {
 export function sqliteShell(file: string, sql: string): string {
   return execFileSync('sqlite3', ['-readonly', file, sql], { encoding: 'utf8' }).trim();
 }
+
+/** Run SQL with the stock shell, writable (tests that damage a file the way the app itself cannot). */
+export function sqliteShellWrite(file: string, sql: string): string {
+  return execFileSync('sqlite3', [file, sql], { encoding: 'utf8' }).trim();
+}

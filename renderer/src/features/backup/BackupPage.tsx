@@ -1,7 +1,7 @@
 // 备份与恢复: back up now (optionally encrypted), the list of backups with verify/delete/restore,
 // the restore wizard and the automatic-backup settings.
-import { Alert, Button, Card, Flex, Form, Input, Modal, Popconfirm, Progress, Space, Table, Tag, Tooltip, Typography, message } from 'antd';
-import { LockOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Dropdown, Flex, Form, Input, Modal, Popconfirm, Progress, Space, Table, Tag, Tooltip, Typography, message } from 'antd';
+import { DownOutlined, LockOutlined, SafetyCertificateOutlined, SyncOutlined, WarningOutlined } from '@ant-design/icons';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -20,12 +20,17 @@ export function BackupPage() {
   const { t } = useTranslation();
   const session = useSession();
   const qc = useQueryClient();
-  const list = useQuery({ queryKey: ['backup:list'], queryFn: () => invoke('backup:list') });
+  // a new plain backup is checked (quick_check) in the background after it is listed: poll until it is
+  const list = useQuery({
+    queryKey: ['backup:list'],
+    queryFn: () => invoke('backup:list'),
+    refetchInterval: (q) => (q.state.data?.backups.some(pendingCheck) ? 2000 : false),
+  });
   const [passphrase, setPassphrase] = useState('');
   const [passError, setPassError] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
   const [wizard, setWizard] = useState<{ path: string | null; encrypted?: boolean } | null>(null);
-  const [verifyFor, setVerifyFor] = useState<Entry | null>(null);
+  const [verifyFor, setVerifyFor] = useState<{ entry: Entry; deep: boolean } | null>(null);
   const progress = useBackupProgress(running);
 
   // another window restored: this one's session is gone too
@@ -70,10 +75,10 @@ export function BackupPage() {
     }
   };
 
-  const verify = async (b: Entry, pass?: string) => {
+  const verify = async (b: Entry, deep: boolean, pass?: string) => {
     try {
-      const r = await invoke('backup:verify', { path: b.path, ...(pass ? { passphrase: pass } : {}) });
-      void message.success(t('backup.list.verifyOk', { customers: r.counts.customers, deals: r.counts.deals }));
+      const r = await invoke('backup:verify', { path: b.path, ...(pass ? { passphrase: pass } : {}), ...(deep ? { deep: true } : {}) });
+      void message.success(t(r.level === 'full' ? 'backup.list.verifyOkFull' : 'backup.list.verifyOkQuick', { customers: r.counts.customers, deals: r.counts.deals }));
       setVerifyFor(null);
       await refresh();
     } catch (e) {
@@ -167,7 +172,7 @@ export function BackupPage() {
             {
               title: t('backup.list.status'),
               key: 'status',
-              width: 170,
+              width: 190,
               render: (_v, b) => (
                 <Space size={4}>
                   {b.encrypted && (
@@ -175,10 +180,22 @@ export function BackupPage() {
                       {t('backup.list.encrypted')}
                     </Tag>
                   )}
-                  {b.verified ? (
-                    <Tooltip title={b.verifiedAt ? formatDateTime(b.verifiedAt) : undefined}>
-                      <Tag icon={<SafetyCertificateOutlined />} color="success">
+                  {b.problem ? (
+                    <Tooltip title={b.problem}>
+                      <Tag icon={<WarningOutlined />} color="error" data-testid="backup-problem">
+                        {t('backup.list.problem')}
+                      </Tag>
+                    </Tooltip>
+                  ) : b.verified ? (
+                    <Tooltip title={`${t(b.checks === 'full' ? 'backup.list.checkedFull' : 'backup.list.checkedQuick')}${b.verifiedAt ? ` · ${formatDateTime(b.verifiedAt)}` : ''}`}>
+                      <Tag icon={<SafetyCertificateOutlined />} color="success" data-testid="backup-verified">
                         {t('backup.list.verified')}
+                      </Tag>
+                    </Tooltip>
+                  ) : pendingCheck(b) ? (
+                    <Tooltip title={t('backup.list.pendingHint')}>
+                      <Tag icon={<SyncOutlined spin />} color="processing" data-testid="backup-checking">
+                        {t('backup.list.checking')}
                       </Tag>
                     </Tooltip>
                   ) : (
@@ -193,9 +210,20 @@ export function BackupPage() {
               width: 200,
               render: (_v, b) => (
                 <Space size={0}>
-                  <Button type="link" size="small" onClick={() => (b.encrypted ? setVerifyFor(b) : void verify(b))} data-testid="backup-verify">
-                    {t('backup.list.verify')}
-                  </Button>
+                  <Dropdown
+                    trigger={['click']}
+                    menu={{
+                      items: [
+                        { key: 'quick', label: <span data-testid="backup-verify-quick">{t('backup.list.verifyQuick')}</span> },
+                        { key: 'deep', label: <span data-testid="backup-verify-deep">{t('backup.list.verifyDeep')}</span> },
+                      ],
+                      onClick: ({ key }) => (b.encrypted ? setVerifyFor({ entry: b, deep: key === 'deep' }) : void verify(b, key === 'deep')),
+                    }}
+                  >
+                    <Button type="link" size="small" data-testid="backup-verify">
+                      {t('backup.list.verify')} <DownOutlined />
+                    </Button>
+                  </Dropdown>
                   <Button type="link" size="small" onClick={() => setWizard({ path: b.path, encrypted: b.encrypted })} data-testid="backup-restore">
                     {t('backup.list.restore')}
                   </Button>
@@ -216,9 +244,14 @@ export function BackupPage() {
       </Card>
 
       {wizard && <RestoreWizard open initialPath={wizard.path} encrypted={wizard.encrypted} onClose={() => setWizard(null)} />}
-      <VerifyPassphrase entry={verifyFor} onCancel={() => setVerifyFor(null)} onOk={(p) => verifyFor && void verify(verifyFor, p)} />
+      <VerifyPassphrase entry={verifyFor?.entry ?? null} onCancel={() => setVerifyFor(null)} onOk={(p) => verifyFor && void verify(verifyFor.entry, verifyFor.deep, p)} />
     </div>
   );
+}
+
+/** A plain backup made in the last 10 minutes whose background check has not reported yet. */
+function pendingCheck(b: Entry): boolean {
+  return !b.encrypted && !b.verified && !b.problem && b.checks == null && Date.now() - Date.parse(b.createdAt) < 10 * 60_000;
 }
 
 function VerifyPassphrase({ entry, onCancel, onOk }: { entry: Entry | null; onCancel(): void; onOk(pass: string): void }) {

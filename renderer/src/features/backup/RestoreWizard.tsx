@@ -130,7 +130,11 @@ export function RestoreWizard({ open, initialPath, encrypted, onClose }: { open:
             <Descriptions.Item label={t('backup.restore.schema')} span={2}>
               {summary.migratedFrom ? t('backup.restore.migrated', { from: summary.migratedFrom, to: summary.schemaVersion }) : summary.schemaVersion}
             </Descriptions.Item>
+            <Descriptions.Item label={t('backup.restore.checked')} span={2}>
+              <span data-testid="summary-checked">{t(summary.checked === 'checksum' ? 'backup.restore.checkedChecksum' : summary.checked === 'quick' ? 'backup.restore.checkedQuick' : 'backup.restore.checkedFull')}</span>
+            </Descriptions.Item>
           </Descriptions>
+          {summary.checked !== 'full' && <Alert type="info" showIcon style={{ marginTop: 16 }} title={t('backup.restore.deepAfter')} data-testid="summary-deep-after" />}
           <Alert type="warning" showIcon style={{ marginTop: 16 }} title={t('backup.restore.warning')} />
           <Checkbox style={{ marginTop: 16 }} checked={understood} onChange={(e) => setUnderstood(e.target.checked)} data-testid="restore-understand">
             {t('backup.restore.understand')}
