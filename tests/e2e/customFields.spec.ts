@@ -2,13 +2,19 @@
 // a new form section by drag and drop, fill it on a new customer, filter the list by it, show it as a sortable list column, export the
 // filtered customers (export:run API), retire the field and bring it back with the value intact.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { test, expect, openAsAdmin } from './support/fixtures';
 import { CustomerForm, CustomerList, createCustomerApi } from './support/customerPages';
 
 test.describe.configure({ timeout: 150_000 });
 const shots = process.env.CF_SHOTS; // set to a folder to keep screenshots of the pages
+
+/** a file in this test's own output folder (Playwright empties it per run, so nothing piles up in /tmp) */
+function outFile(dir: string, name: string): string {
+  const p = test.info().outputPath(dir, name);
+  fs.mkdirSync(path.dirname(p), { recursive: true });
+  return p;
+}
 
 test('客户类型: define, place in the form, fill, filter, export, retire and restore', async ({ page, harness }) => {
   await openAsAdmin(page, harness);
@@ -109,7 +115,7 @@ test('客户类型: define, place in the form, fill, filter, export, retire and 
   await page.getByTestId(`export-column-custom.${key}`).click();
   await page.getByTestId('export-format-csv').click();
   if (shots) await page.screenshot({ path: path.join(shots, 'export-dialog.png') });
-  const uiOut = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cf-export-')), '客户.csv');
+  const uiOut = outFile('ui', '客户.csv');
   await harness.scriptDialog({ saveFile: uiOut });
   await page.getByTestId('export-run').click();
   await expect(page.getByTestId('export-done')).toContainText('已导出 3 行');
@@ -123,7 +129,7 @@ test('客户类型: define, place in the form, fill, filter, export, retire and 
   await expect(page.getByTestId('export-dialog-body')).toBeHidden();
 
   // 5. export the filtered customers (export:run API)
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cf-export-')), 'customers.csv');
+  const out = outFile('api', 'customers.csv');
   const exp = await harness.invoke<{ rows: number }>('export:run', { entity: 'customers', filter: { custom: { [key]: ['经销商'] } }, format: 'csv', path: out });
   expect(exp.ok && exp.value.rows).toBe(1);
   expect(fs.readFileSync(out, 'utf8')).toContain('杭州临安茶业');
