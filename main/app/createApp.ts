@@ -16,6 +16,7 @@ import { startScheduler, type Scheduler } from './scheduler';
 import { runPoolReturn } from '../services/pool/returnRule';
 import { recycleBinRetentionJob, startRetentionOnLaunch } from '../services/recycleBin/retention';
 import { APP_VERSION } from './version';
+import { startCheckpoints, stopCheckpoints } from './walCheckpointer';
 import { startReminderScheduler, type SchedulerOptions as ReminderSchedulerOptions } from '../services/reminders/scheduler';
 import { pinBeforeMigration, recoverInterruptedRestore, startBackups, stopBackups } from '../services/backup';
 
@@ -79,6 +80,8 @@ export function createApp(opts: CreateAppOptions): CrmApp {
   // expired recycle-bin items go at start-up too (the daily job then runs once a day)
   const retention = startRetentionOnLaunch(context, { autoStart: opts.scheduler !== false });
   startBackups(context, { nativeBinding: opts.nativeBinding, schedule: opts.scheduler !== false });
+  // checkpoints of the write-ahead log run in a worker, not inside users' requests
+  startCheckpoints(context, { nativeBinding: opts.nativeBinding });
   // fires the reminders that came due while the app was closed, then keeps firing them on time
   const reminders = startReminderScheduler(context, { arm: opts.scheduler !== false, ...opts.reminders });
   log.info('app started', { dataDir, version: APP_VERSION, ...(restore !== 'none' ? { interruptedRestore: restore } : {}) });
@@ -91,6 +94,7 @@ export function createApp(opts: CreateAppOptions): CrmApp {
       retention.stop();
       reminders.stop();
       stopBackups(context);
+      stopCheckpoints(context);
       context.sessions.clearAll();
       context.db.close();
     },

@@ -16,6 +16,7 @@ import { DATA_MARK_SQL, type Progress, type StageResult, type VerifyResult } fro
 import { recoverInterruptedRestore, swapInDatabase, type SwapStep } from './swap';
 import { selectRotation } from './rotation';
 import { pinBeforeMigration } from './migrationPin';
+import { checkpointerOf } from '../../app/walCheckpointer';
 import { removeQuietly } from './fsutil';
 import type { KdfParams } from './format';
 import { notifyUser, pushNotification } from '../notifications/notify';
@@ -296,6 +297,9 @@ export class BackupService {
         });
         ensureBuiltinRoles(app.db, app.clock.now().toISOString());
       };
+      // no checkpoint of the old file may run while it is swapped (walCheckpointer opens it per request)
+      const checkpoints = checkpointerOf(app);
+      await checkpoints?.pause();
       try {
         swapInDatabase({
           dbFile: app.dbFile,
@@ -316,6 +320,7 @@ export class BackupService {
         throw e;
       } finally {
         this.staged.delete(stagingId);
+        checkpoints?.resume();
       }
       reopen();
       this.audit('backup.restore', `restored ${s.source} (schema ${s.summary.schemaVersion}${s.summary.migratedFrom ? `, migrated from ${s.summary.migratedFrom}` : ''}); previous data pinned at ${pinned!.path}`, actor);

@@ -21,29 +21,42 @@ function fakeServer(total: number) {
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 describe('customer list page cache', () => {
-  it('first asks for the total, then continues by cursor and jumps by offset', async () => {
+  it('first asks for the total, then continues by cursor (one page ahead of the screen) and jumps by offset', async () => {
     const s = fakeServer(1_000_000);
     const c = new PageCache(s.fetch);
     c.want(0, 30);
-    expect(s.calls).toHaveLength(1);
+    expect(s.calls).toHaveLength(1); // until the total is known, one request at a time
     expect(s.calls[0].req).toEqual({ limit: PAGE_SIZE, withTotal: true });
     s.calls[0].resolve();
     await flush();
     expect(c.total).toBe(1_000_000);
     expect(c.row(5)?.name).toBe('c5');
-
-    c.want(90, 130); // page 1 follows page 0: by cursor
+    // the page the list moves into is asked for before its rows reach the screen, by cursor
     expect(s.calls[1].req).toEqual({ limit: PAGE_SIZE, withTotal: false, cursor: '@100' });
     s.calls[1].resolve();
     await flush();
     expect(c.row(150)?.name).toBe('c150');
+    expect(s.calls).toHaveLength(2);
 
-    c.want(500_010, 500_040); // a scrollbar jump: by offset
-    expect(s.calls[2].req).toEqual({ limit: PAGE_SIZE, withTotal: false, offset: 500_000 });
-    expect(c.row(500_010)).toBeUndefined(); // a skeleton until it arrives
+    c.want(90, 130); // moving down: the next page ahead follows page 1 by cursor
+    expect(s.calls[2].req).toEqual({ limit: PAGE_SIZE, withTotal: false, cursor: '@200' });
     s.calls[2].resolve();
     await flush();
+
+    c.want(500_010, 500_040); // a scrollbar jump: by offset, and the page after it
+    expect(s.calls[3].req).toEqual({ limit: PAGE_SIZE, withTotal: false, offset: 500_000 });
+    expect(s.calls[4].req).toEqual({ limit: PAGE_SIZE, withTotal: false, offset: 500_100 });
+    expect(c.row(500_010)).toBeUndefined(); // a skeleton until it arrives
+    s.calls[3].resolve();
+    await flush();
     expect(c.row(500_010)?.name).toBe('c500010');
+
+    c.want(499_950, 500_020); // moving up now: first the page on screen, then the one above it is ahead
+    expect(s.calls[5].req).toEqual({ limit: PAGE_SIZE, withTotal: false, offset: 499_900 });
+    expect(s.calls).toHaveLength(6); // two in flight (500_100 and 499_900)
+    s.calls[4].resolve();
+    await flush();
+    expect(s.calls[6].req).toEqual({ limit: PAGE_SIZE, withTotal: false, offset: 499_800 });
   });
 
   it('never sends requests for pages that scrolled away before their turn; at most two in flight', async () => {
@@ -52,14 +65,16 @@ describe('customer list page cache', () => {
     c.want(0, 10);
     s.calls[0].resolve();
     await flush();
-    c.want(10_000, 10_250); // pages 100..102
-    expect(s.calls).toHaveLength(3);
-    c.want(900_000, 900_030); // dragged on before those answered
-    s.calls[1].resolve();
-    s.calls[2].resolve();
+    s.calls[1].resolve(); // page 1, asked for ahead
     await flush();
-    const sent = s.calls.slice(3).map((x) => x.req.offset ?? x.req.cursor);
-    expect(sent).toEqual([900_000]);
+    c.want(10_000, 10_250); // pages 100..102 (+ 103 ahead)
+    expect(s.calls).toHaveLength(4);
+    c.want(900_000, 900_030); // dragged on before those answered
+    s.calls[2].resolve();
+    s.calls[3].resolve();
+    await flush();
+    const sent = s.calls.slice(4).map((x) => x.req.offset ?? x.req.cursor);
+    expect(sent).toEqual([900_000, 900_100]); // where the list is now and the page ahead; never 100..103
   });
 
   it('drops answers of an old generation after refresh, keeping old rows visible until replaced', async () => {
@@ -69,13 +84,15 @@ describe('customer list page cache', () => {
     s.calls[0].resolve();
     await flush();
     c.want(150, 160);
+    const before = s.calls.length;
     c.refresh();
     s.calls[1].resolve(); // the old generation's page 1: ignored
     await flush();
     expect(c.isLoaded(150)).toBe(false);
     expect(c.row(3)?.name).toBe('c3'); // stale row still shown
     expect(c.isLoaded(3)).toBe(false);
-    expect(s.calls[2].req.withTotal).toBe(true);
+    expect(s.calls).toHaveLength(before + 1);
+    expect(s.calls[before].req.withTotal).toBe(true);
   });
 
   it('stops on an error and starts again on the next scroll', async () => {
@@ -103,11 +120,9 @@ describe('capped totals', () => {
     const c = new PageCache(async (req) => answers[req.cursor ?? 'first']);
     c.want(0, 10);
     await flush();
-    expect([c.total, c.capped]).toEqual([200, true]);
-    c.want(150, 199);
-    await flush();
-    expect(c.total).toBe(300); // one more page to scroll into
-    c.want(250, 299);
+    // page 0 says "200+"; page 1, fetched ahead, ends at 200 with more to come: one more page to scroll into
+    expect([c.total, c.capped]).toEqual([300, true]);
+    c.want(150, 199); // page 2, ahead, reaches the real end: the count is exact now
     await flush();
     expect([c.total, c.capped]).toEqual([240, false]);
     expect(c.row(239)?.name).toBe('c239');

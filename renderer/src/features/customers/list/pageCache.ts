@@ -31,6 +31,8 @@ export class PageCache {
   private cursors = new Map<number, string>();
   private inFlight = new Set<number>();
   private wanted: number[] = [];
+  /** first row on screen at the last want(): tells which way the list is moving */
+  private lastFirst = 0;
   private generation = 0;
   private listeners = new Set<() => void>();
   private disposed = false;
@@ -75,7 +77,15 @@ export class PageCache {
     const mid = (lo + hi) / 2;
     const list: number[] = [];
     for (let p = lo; p <= hi; p++) list.push(p);
-    this.wanted = list.sort((a, b) => Math.abs(a - mid) - Math.abs(b - mid));
+    list.sort((a, b) => Math.abs(a - mid) - Math.abs(b - mid));
+    // then the page the list is moving into (a fling crosses a page every few frames: asking for it only
+    // once its rows are on screen leaves them blank for a round trip), then the one behind
+    const down = first >= this.lastFirst;
+    this.lastFirst = first;
+    const ahead = down ? hi + 1 : lo - 1;
+    const behind = down ? lo - 1 : hi + 1;
+    for (const p of [ahead, behind]) if (p >= 0 && (this.total === null || p * PAGE_SIZE < this.total)) list.push(p);
+    this.wanted = list;
     this.pump();
   }
 
