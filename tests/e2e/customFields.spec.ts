@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect, openAsAdmin } from './support/fixtures';
+import { chooseOption } from './support/antd';
 import { CustomerForm, CustomerList, createCustomerApi } from './support/customerPages';
 
 test.describe.configure({ timeout: 150_000 });
@@ -25,8 +26,7 @@ test('客户类型: define, place in the form, fill, filter, export, retire and 
   await page.getByTestId('field-add').click();
   await page.getByTestId('field-label-zh').fill('客户类型');
   await page.getByTestId('field-label-en').fill('Customer type');
-  await page.getByTestId('field-type').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: '单选' }).click();
+  await chooseOption(page, 'field-type', '单选');
   for (const o of ['经销商', '终端客户', '代理商']) {
     await page.getByTestId('field-option-input').fill(o);
     await page.getByTestId('field-option-input').press('Enter');

@@ -6,6 +6,7 @@
 import type { Page } from '@playwright/test';
 import type { RunningHarness } from './support/harness';
 import { test, expect, openAsAdmin } from './support/fixtures';
+import { chooseOption } from './support/antd';
 
 test.describe.configure({ timeout: 150_000 });
 
@@ -16,8 +17,7 @@ async function addField(page: Page, h: RunningHarness, entity: 'deal' | 'followU
   await page.getByTestId(`fields-entity-${entity}`).click();
   await page.getByTestId('field-add').click();
   await page.getByTestId('field-label-zh').fill(label);
-  await page.getByTestId('field-type').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: type }).first().click();
+  await chooseOption(page, 'field-type', type);
   for (const o of options) {
     await page.getByTestId('field-option-input').fill(o);
     await page.getByTestId('field-option-input').press('Enter');
