@@ -3,7 +3,7 @@
 // Since migration 7 the content covers changes_sha = sha256(changes) rather than the changes text, so a
 // purge may redact the values of a purged record's entries (docs/decisions/audit-purge.md) while the
 // chain still verifies; verification then checks the digest of every entry that was not redacted.
-import { createHash, randomUUID } from 'node:crypto';
+import crypto, { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../../../db/sql';
 
 export interface FieldChange {
@@ -48,8 +48,11 @@ export function canonicalAuditContent(e: {
   return JSON.stringify([e.at, e.user_id, e.user_name, e.action, e.entity, e.entity_id, e.batch_id, e.changes, e.summary]);
 }
 
+// crypto.hash (Node ≥ 20.12): one call, no Hash object per digest — an import hashes two per entry
+const oneShot = (crypto as { hash?: (alg: string, data: string, enc: 'hex') => string }).hash;
+
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return oneShot ? oneShot('sha256', text, 'hex') : createHash('sha256').update(text).digest('hex');
 }
 
 /** What the chain covers in place of `changes`: its digest when the entry has one (written since migration 7). */
@@ -58,7 +61,7 @@ export function chainedChanges(changes: string | null, changesSha: string | null
 }
 
 export function chainHash(prevHash: string, content: string): string {
-  return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
+  return sha256Hex(`${prevHash}\n${content}`);
 }
 
 export function newBatchId(): string {
@@ -70,16 +73,22 @@ function lastHash(db: Db): string {
   return row?.hash ?? GENESIS_HASH;
 }
 
-/** Append entries (one statement each) continuing the hash chain. Must run inside a transaction. */
+const COLUMNS = '(at, user_id, user_name, action, entity, entity_id, batch_id, changes, summary, prev_hash, hash, changes_sha)';
+const PER_ROW = 12;
+/** entries per INSERT statement when many are written at once (an import writes thousands per chunk) */
+const BATCH = 64;
+const valuesFor = (n: number) => Array.from({ length: n }, () => `(${new Array(PER_ROW).fill('?').join(', ')})`).join(', ');
+const SQL_BATCH = `INSERT INTO audit_log ${COLUMNS} VALUES ${valuesFor(BATCH)}`;
+const SQL_ONE = `INSERT INTO audit_log ${COLUMNS} VALUES ${valuesFor(1)}`;
+
+/** Append entries continuing the hash chain (64 entries per statement). Must run inside a transaction. */
 export function recordAudit(db: Db, entries: AuditEntry | AuditEntry[]): void {
   const list = Array.isArray(entries) ? entries : [entries];
   if (!list.length) return;
   if (!db.raw.inTransaction) throw new Error('recordAudit must run inside the transaction of the change it records');
-  const insert = db.prepare(
-    `INSERT INTO audit_log (at, user_id, user_name, action, entity, entity_id, batch_id, changes, summary, prev_hash, hash, changes_sha)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
   let prev = lastHash(db);
+  const args: unknown[] = [];
+  let rows = 0;
   for (const e of list) {
     const row = {
       at: e.at,
@@ -94,9 +103,16 @@ export function recordAudit(db: Db, entries: AuditEntry | AuditEntry[]): void {
     };
     const changesSha = row.changes === null ? null : sha256Hex(row.changes);
     const hash = chainHash(prev, canonicalAuditContent({ ...row, changes: chainedChanges(row.changes, changesSha) }));
-    insert.run(row.at, row.user_id, row.user_name, row.action, row.entity, row.entity_id, row.batch_id, row.changes, row.summary, prev, hash, changesSha);
+    args.push(row.at, row.user_id, row.user_name, row.action, row.entity, row.entity_id, row.batch_id, row.changes, row.summary, prev, hash, changesSha);
     prev = hash;
+    if (++rows === BATCH) {
+      db.prepare(SQL_BATCH).run(args);
+      args.length = 0;
+      rows = 0;
+    }
   }
+  const one = rows ? db.prepare(SQL_ONE) : null;
+  for (let i = 0; i < rows; i++) one!.run(args.slice(i * PER_ROW, (i + 1) * PER_ROW));
 }
 
 export interface AuditChainRow {

@@ -95,35 +95,17 @@ export async function copyAndHash(
   out: string,
   opts: { rollback?: boolean; chunkBytes?: number; onProgress?: (done: number, total: number) => void; afterChunk?: SnapshotOptions['afterChunk'] } = {},
 ): Promise<string> {
-  const chunk = Buffer.allocUnsafe(Math.min(opts.chunkBytes ?? 1 << 20, Math.max(size, 1)));
-  const h = createHash('sha256');
   const outFd = fs.openSync(out, 'w');
   try {
-    let pos = 0;
-    while (pos < size) {
-      const want = Math.min(chunk.length, size - pos);
-      let got = 0;
-      while (got < want) {
-        const n = fs.readSync(inFd, chunk, got, want - got, pos + got);
-        if (n === 0) throw new BackupError('io', 'file ended before its expected size', { size, at: pos + got });
-        got += n;
-      }
-      if (pos === 0 && opts.rollback && got >= 20) {
-        chunk[18] = 1;
-        chunk[19] = 1;
-      }
-      h.update(chunk.subarray(0, got));
+    const digest = await hashFd(inFd, size, opts, (chunk, got, pos) => {
       let put = 0;
       while (put < got) put += fs.writeSync(outFd, chunk, put, got - put, pos + put);
-      pos += got;
-      opts.onProgress?.(pos, size);
-      if (opts.afterChunk) await opts.afterChunk(pos, size);
-    }
+    });
     fs.fsyncSync(outFd);
+    return digest;
   } finally {
     fs.closeSync(outFd);
   }
-  return h.digest('hex');
 }
 
 /**
@@ -140,7 +122,13 @@ function kernelCopy(from: string, to: string): Promise<void> {
 }
 
 /** SHA-256 of `size` bytes of `fd` (with `rollback`: header bytes 18-19 as the rollback-mode copy has them). */
-export async function hashFd(fd: number, size: number, opts: { rollback?: boolean; chunkBytes?: number; onProgress?: (done: number, total: number) => void; afterChunk?: SnapshotOptions['afterChunk'] }): Promise<string> {
+export async function hashFd(
+  fd: number,
+  size: number,
+  opts: { rollback?: boolean; chunkBytes?: number; onProgress?: (done: number, total: number) => void; afterChunk?: SnapshotOptions['afterChunk'] },
+  /** also given every chunk as hashed (copyAndHash writes it at `pos`) */
+  sink?: (chunk: Buffer, got: number, pos: number) => void,
+): Promise<string> {
   const chunk = Buffer.allocUnsafe(Math.min(opts.chunkBytes ?? 1 << 20, Math.max(size, 1)));
   const h = createHash('sha256');
   for (let pos = 0; pos < size; ) {
@@ -156,6 +144,7 @@ export async function hashFd(fd: number, size: number, opts: { rollback?: boolea
       chunk[19] = 1;
     }
     h.update(chunk.subarray(0, got));
+    sink?.(chunk, got, pos);
     pos += got;
     opts.onProgress?.(pos, size);
     if (opts.afterChunk) await opts.afterChunk(pos, size);

@@ -34,6 +34,18 @@ export function walkSql(q: ParsedQuery): { sql: string; params: (bound: number) 
 }
 
 /** Customer ids of a search (MatchIds) or of a tag filter (tagIds.ts), highest first, read once per call. */
+/** Index of the first id below `bound` in ids sorted highest first (ids.length when none is). */
+export function firstBelow(ids: readonly number[], bound: number): number {
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ids[mid] < bound) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 export interface IdSource {
   /** a prefix of the ids, highest first */
   readonly ids: number[];
@@ -100,14 +112,8 @@ export class MatchIds implements IdSource {
   /** Up to n matching ids below `bound`, highest first. */
   below(bound: number, n: number): number[] {
     const ids = this.ids;
-    let lo = 0;
-    let hi = ids.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (ids[mid] < bound) hi = mid;
-      else lo = mid + 1;
-    }
-    const out = ids.slice(lo, lo + n);
+    const at = firstBelow(ids, bound);
+    const out = ids.slice(at, at + n);
     if (out.length === n || (this.complete && ids.length >= this.total)) return out;
     // past the ids held: the rest comes from FTS, below the last id we have
     this.walkStmt ??= walkSql(this.q);

@@ -8,7 +8,7 @@
 // Ids of deleted customers are in customer_tags too: every reader joins them with `base` (live + scope
 // + filter), so `total` here only sizes the work (complete, materialize), never answers a count.
 import type { Db } from '../../../db/sql';
-import type { IdSource } from './searchWalk';
+import { firstBelow, type IdSource } from './searchWalk';
 
 const BELOW = 'SELECT customer_id FROM customer_tags INDEXED BY customer_tags_tag WHERE tag = ? AND customer_id < ? ORDER BY customer_id DESC LIMIT ?';
 
@@ -59,14 +59,8 @@ export class TagIds implements IdSource {
 
   below(bound: number, n: number): number[] {
     const ids = this.ids;
-    let lo = 0;
-    let hi = ids.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (ids[mid] < bound) hi = mid;
-      else lo = mid + 1;
-    }
-    const out = ids.slice(lo, lo + n);
+    const at = firstBelow(ids, bound);
+    const out = ids.slice(at, at + n);
     if (out.length === n || (this.complete && ids.length >= this.total)) return out;
     const from = out.length ? out[out.length - 1] : bound;
     const stmt = this.db.prepare(BELOW).pluck(true);

@@ -22,7 +22,6 @@ import type { PreparedValue } from '../fields/values';
 import type { ImportActor, SheetRequest } from './sheetRows';
 import { precomputeRows, prepareCommit, searchSourceOf, type PreparedCommit } from './commitPrep';
 import { canSuspendRollups, RollupSuspend } from './rollups';
-import { recordImportAudit } from './auditRows';
 
 export type DuplicatePolicy = 'skip' | 'update' | 'create';
 
@@ -297,7 +296,7 @@ export function commitImport(db: Db, task: CommitTask, hooks: CommitHooks = {}, 
     rollups.off();
     for (const x of newSearch) insertSearchEntries(db, x.id, x.f);
     reindexCustomers(db, reindex);
-    recordImportAudit(db, audit);
+    recordAudit(db, audit);
     audit = [];
   };
   /**

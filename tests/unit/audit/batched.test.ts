@@ -1,15 +1,14 @@
-// The import's batched audit writer must produce the entries recordAudit would: the chain verifies, the
-// changes digest matches, secret-looking fields are redacted, and the entries interleave with ordinary
-// recordAudit entries before and after them.
+// recordAudit writes many entries 64 per statement (an import chunk writes thousands): the chain verifies,
+// the changes digest matches, secret-looking fields are redacted, and the entries interleave with single
+// entries written before and after them.
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { TestApp } from '../../helpers/testApp';
-import { adminApp } from './helpers';
+import { makeTestApp, type TestApp } from '../../helpers/testApp';
 import { recordAudit, verifyAuditChain, type AuditEntry } from '../../../main/services/audit/record';
-import { recordImportAudit } from '../../../main/services/import/auditRows';
 
 let t: TestApp;
 beforeEach(async () => {
-  t = await adminApp();
+  t = await makeTestApp();
+  await t.setupAdmin();
 });
 afterEach(() => t.close());
 
@@ -32,7 +31,7 @@ it('writes a verifiable chain (130 entries: two full batches and single rows), r
   const db = t.app.context.db;
   const entries = Array.from({ length: 130 }, (_, i) => entry(i));
   db.tx(() => recordAudit(db, { at: '2026-01-05T07:59:00.000Z', userId: 1, userName: '王老板', action: 'test.before' }));
-  db.tx(() => recordImportAudit(db, entries));
+  db.tx(() => recordAudit(db, entries));
   db.tx(() => recordAudit(db, { at: '2026-01-05T08:01:00.000Z', userId: 1, userName: '王老板', action: 'test.after' }));
   expect(verifyAuditChain(db)).toMatchObject({ ok: true });
   const rows = db.prepare("SELECT entity_id, changes, summary FROM audit_log WHERE batch_id = 'audit-rows-batch' ORDER BY id").all() as { entity_id: number; changes: string; summary: string | null }[];
@@ -47,5 +46,5 @@ it('writes a verifiable chain (130 entries: two full batches and single rows), r
 });
 
 it('refuses to write outside a transaction', () => {
-  expect(() => recordImportAudit(t.app.context.db, [entry(0)])).toThrow(/inside the transaction/);
+  expect(() => recordAudit(t.app.context.db, [entry(0)])).toThrow(/inside the transaction/);
 });
