@@ -76,7 +76,8 @@ export async function makeTestApp(opts: { clock?: FakeClock; fastHash?: boolean;
     },
     close() {
       app.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      // a worker stopped by close() may still be finishing a file write: retry instead of failing the test
+      fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
     },
   };
 }

@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/record';
 import { ensureBuiltinRoles } from '../auth/roles';
 import { BackupError } from './errors';
 import { backupFileName, freeName, listBackups, removePartials, rememberExternal, type BackupEntry, type BackupKind } from './catalog';
-import { runInWorker } from './runner';
+import { runInWorker, type RunningTask } from './runner';
 import { backupFolder, readBackupSettings, stagingFolder, type BackupSettings } from './settings';
 import { DATA_MARK_SQL, type Progress, type StageResult, type VerifyResult } from './tasks';
 import { recoverInterruptedRestore, swapInDatabase, type SwapStep } from './swap';
@@ -115,14 +115,27 @@ export class BackupService {
     this.liveFd = null;
   }
 
+  /** the background check running now (stopped by dispose: nothing writes into the data folder after close) */
+  private checking: RunningTask<unknown> | null = null;
+  private disposed = false;
+
   private background(fn: () => Promise<void>): void {
-    this.checks = this.checks.then(fn).catch(() => {});
+    this.checks = this.checks.then(() => (this.disposed ? undefined : fn())).catch(() => {});
+  }
+
+  /** Run a check task in a worker that dispose() can stop. */
+  private runCheck<T>(task: Parameters<typeof runInWorker>[0]): Promise<T> {
+    const running = runInWorker<T>(task);
+    this.checking = running;
+    return running.result.finally(() => {
+      if (this.checking === running) this.checking = null;
+    });
   }
 
   /** quick_check of a plain backup that is already in place; the worker records the outcome in the sidecar. */
   private checkAfterBackup(file: string): void {
     this.background(async () => {
-      const { problem } = await runInWorker<{ problem: string | null }>({ op: 'check', file, at: this.app.clock.now().toISOString(), nativeBinding: this.opts.nativeBinding }).result;
+      const { problem } = await this.runCheck<{ problem: string | null }>({ op: 'check', file, at: this.app.clock.now().toISOString(), nativeBinding: this.opts.nativeBinding });
       if (problem && problem !== 'missing') this.audit('backup.check', `check after backup found problems in ${file}: ${problem}`, null);
     });
   }
@@ -132,10 +145,11 @@ export class BackupService {
     this.background(async () => {
       let problem: string | null = null;
       try {
-        await runInWorker({ op: 'deep-live', file: this.app.dbFile, nativeBinding: this.opts.nativeBinding }).result;
+        await this.runCheck({ op: 'deep-live', file: this.app.dbFile, nativeBinding: this.opts.nativeBinding });
       } catch (e) {
         problem = e instanceof BackupError && e.details?.problems ? (e.details.problems as string[]).join('; ') : (e as Error).message;
       }
+      if (this.disposed) return; // stopped by close(), not a finding
       const db = this.app.db;
       const at = this.app.clock.now().toISOString();
       if (!problem) {
@@ -361,6 +375,8 @@ export class BackupService {
   }
 
   dispose(): void {
+    this.disposed = true;
+    void this.checking?.cancel(); // an unfinished check is re-queued at the next start (its sidecar says so)
     this.dropStaged(() => true);
     // createApp closes the connection right after this, in the same synchronous close(); closing the
     // descriptor before it would drop the still-open connection's locks, so close it just after
