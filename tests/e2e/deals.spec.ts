@@ -44,7 +44,12 @@ test('create, drag to 谈判签约, close as won, locked, reopen with a reason, 
   await page.getByTestId('deal-close').click();
   await expect(page.getByTestId('close-dialog')).toBeVisible();
   await page.getByTestId('close-amount').fill('13000');
-  await page.getByTestId('close-submit').click();
+  // a click that lands while the dialog is still opening was lost once in CI (dialog open, nothing sent):
+  // click again only if the dialog is still there well after the first one
+  await expect(async () => {
+    if (await page.getByTestId('close-dialog').isVisible()) await page.getByTestId('close-submit').click();
+    await expect(page.getByTestId('close-dialog')).toBeHidden({ timeout: 5_000 });
+  }).toPass({ timeout: 20_000 });
 
   // locked: banner, no edit buttons, 赢单
   await expect(page.getByTestId('deal-detail')).toHaveAttribute('data-deal-status', 'won');
