@@ -1,5 +1,6 @@
 // The customer module end to end in Chromium against the harness (issue 3, "Must show").
 import { test, expect, openAsAdmin } from './support/fixtures';
+import { chooseOption } from './support/antd';
 import { CustomerForm, CustomerList, createCustomerApi } from './support/customerPages';
 
 // these flows are long (several saves and list reloads each); on a shared 2-core machine they need more than the default 60 s
@@ -116,8 +117,7 @@ test('batch edit 3 selected customers: preview, apply, summary, list refreshed',
   await page.getByTestId('bulk-batchEdit').click();
   const dialog = page.getByTestId('batch-dialog');
   await expect(dialog.getByTestId('batch-target')).toContainText('已选的 3 位客户');
-  await dialog.getByTestId('batch-value-level').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: 'B 中意向' }).click();
+  await chooseOption(page, 'batch-value-level', 'B 中意向');
   await dialog.getByTestId('batch-value-tagsAdd').locator('input').fill('需回访');
   await page.keyboard.press('Enter');
   await expect(dialog.getByTestId('batch-preview')).toContainText('将修改 3 位客户中的 3 位');
@@ -150,8 +150,7 @@ test('select all matching the filter feeds batch edit with the filter, not ids',
   await expect(page.getByTestId('selection-count')).toContainText('已选全部 4 位');
   await page.getByTestId('bulk-batchEdit').click();
   await page.getByTestId('batch-field-status').click();
-  await page.getByTestId('batch-value-status').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: '跟进中' }).click();
+  await chooseOption(page, 'batch-value-status', '跟进中');
   await expect(page.getByTestId('batch-preview')).toContainText('将修改 4 位客户中的 4 位');
   await page.getByTestId('batch-apply').click();
   await expect(page.getByTestId('batch-result')).toContainText('实际修改 4 位客户');

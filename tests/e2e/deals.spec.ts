@@ -2,6 +2,7 @@
 // see it locked, reopen it as the admin with a reason, and see the history.
 import type { Page } from '@playwright/test';
 import { test, expect, openAsAdmin } from './support/fixtures';
+import { chooseOption } from './support/antd';
 
 const card = (page: Page, name: string) => page.locator(`[data-testid^="deal-card-"][data-deal-name="${name}"]`);
 const column = (page: Page, stage: string) => page.locator(`[data-stage-name="${stage}"]`);
@@ -17,9 +18,7 @@ test('create, drag to 谈判签约, close as won, locked, reopen with a reason, 
   await expect(page.getByTestId('deal-board')).toBeVisible();
   await page.getByTestId('deal-new').click();
   await page.getByTestId('deal-name').fill('年度茶叶采购');
-  await page.getByTestId('deal-customer-picker').click();
-  await page.keyboard.type('西湖');
-  await page.locator('.ant-select-item-option').filter({ hasText: '杭州西湖茶业有限公司' }).click();
+  await chooseOption(page, 'deal-customer-picker', '杭州西湖茶业有限公司', { type: '西湖' });
   await page.getByTestId('deal-amount').fill('12,800.50');
   await page.getByTestId('deal-create-submit').click();
   await expect(page.getByTestId('deal-title')).toHaveText('年度茶叶采购');
@@ -110,8 +109,7 @@ test('the list filters by stage and sorts by amount', async ({ page, harness }) 
   await expect(page.getByTestId('list-total')).toHaveText('共 3 个商机');
   await page.getByRole('columnheader', { name: '金额' }).click(); // ascending
   await expect(page.locator('[data-testid^="deal-row-"] td:first-child')).toHaveText(['小单', '中单', '大单']);
-  await page.getByTestId('list-filter-stage').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: '方案报价' }).click();
+  await chooseOption(page, 'list-filter-stage', '方案报价');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('list-total')).toHaveText('共 2 个商机');
   await expect(page.locator('[data-testid^="deal-row-"] td:first-child')).toHaveText(['中单', '大单']);

@@ -2,6 +2,7 @@
 // a follow-up with a next time becomes a reminder that fires into the bell and a toast, and is completed;
 // a rule "deal moved to 方案报价 → reminder in 2 days" made in the editor works on a real stage move.
 import { test, expect, openAsAdmin, ADMIN } from './support/fixtures';
+import { chooseOption } from './support/antd';
 import { startHarness, type RunningHarness } from './support/harness';
 import type { Page } from '@playwright/test';
 
@@ -23,9 +24,7 @@ async function apiAsAdmin(h: RunningHarness) {
 }
 
 async function pickInSelect(page: Page, testId: string, text: string, type?: string) {
-  await page.getByTestId(testId).click();
-  if (type) await page.keyboard.type(type);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+  await chooseOption(page, testId, text, { type });
 }
 
 test.describe('follow-ups and reminders', () => {
@@ -145,9 +144,13 @@ test('an admin edits the follow-up methods; the form offers the new one', async 
   await openAsAdmin(page, harness);
   await page.getByTestId('nav-follow-ups').click();
   await page.getByTestId('follow-up-methods').click();
-  await page.getByTestId('follow-up-methods-select').click();
+  const methods = page.getByTestId('follow-up-methods-select');
+  await methods.click();
   await page.keyboard.type('抖音私信');
+  // Enter makes the tag only once the select has taken the typed text (its option shows it)
+  await expect(page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '抖音私信' })).toBeVisible();
   await page.keyboard.press('Enter');
+  await expect(methods.locator('.ant-select-selection-item')).toContainText(['抖音私信']);
   await page.locator('.ant-modal-title').click(); // closes the tag dropdown that covers the buttons
   await page.getByTestId('follow-up-methods-save').click();
   await expect(page.getByTestId('follow-up-methods-select')).toBeHidden();

@@ -1,5 +1,6 @@
 // Users, roles, pool and transfer end to end in Chromium against the harness.
 import { test, expect, ADMIN, openAsAdmin, loginViaUi } from './support/fixtures';
+import { chooseOption } from './support/antd';
 import type { Page } from '@playwright/test';
 import type { RunningHarness } from './support/harness';
 
@@ -27,8 +28,7 @@ test('admin creates a rep; the rep sees own + pool customers only, cannot delete
   await page.getByTestId('user-add').click();
   await page.getByTestId('user-create-username').fill('zhangsan');
   await page.getByTestId('user-create-display-name').fill('张三');
-  await page.getByTestId('user-create-role').click();
-  await page.locator('.ant-select-item-option', { hasText: /^销售$/ }).click();
+  await chooseOption(page, 'user-create-role', /^销售$/, { shows: '销售' });
   await page.getByTestId('user-create-password').fill('sales-pass-1');
   await page.getByTestId('user-create-submit').click();
   await expect(page.getByTestId('user-row-zhangsan')).toContainText('销售');

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { test as base, expect, type Page } from '@playwright/test';
 import { startHarness, type RunningHarness } from './support/harness';
 import { loginViaUi } from './support/fixtures';
+import { chooseOption } from './support/antd';
 
 const dist = path.resolve(__dirname, '..', '..', process.env.CRM_DIST ?? 'dist');
 
@@ -180,9 +181,7 @@ test('设置 → 报表: the report time zone changes, its rebuild finishes, per
   await page.goto(`${seeded.url}#/settings/reports`);
   const tab = page.getByTestId('report-settings-tab');
   await expect(tab.getByTestId('report-timezone-current')).toHaveText('当前：UTC+08:00');
-  await tab.getByTestId('report-timezone').click();
-  await page.keyboard.type('-05:00');
-  await page.locator('.ant-select-item-option', { hasText: 'UTC-05:00' }).click();
+  await chooseOption(page, 'report-timezone', 'UTC-05:00', { type: '-05:00' });
   await tab.getByTestId('report-timezone-save').click();
   await expect(tab.getByTestId('report-timezone-done')).toContainText('UTC-05:00');
   await expect(tab.getByTestId('report-timezone-progress')).toHaveCount(0);
