@@ -87,7 +87,8 @@ const hasIndex = new WeakMap<Db, boolean>();
  * (capped = true; the list shows "n+" and extends it while scrolling). No index serves arbitrary filter
  * combinations, so counting a 1% filter exactly reads every row (province + level: 137 ms at 1M). The
  * scope is tested with the filter (not in the scan) so the budget bounds the entries read, also for a
- * rep. When every column the conditions read is in rpt_customers_created the scan is index-only (about
+ * rep. When every column the conditions read is in rpt_customers_created (attributes) or in
+ * customers_sort_created (scope and last follow-up, migration 0014) the scan is index-only (about
  * 0.1 µs an entry: budget.covered); otherwise the table is read in rowid order (budget.other), or
  * fewer rows when each costs an EXISTS probe (tags, custom fields: budget.probe).
  */
@@ -109,18 +110,34 @@ export function coveredByReportIndex(db: Db, sql: string): boolean {
 
 export const REPORT_CREATED_INDEX = REPORT_INDEX;
 
+// customers_sort_created holds last_follow_up_at since migration 0014: scope + "no follow-up for N days"
+const CREATED_INDEX = 'customers_sort_created';
+const CREATED_INDEX_COLUMNS = new Set(['id', 'created_at', 'owner_id', 'last_follow_up_at']);
+const createdHasLastFu = new WeakMap<Db, boolean>();
+
+/** The index, newest first, that can evaluate `sql` alone (no row lookups), or null. */
+export function coveringCreatedIndex(db: Db, sql: string): string | null {
+  if (coveredByReportIndex(db, sql)) return REPORT_INDEX;
+  if (/\bEXISTS\b/.test(sql) || ![...columnsOf(sql)].every((c) => CREATED_INDEX_COLUMNS.has(c))) return null;
+  if (!createdHasLastFu.has(db)) {
+    const def = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?").get(CREATED_INDEX) as { sql: string } | undefined;
+    createdHasLastFu.set(db, !!def && /last_follow_up_at/.test(def.sql));
+  }
+  return createdHasLastFu.get(db) ? CREATED_INDEX : null;
+}
+
 export function countFiltered(db: Db, scope: SqlPart | null, filter: SqlPart, budget = FILTER_COUNT_BUDGET): { n: number; complete: boolean } {
   const cond = scope ? join([scope, filter]) : filter;
   // (the scan itself tests deleted_at; the inner select lists only the columns the condition reads)
   const cols = columnsOf(cond.sql);
   // an EXISTS probe (tags, custom fields) is a B-tree seek per entry
   const probe = /\bEXISTS\b/.test(cond.sql);
-  const useIndex = coveredByReportIndex(db, cond.sql);
+  const useIndex = coveringCreatedIndex(db, cond.sql);
   const n = useIndex ? budget.covered : probe ? budget.probe : budget.other;
   // covered: newest first along the index; otherwise the table in rowid order (sequential pages, about
   // a quarter of the cost of looking rows up in created_at order)
   const sql = `SELECT count(*) AS scanned, coalesce(sum(CASE WHEN ${cond.sql} THEN 1 ELSE 0 END), 0) AS n
-    FROM (SELECT ${[...cols].map((c) => `c.${c}`).join(', ')} FROM customers c ${useIndex ? `INDEXED BY ${REPORT_INDEX}` : ''}
+    FROM (SELECT ${[...cols].map((c) => `c.${c}`).join(', ')} FROM customers c ${useIndex ? `INDEXED BY ${useIndex}` : ''}
           WHERE c.deleted_at IS NULL ${useIndex ? 'ORDER BY c.created_at DESC' : ''} LIMIT ${n}) AS c`;
   const r = db.prepare(sql).get(...cond.params) as { scanned: number; n: number };
   return { n: r.n, complete: r.scanned < n };

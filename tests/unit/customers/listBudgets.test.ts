@@ -239,3 +239,23 @@ describe('newest-first search walk within a rep scope (completeness checked per 
     });
   }
 });
+
+describe('which index a budgeted total scans', () => {
+  it('scope + "no follow-up" reads customers_sort_created alone (0014), attributes rpt_customers_created, other columns the table', async () => {
+    const { coveringCreatedIndex, countFiltered, filterParts } = await import('../../../main/services/customers/filters');
+    const db = w.t.app.context.db;
+    const now = new Date('2026-01-01T00:00:00.000Z');
+    const rep = { id: w.users.repA, scope: 'own' } as never;
+    const parts = filterParts(rep, { noFollowUpDays: 30 }, now);
+    const cond = `${parts.scope!.sql} AND ${parts.filter!.sql}`;
+    expect(coveringCreatedIndex(db, cond)).toBe('customers_sort_created');
+    expect(coveringCreatedIndex(db, 'c.province = ?')).toBe('rpt_customers_created');
+    expect(coveringCreatedIndex(db, 'c.city = ?')).toBeNull();
+    expect(coveringCreatedIndex(db, 'EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = c.id)')).toBeNull();
+    // the index-only count equals a plain count of the same rows
+    const c = countFiltered(db, parts.scope, parts.filter!, { covered: 100_000, other: 100_000, probe: 100_000 });
+    const plain = db.prepare(`SELECT count(*) AS n FROM customers c WHERE c.deleted_at IS NULL AND ${cond}`).get(...parts.scope!.params, ...parts.filter!.params) as { n: number };
+    expect(c).toEqual({ n: plain.n, complete: true });
+    expect(plain.n).toBeGreaterThan(0);
+  });
+});
