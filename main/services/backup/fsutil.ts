@@ -2,7 +2,8 @@
 // fsynced after, so a power cut leaves either the old name or the complete new file.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { threadId } from 'node:worker_threads';
 
 export function fsyncFile(file: string): void {
   const fd = fs.openSync(file, 'r+');
@@ -32,9 +33,13 @@ export function durableRename(from: string, to: string): void {
   fsyncDir(path.dirname(to));
 }
 
-/** Write a small file atomically: temp name, fsync, rename, fsync dir. */
+/**
+ * Write a small file atomically: temp name, fsync, rename, fsync dir. The temp name is unique per call:
+ * a backup's sidecar can be written by main (backup:verify) and by the background check's worker thread
+ * (same pid) at the same time, and a shared temp name let one rename the other's file away (ENOENT).
+ */
 export function writeFileAtomic(file: string, data: string | Buffer): void {
-  const tmp = `${file}.${process.pid}.tmp`;
+  const tmp = `${file}.${process.pid}-${threadId}-${randomBytes(4).toString('hex')}.tmp`;
   fs.writeFileSync(tmp, data);
   fsyncFile(tmp);
   durableRename(tmp, file);
