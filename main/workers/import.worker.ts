@@ -4,12 +4,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { runWorkerTask, type WorkerTask } from '../services/import/workerTask';
 import { ImportFileError } from '../services/import/fileErrors';
+import { helperMain, type SearchFeedJob } from '../services/import/searchFeed';
 
 const port = parentPort!;
-const { task, cancel } = workerData as { task: WorkerTask; cancel: SharedArrayBuffer };
-const flag = new Int32Array(cancel);
+const { task, cancel, searchFeed } = workerData as { task: WorkerTask; cancel: SharedArrayBuffer; searchFeed?: SearchFeedJob };
+const flag = new Int32Array(cancel ?? new SharedArrayBuffer(4));
 let last = 0;
-runWorkerTask(
+// a commit's helper thread (searchFeed.ts): computes search fields for the writer thread, then ends
+if (searchFeed) helperMain(searchFeed);
+else runWorkerTask(
   task,
   (p) => {
     const now = Date.now();

@@ -21,7 +21,18 @@ export interface AuditEntry {
   entityId?: number | null;
   batchId?: string | null;
   changes?: FieldChange[] | null;
+  /**
+   * `changes` already serialized by serializeChanges() (an import computes them on a helper thread);
+   * when given, `changes` is not looked at
+   */
+  serialized?: SerializedChanges | null;
   summary?: string | null;
+}
+
+/** What the log stores of an entry's changes: JSON of the redacted changes, and that text's digest. */
+export interface SerializedChanges {
+  json: string;
+  sha: string;
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -32,6 +43,12 @@ const SECRET_FIELDS = /pass(word|phrase)|secret|hash|token/i;
 export function redactChanges(changes: FieldChange[] | null | undefined): FieldChange[] | null {
   if (!changes) return null;
   return changes.map((c) => (SECRET_FIELDS.test(c.field) ? { field: c.field, old: '***', new: '***' } : c));
+}
+
+export function serializeChanges(changes: FieldChange[] | null | undefined): SerializedChanges | null {
+  if (!changes) return null;
+  const json = JSON.stringify(redactChanges(changes));
+  return { json, sha: sha256Hex(json) };
 }
 
 export function canonicalAuditContent(e: {
@@ -90,6 +107,7 @@ export function recordAudit(db: Db, entries: AuditEntry | AuditEntry[]): void {
   const args: unknown[] = [];
   let rows = 0;
   for (const e of list) {
+    const ser = e.serialized !== undefined ? e.serialized : serializeChanges(e.changes);
     const row = {
       at: e.at,
       user_id: e.userId,
@@ -98,10 +116,10 @@ export function recordAudit(db: Db, entries: AuditEntry | AuditEntry[]): void {
       entity: e.entity ?? null,
       entity_id: e.entityId ?? null,
       batch_id: e.batchId ?? null,
-      changes: e.changes ? JSON.stringify(redactChanges(e.changes)) : null,
+      changes: ser ? ser.json : null,
       summary: e.summary ?? null,
     };
-    const changesSha = row.changes === null ? null : sha256Hex(row.changes);
+    const changesSha = ser ? ser.sha : null;
     const hash = chainHash(prev, canonicalAuditContent({ ...row, changes: chainedChanges(row.changes, changesSha) }));
     args.push(row.at, row.user_id, row.user_name, row.action, row.entity, row.entity_id, row.batch_id, row.changes, row.summary, prev, hash, changesSha);
     prev = hash;

@@ -10,6 +10,8 @@ import { IMPORT_LIMITS } from './limits';
 import { loadRows } from './rowSource';
 import type { PreparedSheet } from './sheetRows';
 import type { CommitHooks, CommitTask } from './commit';
+import type { SearchFeed } from './searchFeed';
+import type { SerializedChanges } from '../audit/record';
 
 /** The commit's rows, read (or taken from the preview's staging file) before anything is written. */
 export interface PreparedCommit {
@@ -17,13 +19,17 @@ export interface PreparedCommit {
   rows: CleanRow[];
   /** the rows came from the preview's staging file */
   reused: boolean;
+  /** that staging file's key (when reused) */
+  stageKey?: string;
+  /** search fields computed by a helper thread (searchFeed.ts); rows it has none for are computed here */
+  feed?: SearchFeed;
   /** per row (by index): its duplicate keys, and the search fields of a valid row (see precomputeRows) */
   keys?: Keys[];
   search?: (SearchFields | undefined)[];
 }
 
 export function prepareCommit(db: Db, task: CommitTask, hooks: CommitHooks = {}, limits = IMPORT_LIMITS): PreparedCommit {
-  return loadRows(
+  const r = loadRows(
     db,
     task,
     {
@@ -37,6 +43,7 @@ export function prepareCommit(db: Db, task: CommitTask, hooks: CommitHooks = {},
     },
     limits,
   );
+  return r;
 }
 
 /** Whether the commit writes anything at all (if not, no safety snapshot is needed). */
@@ -47,21 +54,28 @@ export function willWrite(p: PreparedCommit, task: Pick<CommitTask, 'allOrNothin
 
 /**
  * The per-row work that needs no database: duplicate keys, and the search fields (pinyin, grams) of every
- * valid row. The worker does it while main takes the safety snapshot, so it costs no wall time there.
+ * valid row — unless a helper thread computes those (p.feed). The worker does it while main takes the
+ * safety snapshot.
  */
 export function precomputeRows(p: PreparedCommit, cancelled: () => boolean = () => false): void {
-  if (p.keys && p.search) return;
+  if (p.keys && (p.search || p.feed)) return;
   const keys: Keys[] = new Array(p.rows.length);
-  const search: (SearchFields | undefined)[] = new Array(p.rows.length);
+  const search: (SearchFields | undefined)[] | undefined = p.feed ? undefined : new Array(p.rows.length);
   for (let i = 0; i < p.rows.length; i++) {
     if (i % 2000 === 0 && cancelled()) return;
     const v = p.rows[i].values;
     keys[i] = keysOf(v);
-    if (!hasErrors(p.rows[i]) && v.name) search[i] = customerSearchFields(searchSourceOf(v));
+    if (search && !hasErrors(p.rows[i]) && v.name) search[i] = customerSearchFields(searchSourceOf(v));
   }
   p.keys = keys;
   p.search = search;
 }
+
+/** Row i's audit changes of a create, serialized by the helper thread (after precomputedSearch(p, i)). */
+export const precomputedAudit = (p: PreparedCommit, i: number): SerializedChanges | undefined => p.feed?.audit(i);
+
+/** Row i's precomputed search fields, if any (from the helper thread or precomputeRows). */
+export const precomputedSearch = (p: PreparedCommit, i: number): SearchFields | undefined => (p.search ? p.search[i] : p.feed?.get(i));
 
 export const searchSourceOf = (v: ImportValues): SearchSource => ({
   name: v.name!,

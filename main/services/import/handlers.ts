@@ -8,6 +8,7 @@ import type { importContract } from '../../contract/import';
 import { AppError, invalid } from '../../ipc/errors';
 import { newBatchId } from '../audit/record';
 import { pinSnapshot } from '../backup';
+import { checkpointerOf } from '../../app/walCheckpointer';
 import { activeRules } from '../automation/rules';
 import { emitDomainEvent } from '../automation/events';
 import { applySavedMapping } from './fields';
@@ -118,6 +119,7 @@ async function commit(input: Parameters<(typeof importHandlers)['import:commit']
       batchId: newBatchId(),
       fileName: path.basename(file),
       stagedFrom,
+      walCheckpointer: checkpointerOf(ctx.app)?.stats.fallback === false,
     };
     await pruneReports(ctx.app.dataDir);
     task.errorReportFile = reportFiles(ctx.app.dataDir, jobId)?.xlsx;

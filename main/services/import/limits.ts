@@ -38,6 +38,16 @@ export const IMPORT_LIMITS = {
   chunkBudgetMs: 250,
   maxChunkRows: 5000,
   /**
+   * transactions after the first hold a multiple of this many rows (was whole chunks: at ~0.15 ms a row a
+   * 1,000-row chunk took 150 ms and two did not fit, so every transaction held 1,000 rows; now ~1,600)
+   */
+  chunkStep: 100,
+  /**
+   * with main's checkpoint worker running, the import's connection checkpoints by itself only past this
+   * many WAL pages (64 MiB; SQLite's default is 1,000): commit.ts
+   */
+  checkpointerWalPages: 16384,
+  /**
    * report rollups of created customers applied set-based once per chunk, with the per-row report triggers
    * suspended (rollups.ts; needs migration 0012); false keeps the per-row triggers (tests compare both)
    */
@@ -47,6 +57,12 @@ export const IMPORT_LIMITS = {
    * import's header entry, is FULL and so makes every chunk before it durable): commit.ts
    */
   relaxedChunkSync: true as boolean,
+  /**
+   * a commit whose preview staged a file at least this big (≈ 10,000 rows of ten columns: 100k rows stage
+   * ~37 MiB) has the rows' search fields and audit changes computed by a helper thread (searchFeed.ts);
+   * below it a thread's start costs more than it saves
+   */
+  searchHelperMinBytes: 4 * 1024 * 1024,
   /** error rows kept for the error report */
   maxErrorRows: 100_000,
 } as const;

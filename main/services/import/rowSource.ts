@@ -26,6 +26,8 @@ export interface SheetRows {
   rows: CleanRow[];
   /** true: taken from the preview's staging file, the file was not parsed again */
   reused: boolean;
+  /** when reused: the staging file's key (a helper thread reading the same file checks it: searchFeed.ts) */
+  stageKey?: string;
 }
 
 export function loadRows(db: Db, req: SheetRequest, o: RowSourceOptions, limits = IMPORT_LIMITS): SheetRows {
@@ -50,7 +52,7 @@ export function loadRows(db: Db, req: SheetRequest, o: RowSourceOptions, limits 
     const s = readStaged(o.stagedFrom);
     if (s && sameFile(s.file, fp) && s.sheet.sheet === req.sheet && s.sheet.headerRow === req.headerRow) {
       const mapping = sanitizeMapping(req.mapping, s.sheet.headers.length, custom.targets);
-      if (keyOf(s.sheet, mapping) === s.key) return { sheet: s.sheet, rows: s.rows, reused: true };
+      if (keyOf(s.sheet, mapping) === s.key) return { sheet: s.sheet, rows: s.rows, reused: true, stageKey: s.key };
     }
   }
   const sheet = prepareSheet(req, limits, custom.targets);

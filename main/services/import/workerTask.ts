@@ -9,6 +9,9 @@ import { previewImport, type PreviewTask } from './preview';
 import { commitImport, type CommitResult, type CommitTask } from './commit';
 import { precomputeRows, prepareCommit, willWrite } from './commitPrep';
 import { runExport, type ExportTask } from '../export/task';
+import { startSearchFeed } from './searchFeed';
+import { IMPORT_LIMITS } from './limits';
+import { phaseLog, timingsOn } from './timings';
 import { tFor, type Locale } from '../../i18n';
 import { writeErrorReport } from './errorReport';
 
@@ -26,6 +29,15 @@ function storeErrorReport(file: string, res: CommitResult, locale: Locale): bool
     return false;
   }
 }
+
+/** size of a file, 0 if it is missing */
+const stagedBytes = (file: string) => {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+};
 
 export function openTaskDb(file: string, nativeBinding: string | undefined, readonly: boolean): Db {
   const raw = new Database(file, { readonly, fileMustExist: true, nativeBinding });
@@ -51,15 +63,38 @@ export async function runWorkerTask(
         return previewImport(db, task);
       case 'commit': {
         const hooks = { onProgress, cancelled };
-        const prepared = prepareCommit(db, task, hooks);
-        if (willWrite(prepared, task)) {
-          const go = ready();
-          precomputeRows(prepared, cancelled);
-          await go;
+        const lg = phaseLog('writer');
+        // the search fields from a helper thread on the other core: it reads the preview's staging file
+        // itself, at once, while this thread reads and checks it too (a small import is not worth a thread)
+        const feed =
+          task.stagedFrom && stagedBytes(task.stagedFrom) >= IMPORT_LIMITS.searchHelperMinBytes
+            ? startSearchFeed(task.stagedFrom, task.actor.id, { heapMb: IMPORT_LIMITS.workerHeapMb, youngMb: IMPORT_LIMITS.workerYoungMb })
+            : undefined;
+        try {
+          const prepared = prepareCommit(db, task, hooks);
+          lg('prepared');
+          const writes = willWrite(prepared, task);
+          if (feed && writes && prepared.reused && prepared.stageKey) {
+            feed.expect(prepared.stageKey, prepared.rows.length);
+            prepared.feed = feed;
+          } else feed?.close(); // not used (the file was read again, or nothing will be written)
+          if (writes) {
+            const go = ready();
+            precomputeRows(prepared, cancelled);
+            lg('precomputed');
+            await go;
+            lg('go');
+          }
+          const res = commitImport(db, task, hooks, undefined, prepared);
+          if (timingsOn()) {
+            const f = prepared.feed;
+            lg(`committed (rows from the helper ${f?.received ?? 0}, waited for it ${f?.waitMs.toFixed(0) ?? 0} ms, taking its batches ${f?.takeMs.toFixed(0) ?? 0} ms; -wal file ${(stagedBytes(`${task.dbFile}-wal`) / 2 ** 20).toFixed(0)} MiB)`);
+          }
+          if (res.errors.length && task.errorReportFile) res.reportStored = storeErrorReport(task.errorReportFile, res, task.locale);
+          return res;
+        } finally {
+          feed?.close();
         }
-        const res = commitImport(db, task, hooks, undefined, prepared);
-        if (res.errors.length && task.errorReportFile) res.reportStored = storeErrorReport(task.errorReportFile, res, task.locale);
-        return res;
       }
       case 'export':
         return await runExport(db, task, { onProgress, cancelled });

@@ -1,5 +1,6 @@
-// How the commit cuts its writes: whole chunks of chunkRows, a transaction holding as many chunks as fit
-// in chunkBudgetMs at the previous pace (at most maxChunkRows), so cancel still stops at a chunk edge.
+// How the commit cuts its writes: a first transaction of chunkRows, then each holding as many rows as fit
+// in chunkBudgetMs at the previous pace, in steps of chunkStep (at least chunkRows, at most maxChunkRows),
+// so cancel still stops at a transaction edge.
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { TestApp } from '../../helpers/testApp';
@@ -50,6 +51,12 @@ it('grows transactions to maxChunkRows when chunks are quick, in whole chunks', 
   expect(done).toEqual([2, 8, 14, 20]);
   // chunks commit with synchronous = NORMAL; the connection is FULL again afterwards (its last commit syncs all)
   expect(t.app.context.db.raw.pragma('synchronous', { simple: true })).toBe(2);
+});
+
+it('sizes transactions in steps of chunkStep, not only whole chunks', () => {
+  const limits = { ...IMPORT_LIMITS, chunkRows: 2, chunkStep: 1, chunkBudgetMs: 60_000, maxChunkRows: 5 } as unknown as typeof IMPORT_LIMITS;
+  const done = writes((onProgress) => expect(commitImport(t.app.context.db, task(20), { onProgress }, limits).created).toBe(20));
+  expect(done).toEqual([2, 7, 12, 17, 20]);
 });
 
 it('keeps single chunks when one already takes the budget, and cancel stops at a chunk edge', () => {
