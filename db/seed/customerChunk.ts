@@ -6,6 +6,7 @@
 // Determinism: each chunk has its own random stream (`<seed>/customers/<chunk index>`) and CHUNK is a
 // constant, so the data depends only on the seed and the plan, not on timing or on the thread that ran it.
 import { Prng } from './prng';
+import { isoSecond } from './isoTime';
 import { company, email, landline, mobile, person, region } from './people';
 import { POSITIONS, SOURCES, TAGS } from './pools';
 import { customerSearchFields } from '../../main/services/customers/searchFields';
@@ -56,7 +57,7 @@ const LEVELS = [
   ['C', 30],
   [null, 15],
 ] as const;
-const iso = (sec: number) => new Date(sec * 1000).toISOString();
+const iso = isoSecond; // = new Date(sec * 1000).toISOString(), faster (isoTime.ts)
 
 export function customerChunk(req: ChunkRequest): CustomerChunk {
   const rC = new Prng(`${req.seed}/customers/${req.index}`);

@@ -7,6 +7,7 @@
 // Exactness against the GROUP BY is checked by tests/unit/db/seedBulkMode.test.ts (rollupDifferences).
 import type { Db } from '../sql';
 import { upsertRows } from './upsertRows';
+import { NumberMap } from './numberMap';
 
 const DAY = 86_400;
 const DIMS = ['p', 'i', 's', 'l'];
@@ -18,7 +19,7 @@ const WIDTH: Record<string, number> = { dim: 4, value: TEXTS, status: TEXTS, own
 
 /** One rollup table: sums of `values` per key (key fields are small integers, decoded in apply). */
 class Sums {
-  readonly slot = new Map<number, number>();
+  readonly slot = new NumberMap();
   readonly sums: number[] = [];
   constructor(
     readonly table: string,
@@ -27,7 +28,7 @@ class Sums {
   ) {}
   add(key: number, v0: number, v1 = 0, v2 = 0, v3 = 0): void {
     let i = this.slot.get(key);
-    if (i === undefined) {
+    if (i === -1) {
       i = this.sums.length;
       this.slot.set(key, i);
       for (let j = 0; j < this.values.length; j++) this.sums.push(0);
@@ -60,6 +61,8 @@ export class FactRollupCounter {
   private readonly offsetSec: number;
   private readonly text: string[] = [];
   private readonly textIdx = new Map<string, number>();
+  /** owner and stage ids -> their interned text's number, without making the text again for every row */
+  private readonly numIdx = new Map<number, number>();
   /** per generated customer (index within the run): interned p/i/s/l values */
   private readonly attrs: Uint16Array;
   private readonly days = new Map<number, string>();
@@ -101,6 +104,12 @@ export class FactRollupCounter {
     return i;
   }
 
+  private num(n: number): number {
+    let i = this.numIdx.get(n);
+    if (i === undefined) this.numIdx.set(n, (i = this.id(String(n))));
+    return i;
+  }
+
   private day(sec: number): number {
     const d = Math.floor((this.startSec + sec + this.offsetSec) / DAY);
     if (d < 0 || d >= DAYS) this.exact = false;
@@ -126,9 +135,9 @@ export class FactRollupCounter {
 
   /** A live deal of customer c; times in seconds since startSec. */
   deal(c: number, d: { ownerId: number | null; status: string; closedSec: number | null; amount: number; stageId: number; probability: number }): void {
-    const owner = this.id(String(d.ownerId ?? 0));
+    const owner = this.num(d.ownerId ?? 0);
     const status = this.id(d.status);
-    const stage = this.id(String(d.stageId));
+    const stage = this.num(d.stageId);
     if ((d.status === 'won' || d.status === 'lost') && d.closedSec !== null) {
       const day = this.day(d.closedSec);
       this.t.closed.add(this.k3(day, owner, status), 1, d.amount);
@@ -144,8 +153,8 @@ export class FactRollupCounter {
 
   /** One stage entry of a live deal of customer c: entered at `at`, left at `nextAt` (null = still there). */
   stageEntry(c: number, ownerId: number | null, amount: number, stageId: number, at: number, nextAt: number | null): void {
-    const owner = this.id(String(ownerId ?? 0));
-    const stage = this.id(String(stageId));
+    const owner = this.num(ownerId ?? 0);
+    const stage = this.num(stageId);
     const day = this.day(at);
     const exited = nextAt === null ? 0 : 1;
     const dwell = nextAt === null ? 0 : nextAt - at;
@@ -154,7 +163,7 @@ export class FactRollupCounter {
   }
 
   followUp(c: number, ownerId: number | null, at: number): void {
-    const owner = this.id(String(ownerId ?? 0));
+    const owner = this.num(ownerId ?? 0);
     const day = this.day(at);
     this.t.followups.add(this.k2(day, owner), 1);
     for (let dim = 0; dim < 4; dim++) this.t.attrFollowups.add(((dim * TEXTS + this.attrs[c * 4 + dim]) * DAYS + day) * TEXTS + owner, 1);
@@ -177,11 +186,11 @@ export class FactRollupCounter {
       for (const s of Object.values(this.t)) {
         const rows: (string | number)[][] = [];
         // in key order, close to the primary key's: the upserts mostly append
-        for (const key of [...s.slot.keys()].sort((a, b) => a - b)) {
+        for (const key of s.slot.sortedKeys()) {
           const f = s.fields(key);
           const row: (string | number)[] = [];
           for (let i = 0; i < s.keys.length; i++) row.push(decode(s.keys[i], f[i]) as string | number);
-          const at = s.slot.get(key)!;
+          const at = s.slot.get(key);
           for (let j = 0; j < s.values.length; j++) row.push(s.sums[at + j]);
           rows.push(row);
         }

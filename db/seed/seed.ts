@@ -4,17 +4,18 @@
 // Speed: secondary indexes of the bulk tables are dropped first and rebuilt at the end (one sort per
 // index instead of 1M random inserts), rows go in through prepared statements in big transactions with
 // synchronous=OFF (a seed database is disposable until it is finished), and the per-customer facts that
-// later rows depend on (owner, status, created/last follow-up time) live in typed arrays.
+// later rows depend on (owner, status, created/last follow-up time) live in typed arrays. Customers are
+// generated on two threads (customerGenerator.ts); on a fresh database the search tables are built by the
+// worker in a side database while this thread writes deals, follow-ups and indexes (sideFts.ts).
 import type { Db } from '../sql';
 import { Prng } from './prng';
+import { isoSecond } from './isoTime';
 import { person } from './people';
 import { CUSTOMER_COLUMNS, type CustomerChunk } from './customerChunk';
-import { customerChunks } from './customerGenerator';
+import { customerChunks, type SideFtsBuild } from './customerGenerator';
+import { threadCpuMs } from './threadCpu';
 import {
   DEAL_PRODUCTS,
-  FOLLOW_UP_CONTENT,
-  FOLLOW_UP_METHODS,
-  FOLLOW_UP_RESULTS,
   LOSS_REASONS,
   SOURCES,
 } from './pools';
@@ -25,6 +26,8 @@ import { rebuildDerivedAndRestore, suspendDerivedTriggers, suspendFtsMerges } fr
 import { applyRollupCounts, CUSTOMER_ROLLUP_TABLES, rollupOffsetOf, type RollupCounts } from './customerRollups';
 import { FactRollupCounter } from './factRollups';
 import type { CountedRollups } from './bulkMode';
+import { copySideFts, removeSideFts, sideFtsTarget, type SideFtsTarget } from './sideFts';
+import { copyFollowUpsIn, writeFollowUps, type FollowUpJob } from './followUps';
 
 export interface SeedOptions {
   customers: number;
@@ -59,12 +62,24 @@ const STATUSES: ['potential' | 'following' | 'won' | 'lost', number][] = [
 ];
 const STATUS_CODE = ['potential', 'following', 'won', 'lost'] as const;
 
-const iso = (sec: number) => new Date(sec * 1000).toISOString();
+const iso = isoSecond; // = new Date(sec * 1000).toISOString(), faster (isoTime.ts)
 const C_ID = CUSTOMER_COLUMNS.indexOf('id');
 const C_PROVINCE = CUSTOMER_COLUMNS.indexOf('province');
 const C_INDUSTRY = CUSTOMER_COLUMNS.indexOf('industry');
 const C_SOURCE = CUSTOMER_COLUMNS.indexOf('source');
 const C_LEVEL = CUSTOMER_COLUMNS.indexOf('level');
+
+const isFollowUpIndex = (sql: string) => /\bON\s+"?follow_ups"?\s*\(/i.test(sql);
+/**
+ * The follow_ups indexes the worker builds in the side database (followUps.ts). The last two that cover every
+ * row stay with this thread: measured at 1M/1M/5M with all ten in the worker, this thread waited 18.8 s for
+ * it (seed thread 100 s CPU, worker 96 s); two such indexes are ~5 s each at 5M rows.
+ */
+function workerFollowUpIndexes(sqls: string[]): string[] {
+  const full = sqls.filter((sql) => !/IS NOT NULL/i.test(sql));
+  const mine = new Set(full.slice(-2));
+  return sqls.filter((sql) => !mine.has(sql));
+}
 
 /** Drop secondary indexes of the bulk tables; returns the SQL to rebuild them. */
 function suspendIndexes(db: Db): string[] {
@@ -111,15 +126,20 @@ export async function seedDatabase(db: Db, opts: SeedOptions): Promise<SeedResul
   const log = opts.log ?? (() => {});
   let t0 = performance.now();
   let cpu0 = process.cpuUsage();
-  // wall time and this process's CPU time: on a shared machine the difference is time spent waiting
+  let thread0 = threadCpuMs();
+  // wall time and this process's CPU time (both threads): on a shared machine the difference is time spent
+  // waiting. The seed thread's own CPU shows how much of the phase was its critical path.
   const lap = (name: string) => {
     const t = performance.now();
     const cpu = process.cpuUsage(cpu0);
+    const thread = threadCpuMs();
     timings[name] = Math.round(t - t0);
     timings[`${name}Cpu`] = Math.round((cpu.user + cpu.system) / 1000);
-    log(`${name}: ${timings[name]} ms (cpu ${timings[`${name}Cpu`]} ms)`);
+    const own = thread !== null && thread0 !== null ? `, seed thread ${thread - thread0} ms` : '';
+    log(`${name}: ${timings[name]} ms (cpu ${timings[`${name}Cpu`]} ms${own})`);
     t0 = t;
     cpu0 = process.cpuUsage();
+    thread0 = thread;
   };
   const password = opts.userPassword ?? 'sales-pass-1';
   const nowSec = Math.floor(opts.now.getTime() / 1000);
@@ -140,26 +160,66 @@ export async function seedDatabase(db: Db, opts: SeedOptions): Promise<SeedResul
   const indexSql = suspendIndexes(db);
   const derived = suspendDerivedTriggers(db, BULK_TABLES);
   const restoreFtsMerges = suspendFtsMerges(db);
+  // a fresh seed builds the search tables in a side database in the generator worker (sideFts.ts)
+  const side: SideFtsTarget | null = opts.inlineGenerator ? null : sideFtsTarget(db);
+  let sideBuild: SideFtsBuild | null = null;
+  let restoreError: unknown = null;
+  let bodyOk = false;
   // the seeded customers' share of the customer report rollups, counted as they are generated
   const rollupOffsetMin = rollupOffsetOf(db);
-  let rollups: RollupCounts | null = null;
+  let rollups: RollupCounts[] | null = null;
   // the same for deals, stage entries and follow-ups (on this thread, as they are generated)
   const facts = rollupOffsetMin === null || C === 0 ? null : new FactRollupCounter(rollupOffsetMin, C, startSec);
   let factsComplete = false;
   // the attribute rollups of deals and follow-ups need each customer's attributes; without them, skip that
   const factsNeedCustomers = facts !== null && (opts.deals > 0 || F > 0);
+  // the follow-ups, when the worker builds them in the side database (followUps.ts); known after the customers
+  let fuAside: FollowUpJob | null = null;
   // whatever happens below, the database gets its indexes and triggers back (and consistent derived data)
-  const restore = () => {
-    for (const sql of indexSql) db.raw.exec(sql);
+  const restore = async (ok: boolean) => {
+    // one sort per index; the time by table shows where the (largest) phase goes. PRAGMA threads = 2 did not
+    // help here: 1M customers, indexes 25.6 -> 36.3 s wall at load ~3.5 (the worker still builds the search tables)
+    const perTable: Record<string, number> = {};
+    const build = (sql: string) => {
+      const t = performance.now();
+      db.raw.exec(sql);
+      const table = /\bON\s+"?(\w+)/i.exec(sql)?.[1] ?? '?';
+      perTable[table] = (perTable[table] ?? 0) + performance.now() - t;
+    };
+    // follow_ups indexes the worker leaves to this thread: built after the copy (the transfer needs every
+    // index of the real table to exist in the side file too)
+    const later = new Set(ok && fuAside ? indexSql.filter((sql) => isFollowUpIndex(sql) && !fuAside!.indexSql.includes(sql)) : []);
+    for (const sql of indexSql) if (!later.has(sql)) build(sql);
     lap('indexes');
+    log(`  (indexes by table, wall ms: ${Object.entries(perTable).map(([t, ms]) => `${t} ${Math.round(ms)}`).join(', ')})`);
+    // the side-built follow-ups go in now: their indexes exist (empty) and the derived triggers are still off
+    let copyError: unknown = null;
+    if (ok && fuAside) {
+      try {
+        const done = await (sideBuild as SideFtsBuild | null)!.done;
+        lap('sideWait');
+        if (done.workerCpuMs !== null) log(`  (generator worker: cpu ${done.workerCpuMs} ms in all)`);
+        copyFollowUpsIn(db.raw, fuAside.file);
+        lap('followUpsCopy');
+      } catch (e) {
+        copyError = e;
+        factsComplete = false; // the counted follow-ups are not in the table: rebuild by GROUP BY
+      }
+      for (const sql of later) build(sql);
+      if (later.size) lap('followUpsIndexes');
+    }
     // counts of a run that stopped early (or overflowed) do not match the rows: rebuild by GROUP BY then
     const counted: CountedRollups[] = [];
-    const customerCounts = rollups as RollupCounts | null;
-    if (customerCounts?.exact) counted.push({ tables: CUSTOMER_ROLLUP_TABLES, apply: (d) => applyRollupCounts(d, customerCounts) });
+    // one part per generating thread; the upserts add them up
+    const customerCounts = rollups as RollupCounts[] | null;
+    if (customerCounts?.every((c) => c.exact)) {
+      counted.push({ tables: CUSTOMER_ROLLUP_TABLES, apply: (d) => customerCounts.forEach((c) => applyRollupCounts(d, c)) });
+    }
     if (facts && factsComplete && facts.exact) counted.push(facts);
     rebuildDerivedAndRestore(db, derived, counted);
     db.raw.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
     lap('derived');
+    if (copyError) throw copyError;
   };
   try {
     const baseCustomerId = (db.raw.prepare('SELECT coalesce(max(id), 0) AS m FROM customers').get() as { m: number }).m;
@@ -215,8 +275,25 @@ export async function seedDatabase(db: Db, opts: SeedOptions): Promise<SeedResul
       for (const g of c.grams) insGrams.run(g);
     });
     const plan = { seed: opts.seed, total: C, baseCustomerId, startSec, adminId, rollupOffsetMin, created, owner, status, lastAt, nextAt };
-    const onCounts = (c: RollupCounts | null) => (rollups = c);
-    for await (const chunk of customerChunks(plan, { inline: opts.inlineGenerator, onCounts })) writeChunk(chunk);
+    // a fresh follow_ups table is built by the worker after the search tables (followUps.ts)
+    const fuTable = db.raw.prepare("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'follow_ups'").get() as { sql: string } | undefined;
+    const fuJob: FollowUpJob | null =
+      side && F > 0 && fuTable && !db.raw.prepare('SELECT 1 FROM follow_ups LIMIT 1').get()
+        ? {
+            file: side.file,
+            tableSql: fuTable.sql,
+            indexSql: workerFollowUpIndexes(indexSql.filter(isFollowUpIndex)),
+            plan: { seed: opts.seed, total: F, startSec, baseCustomerId, adminId, fuCust, fuAt, lastFu, nextAt, owner },
+          }
+        : null;
+    const onCounts = (c: RollupCounts[] | null) => (rollups = c);
+    const onSideFts = (build: SideFtsBuild) => {
+      sideBuild = build;
+      build.done.catch(() => {}); // awaited after the indexes; a failure surfaces there
+    };
+    for await (const chunk of customerChunks(plan, { inline: opts.inlineGenerator, onCounts, sideFts: side, onSideFts, followUps: fuJob })) writeChunk(chunk);
+    // the job went to the worker only if the side build runs (not when the chunks were made inline)
+    if (sideBuild) fuAside = fuJob;
     lap('customers');
 
     // Deals across the stages, with stage history and won/lost closing.
@@ -287,45 +364,53 @@ export async function seedDatabase(db: Db, opts: SeedOptions): Promise<SeedResul
     }
     lap('deals');
 
-    const rF = new Prng(`${opts.seed}/followup-content`);
-    const insFu = db.raw.prepare(
-      `INSERT INTO follow_ups (customer_id, owner_id, at, method, content, result, next_step, next_at, created_at, created_by, updated_at, updated_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    inChunks(db, F, (j) => {
-      const c = fuCust[j];
-      const method = rF.weighted(FOLLOW_UP_METHODS);
-      const at = iso(startSec + fuAt[j]);
-      const isLast = lastFu[c] === j && nextAt[c] >= 0;
-      const ownerId = owner[c] || null;
-      facts?.followUp(c, ownerId, fuAt[j]);
-      insFu.run(
-        baseCustomerId + c + 1,
-        ownerId,
-        at,
-        method,
-        rF.pick(FOLLOW_UP_CONTENT[method]),
-        rF.weighted(FOLLOW_UP_RESULTS),
-        isLast ? '按约定时间再次联系' : null,
-        isLast ? iso(startSec + nextAt[c]) : null,
-        at,
-        ownerId ?? adminId,
-        at,
-        ownerId ?? adminId,
-      );
-    });
+    if (fuAside) {
+      // the worker writes the rows; this thread only counts them into the rollups (the same calls in the same order)
+      if (facts) for (let j = 0; j < F; j++) facts.followUp(fuCust[j], owner[fuCust[j]] || null, fuAt[j]);
+    } else {
+      writeFollowUps(db.raw, { seed: opts.seed, total: F, startSec, baseCustomerId, adminId, fuCust, fuAt, lastFu, nextAt, owner }, facts ? (c, ownerId, at) => facts.followUp(c, ownerId, at) : undefined);
+    }
     lap('followUps');
     factsComplete = true;
+    bodyOk = true;
 
+  } catch (e) {
+    await (sideBuild as SideFtsBuild | null)?.stop(); // the worker has stopped before the side file goes
+    if (side) removeSideFts(side);
+    throw e;
   } finally {
     try {
-      restore();
-    } finally {
-      restoreFtsMerges();
+      try {
+        await restore(bodyOk);
+      } finally {
+        restoreFtsMerges();
+      }
+    } catch (e) {
+      // after a failed run its own error goes on; after a good one this one does (below)
+      restoreError = e;
     }
   }
-  db.raw.exec("INSERT INTO customer_fts (customer_fts) VALUES ('optimize'); INSERT INTO customer_grams (customer_grams) VALUES ('optimize');");
-  lap('ftsOptimize');
+  if (restoreError) {
+    await (sideBuild as SideFtsBuild | null)?.stop();
+    if (side) removeSideFts(side);
+    throw restoreError;
+  }
+  const builtAside = (sideBuild as SideFtsBuild | null)?.done;
+  if (builtAside && side) {
+    try {
+      const done = await builtAside; // optimized in the worker while this thread wrote deals, follow-ups and indexes
+      lap('ftsSideWait');
+      if (done.workerCpuMs !== null && !fuAside) log(`  (generator worker: cpu ${done.workerCpuMs} ms in all)`); // else logged above
+      copySideFts(db, side);
+      lap('ftsCopy');
+    } finally {
+      removeSideFts(side);
+    }
+  } else {
+    if (side) removeSideFts(side); // generated inline: the search rows went in directly
+    db.raw.exec("INSERT INTO customer_fts (customer_fts) VALUES ('optimize'); INSERT INTO customer_grams (customer_grams) VALUES ('optimize');");
+    lap('ftsOptimize');
+  }
   db.raw.pragma('analysis_limit = 400'); // sampled statistics: seconds instead of minutes at 1M rows
   db.raw.exec('ANALYZE');
   db.raw.pragma(`synchronous = ${sync}`);
