@@ -14,11 +14,7 @@ import { person } from './people';
 import { CUSTOMER_COLUMNS, type CustomerChunk } from './customerChunk';
 import { customerChunks, type SideFtsBuild } from './customerGenerator';
 import { threadCpuMs } from './threadCpu';
-import {
-  DEAL_PRODUCTS,
-  LOSS_REASONS,
-  SOURCES,
-} from './pools';
+import { writeDeals } from './deals';
 import { hashPassword } from '../../main/services/auth/password';
 import { ensureBuiltinRoles, roleIdByKey } from '../../main/services/auth/roles';
 import { recordAudit } from '../../main/services/audit/record';
@@ -52,7 +48,6 @@ export interface SeedResult {
 
 // Tables whose secondary indexes and derived-data triggers are suspended while the seed writes (bulkMode.ts)
 const BULK_TABLES = ['customers', 'customer_tags', 'deals', 'deal_stage_history', 'follow_ups'];
-const CHUNK = 50_000;
 const DAY = 86_400;
 const STATUSES: ['potential' | 'following' | 'won' | 'lost', number][] = [
   ['potential', 35],
@@ -88,15 +83,6 @@ function suspendIndexes(db: Db): string[] {
     .all(...BULK_TABLES) as { name: string; sql: string }[];
   for (const r of rows) db.raw.exec(`DROP INDEX "${r.name}"`);
   return rows.map((r) => r.sql);
-}
-
-function inChunks(db: Db, total: number, fn: (i: number) => void): void {
-  for (let start = 0; start < total; start += CHUNK) {
-    const end = Math.min(total, start + CHUNK);
-    db.raw.transaction(() => {
-      for (let i = start; i < end; i++) fn(i);
-    })();
-  }
 }
 
 async function seedUsers(db: Db, opts: SeedOptions, r: Prng, nowIso: string, password: string) {
@@ -296,72 +282,7 @@ export async function seedDatabase(db: Db, opts: SeedOptions): Promise<SeedResul
     if (sideBuild) fuAside = fuJob;
     lap('customers');
 
-    // Deals across the stages, with stage history and won/lost closing.
-    const stages = db.raw.prepare('SELECT id, kind, probability FROM stages WHERE archived_at IS NULL ORDER BY position').all() as {
-      id: number;
-      kind: 'open' | 'won' | 'lost';
-      probability: number;
-    }[];
-    const open = stages.filter((s) => s.kind === 'open');
-    const won = stages.find((s) => s.kind === 'won');
-    const lost = stages.find((s) => s.kind === 'lost');
-    const rD = new Prng(`${opts.seed}/deals`);
-    const insDeal = db.raw.prepare(
-      `INSERT INTO deals (name, customer_id, amount_fen, expected_close_date, stage_id, probability, owner_id, source, status, closed_at, close_reason,
-         created_at, created_by, updated_at, updated_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const insHist = db.raw.prepare('INSERT INTO deal_stage_history (deal_id, from_stage_id, to_stage_id, at, user_id) VALUES (?, ?, ?, ?, ?)');
-    if (C > 0 && open.length && won && lost) {
-      inChunks(db, opts.deals, () => {
-        const c = rD.int(0, C - 1);
-        const ownerId = owner[c] || null;
-        const start = created[c] + rD.int(0, Math.max(1, 730 * DAY - created[c] - DAY));
-        const outcome = rD.weighted([
-          ['open', 55],
-          ['won', 28],
-          ['lost', 17],
-        ] as const);
-        const reach = outcome === 'open' ? rD.int(1, open.length) : outcome === 'won' ? open.length : rD.int(1, open.length);
-        const path = open.slice(0, reach).map((s) => s.id);
-        if (outcome === 'won') path.push(won.id);
-        if (outcome === 'lost') path.push(lost.id);
-        const steps = path.length;
-        const end = outcome === 'open' ? start + rD.int(0, Math.min(120 * DAY, 730 * DAY - start)) : Math.min(730 * DAY, start + rD.int(3 * DAY, 150 * DAY));
-        const final = stages.find((s) => s.id === path[steps - 1])!;
-        const amountYuan = Math.round(Math.exp(rD.next() * 5 + 7.5) / 100) * 100; // ~2k .. 270k yuan
-        const closedAt = outcome === 'open' ? null : iso(startSec + end);
-        facts?.deal(c, { ownerId, status: outcome, closedSec: outcome === 'open' ? null : end, amount: amountYuan * 100, stageId: final.id, probability: final.probability });
-        const dealId = Number(
-          insDeal.run(
-            `${rD.pick(DEAL_PRODUCTS)}-${String(c + 1).padStart(6, '0')}`,
-            baseCustomerId + c + 1,
-            amountYuan * 100,
-            iso(startSec + end + 30 * DAY).slice(0, 10),
-            final.id,
-            final.probability,
-            ownerId,
-            rD.weighted(SOURCES),
-            outcome,
-            closedAt,
-            outcome === 'lost' ? rD.pick(LOSS_REASONS) : null,
-            iso(startSec + start),
-            ownerId ?? adminId,
-            iso(startSec + end),
-            ownerId ?? adminId,
-          ).lastInsertRowid,
-        );
-        let prev: number | null = null;
-        const entryAt = (k: number) => start + Math.floor(((end - start) * k) / Math.max(1, steps - 1));
-        for (let k = 0; k < steps; k++) {
-          const at = entryAt(k);
-          insHist.run(dealId, prev, path[k], iso(startSec + at), ownerId ?? adminId);
-          // entries of a deal are in time order (ties in id order): the next one ends this one's dwell
-          facts?.stageEntry(c, ownerId, amountYuan * 100, path[k], at, k + 1 < steps ? entryAt(k + 1) : null);
-          prev = path[k];
-        }
-      });
-    }
+    writeDeals(db, { seed: opts.seed, deals: opts.deals, customers: C, baseCustomerId, startSec, adminId, created, owner }, facts);
     lap('deals');
 
     if (fuAside) {
