@@ -46,6 +46,7 @@ export function sideFtsTarget(db: Db): SideFtsTarget | null {
     if (db.raw.prepare(`SELECT 1 FROM ${t}_idx LIMIT 1`).get()) return null;
     tableSql.push(row.sql);
   }
+  removeStaleSideFiles(file);
   return { file: `${path.resolve(file)}.seed-fts-${process.pid}-${randomUUID()}.tmp`, tableSql };
 }
 
@@ -116,6 +117,32 @@ export function copySideFts(db: Db, target: SideFtsTarget): void {
     copy.exec('DETACH DATABASE side');
   } finally {
     copy.close();
+  }
+}
+
+/**
+ * Side files of seeds that were killed outright (their `finally` never ran) stay beside the database:
+ * remove those whose process is gone. The name carries the pid: `<db>.seed-fts-<pid>-<uuid>.tmp`.
+ */
+export function removeStaleSideFiles(dbFile: string): string[] {
+  const dir = path.dirname(path.resolve(dbFile));
+  const prefix = `${path.basename(dbFile)}.seed-fts-`;
+  const removed: string[] = [];
+  for (const name of fs.readdirSync(dir)) {
+    const m = name.startsWith(prefix) ? /^(\d+)-[0-9a-f-]+\.tmp(-journal|-wal|-shm)?$/.exec(name.slice(prefix.length)) : null;
+    if (!m || processAlive(Number(m[1]))) continue;
+    fs.rmSync(path.join(dir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
   }
 }
 

@@ -178,3 +178,26 @@ describe('seed: search tables built in a side database', () => {
     });
   });
 });
+
+describe('side files of a seed that was killed', () => {
+  it('are removed when their process is gone; a live process keeps its file; other files are left alone', async () => {
+    const { removeStaleSideFiles } = await import('../../../db/seed/sideFts');
+    const { spawnSync } = await import('node:child_process');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zg-sidefts-stale-'));
+    try {
+      const db = path.join(dir, 'zhanggui.db');
+      fs.writeFileSync(db, '');
+      // a pid that existed and is gone: a child that has exited
+      const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+      const stale = `zhanggui.db.seed-fts-${dead}-0b5e2c4e-1111-4222-8333-944455556666.tmp`;
+      const staleJournal = `${stale}-journal`;
+      const live = `zhanggui.db.seed-fts-${process.pid}-0b5e2c4e-1111-4222-8333-944455556667.tmp`;
+      const other = 'zhanggui.db.seed-fts-notes.txt';
+      for (const f of [stale, staleJournal, live, other]) fs.writeFileSync(path.join(dir, f), 'x');
+      expect(removeStaleSideFiles(db).sort()).toEqual([stale, staleJournal].sort());
+      expect(fs.readdirSync(dir).sort()).toEqual(['zhanggui.db', live, other].sort());
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
