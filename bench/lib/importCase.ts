@@ -7,6 +7,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as XLSX from 'xlsx';
 import { openDatabaseFile, databaseFileIn } from '../../db/connection';
 import type { CrmApp } from '../../main/app/createApp';
+import { threadSched } from '../../main/platform/threadClock';
 import type { BenchContext } from './types';
 import type { caller } from './customerCases';
 
@@ -23,16 +24,6 @@ export function importRows(n: number): unknown[][] {
     rows.push([`${c.slice(0, 2)}${SURNAMES[i % 20]}氏${i}号贸易有限公司`, `${SURNAMES[(i * 7) % 20]}${'伟芳娜敏静'[i % 5]}`, `19${String(100_000_000 + i).slice(-9)}`, `import${i}@bench.example`, p, c, INDUSTRIES[i % 6], '展会', 'ABC'[i % 3], i % 4 ? '' : '重点']);
   }
   return rows;
-}
-
-/** The calling (main) thread's CPU ms and runqueue wait ms from /proc/thread-self/schedstat; null elsewhere. */
-function mainThreadSched(): { cpu: number; wait: number } | null {
-  try {
-    const [cpu, wait] = fs.readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ').map(Number);
-    return { cpu: cpu / 1e6, wait: wait / 1e6 };
-  } catch {
-    return null;
-  }
 }
 
 export async function importCases(bc: BenchContext, app: CrmApp, call: Call, dir: string, n: number) {
@@ -76,7 +67,7 @@ export async function importCases(bc: BenchContext, app: CrmApp, call: Call, dir
   lag.enable();
   // main's own thread: its CPU and how long it was runnable but waited for a core (Linux schedstat):
   // tells a loop block caused by main's work or a lock from one caused by busy cores
-  const main0 = mainThreadSched();
+  const main0 = threadSched();
   cpu = process.cpuUsage();
   t = performance.now();
   const pv = (await call('admin', 'import:preview', { path: file })) as { sheet: string; headerRow: number; mapping: unknown };
@@ -87,8 +78,8 @@ export async function importCases(bc: BenchContext, app: CrmApp, call: Call, dir
   const commitMs = performance.now() - t;
   const importCpu = cpuMs(process.cpuUsage(cpu));
   lag.disable();
-  const main1 = mainThreadSched();
-  const mainNote = main0 && main1 ? `; main thread: cpu ${(main1.cpu - main0.cpu).toFixed(0)} ms, waited for a core ${(main1.wait - main0.wait).toFixed(0)} ms` : '';
+  const main1 = threadSched();
+  const mainNote = main0 && main1 ? `; main thread: cpu ${(main1.cpuMs - main0.cpuMs).toFixed(0)} ms, waited for a core ${(main1.waitMs - main0.waitMs).toFixed(0)} ms` : '';
   const total = previewMs + commitMs;
   const maxBlock = lag.max / 1e6;
   bc.figures.push({

@@ -13,7 +13,7 @@ import { isoSecond } from './isoTime';
 import { person } from './people';
 import { CUSTOMER_COLUMNS, type CustomerChunk } from './customerChunk';
 import { customerChunks, type SideFtsBuild } from './customerGenerator';
-import { threadCpuMs } from './threadCpu';
+import { threadCpuMs } from '../../main/platform/threadClock';
 import { writeDeals } from './deals';
 import { hashPassword } from '../../main/services/auth/password';
 import { ensureBuiltinRoles, roleIdByKey } from '../../main/services/auth/roles';

@@ -11,7 +11,7 @@ import { parentPort } from 'node:worker_threads';
 import { customerChunk, type ChunkRequest } from '../../db/seed/customerChunk';
 import { CustomerRollupCounter } from '../../db/seed/customerRollups';
 import { SideFtsBuilder, type SideFtsTarget } from '../../db/seed/sideFts';
-import { threadCpuMs } from '../../db/seed/threadCpu';
+import { threadCpuMs } from '../platform/threadClock';
 import { buildFollowUpsAside, type FollowUpJob } from '../../db/seed/followUps';
 
 type SearchRows = { fts: unknown[][]; grams: [number, string][] };

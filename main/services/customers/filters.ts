@@ -5,6 +5,7 @@ import type { SessionUser } from '../../contract/auth';
 import { ownerScope } from '../auth/scope';
 import { customFieldFilterSql } from '../fields/customerFilter';
 import type { Db } from '../../../db/sql';
+import { indexDefinition } from './indexDefinitions';
 
 export interface SqlPart {
   sql: string;
@@ -80,7 +81,6 @@ export const FILTER_COUNT_BUDGET = { covered: 10_000, other: 5_000, probe: 2_000
 // the columns of rpt_customers_created (migration 0006), a covering index of the attributes filters use
 const REPORT_INDEX = 'rpt_customers_created';
 const REPORT_INDEX_COLUMNS = new Set(['id', 'created_at', 'owner_id', 'status', 'province', 'industry', 'source', 'level']);
-const hasIndex = new WeakMap<Db, boolean>();
 
 /**
  * Total of a filtered list without a search query, looking at no more than `budget` live rows: exact when there are fewer live rows than that, else a lower bound
@@ -104,8 +104,7 @@ function columnsOf(sql: string): Set<string> {
 /** True when rpt_customers_created alone can evaluate `sql` (no EXISTS probe, every column in it). */
 export function coveredByReportIndex(db: Db, sql: string): boolean {
   if (/\bEXISTS\b/.test(sql) || ![...columnsOf(sql)].every((c) => REPORT_INDEX_COLUMNS.has(c))) return false;
-  if (!hasIndex.has(db)) hasIndex.set(db, !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").get(REPORT_INDEX));
-  return !!hasIndex.get(db);
+  return indexDefinition(db, REPORT_INDEX) !== null;
 }
 
 export const REPORT_CREATED_INDEX = REPORT_INDEX;
@@ -113,17 +112,12 @@ export const REPORT_CREATED_INDEX = REPORT_INDEX;
 // customers_sort_created holds last_follow_up_at since migration 0014: scope + "no follow-up for N days"
 const CREATED_INDEX = 'customers_sort_created';
 const CREATED_INDEX_COLUMNS = new Set(['id', 'created_at', 'owner_id', 'last_follow_up_at']);
-const createdHasLastFu = new WeakMap<Db, boolean>();
 
 /** The index, newest first, that can evaluate `sql` alone (no row lookups), or null. */
 export function coveringCreatedIndex(db: Db, sql: string): string | null {
   if (coveredByReportIndex(db, sql)) return REPORT_INDEX;
   if (/\bEXISTS\b/.test(sql) || ![...columnsOf(sql)].every((c) => CREATED_INDEX_COLUMNS.has(c))) return null;
-  if (!createdHasLastFu.has(db)) {
-    const def = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?").get(CREATED_INDEX) as { sql: string } | undefined;
-    createdHasLastFu.set(db, !!def && /last_follow_up_at/.test(def.sql));
-  }
-  return createdHasLastFu.get(db) ? CREATED_INDEX : null;
+  return /last_follow_up_at/.test(indexDefinition(db, CREATED_INDEX) ?? '') ? CREATED_INDEX : null;
 }
 
 export function countFiltered(db: Db, scope: SqlPart | null, filter: SqlPart, budget = FILTER_COUNT_BUDGET): { n: number; complete: boolean } {

@@ -14,6 +14,7 @@
 import type { Db } from '../../../db/sql';
 import type { SqlPart } from './filters';
 import type { ParsedQuery } from './searchQuery';
+import { indexDefinition } from './indexDefinitions';
 
 /** FTS matches with id < bound, highest ids first (each alternative bounded inside FTS5). */
 export function walkSql(q: ParsedQuery): { sql: string; params: (bound: number) => unknown[] } {
@@ -211,12 +212,9 @@ export function walkNewestFirst<R extends WalkRow>(
   return { rows: seen.slice(0, need), scanned, found };
 }
 
-const hasOwnerCreated = new WeakMap<Db, boolean>();
-
 /** True when customers_owner_created (migration 0013) exists (checked once per connection). */
 export function hasOwnerCreatedIndex(db: Db): boolean {
-  if (!hasOwnerCreated.has(db)) hasOwnerCreated.set(db, !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'customers_owner_created'").get());
-  return !!hasOwnerCreated.get(db);
+  return indexDefinition(db, 'customers_owner_created') !== null;
 }
 
 /**

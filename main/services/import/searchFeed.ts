@@ -20,7 +20,8 @@ import { customerSearchFields, type SearchFields } from '../customers/searchFiel
 import { hasErrors, type CleanRow } from './cleanse';
 import { serializeChanges, type SerializedChanges } from '../audit/record';
 import { createChanges } from './createRow';
-import { threadCpuMs, threadRunqueueMs, timingsOn } from './timings';
+import { threadPart, timingsOn } from './timings';
+import { threadTaskId } from '../../platform/threadClock';
 import { searchSourceOf } from './commitPrep';
 import { readStaged } from './staged';
 
@@ -106,7 +107,7 @@ export function helperMain(job: SearchFeedJob): void {
       Atomics.notify(state, POSTED);
     }
     finish(DONE);
-    if (timingsOn()) console.error(`[import helper] search fields of ${s.rows.length} rows: thread cpu ${threadCpuMs()} ms, waited for a cpu ${threadRunqueueMs().toFixed(0)} ms, nice ${os.getPriority(Number(fs.readlinkSync('/proc/thread-self').split('/').pop()))}`);
+    if (timingsOn()) console.error(`[import helper] search fields of ${s.rows.length} rows${threadPart()}, nice ${os.getPriority(threadTaskId() ?? 0)}`);
   } catch {
     finish(FAILED);
   }
@@ -119,8 +120,8 @@ export function helperMain(job: SearchFeedJob): void {
  */
 function lowerPriority(): void {
   try {
-    const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(tid) && tid > 0) os.setPriority(tid, Math.min(19, os.getPriority(tid) + 5));
+    const tid = threadTaskId();
+    if (tid !== null) os.setPriority(tid, Math.min(19, os.getPriority(tid) + 5));
   } catch {
     // not Linux, or not allowed: the helper runs at the writer's priority
   }
