@@ -7,19 +7,12 @@ import path from 'node:path';
 import * as XLSX from 'xlsx';
 import type { Page } from '@playwright/test';
 import { test, expect, openAsAdmin } from './support/fixtures';
+import { chooseOption } from './support/antd';
 
 const shots = process.env.IMPEX_SHOTS;
 const shot = async (page: Page, name: string) => {
   if (shots) await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 };
-
-/** Pick an option of an antd Select by its label. */
-async function choose(page: Page, testId: string, label: string) {
-  await page.getByTestId(testId).click();
-  // the dropdown that is open now: an earlier one may still be playing its closing animation
-  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-leave"])');
-  await open.locator('.ant-select-item-option').filter({ hasText: new RegExp(`^${label}$`) }).click();
-}
 
 function messyFile(dir: string): string {
   const rows = [
@@ -66,8 +59,8 @@ test('import a messy spreadsheet through the wizard, download errors, undo; expo
   // mapping: 公司全称 and 联系号码 are not recognised; map them by hand
   await expect(page.getByTestId('import-step-mapping')).toBeVisible();
   await expect(page.getByTestId('import-need-name')).toBeVisible();
-  await choose(page, 'import-map-0', '客户名称');
-  await choose(page, 'import-map-1', '手机');
+  await chooseOption(page, 'import-map-0', /^客户名称$/, { shows: '客户名称' });
+  await chooseOption(page, 'import-map-1', /^手机$/, { shows: '手机' });
   await page.getByTestId('import-unmapped').getByText('放入备注').click();
   await page.getByTestId('import-mapping-name').fill('展会名单');
   await page.getByTestId('import-mapping-save').click();
