@@ -13,6 +13,8 @@ test('encrypted backup, delete a customer, restore, the customer is back', async
 
   await page.goto(`${harness.url}#/backup`);
   await expect(page.getByTestId('backup-page')).toBeVisible();
+  // reached from 设置: the sidebar says so
+  await expect(page.locator('[data-testid="sidebar"] .ant-menu-item-selected')).toContainText('设置');
   await page.getByTestId('backup-passphrase').fill(PASS);
   await page.getByTestId('backup-now').click();
   const row = page.locator('[data-testid^="backup-row-"]').filter({ hasText: '已加密' });

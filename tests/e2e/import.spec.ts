@@ -46,6 +46,8 @@ test('import a messy spreadsheet through the wizard, download errors, undo; expo
   await page.goto(`${harness.url}#/customers`);
   await page.getByTestId('customer-import').click();
   await expect(page.getByTestId('import-step-file')).toBeVisible();
+  // the wizard belongs to 客户 in the sidebar
+  await expect(page.locator('[data-testid="sidebar"] .ant-menu-item-selected')).toContainText('客户');
   await shot(page, '1-file');
   await harness.scriptDialog({ openFile: file });
   await page.getByTestId('import-choose').click();

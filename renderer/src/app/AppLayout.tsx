@@ -6,7 +6,7 @@ import { Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { invoke } from '../lib/api';
 import { useSession } from './session';
 import { LanguageSwitch } from './LanguageSwitch';
-import { ROUTES, EXTRA_ROUTES, isRouteVisible } from './routes';
+import { ROUTES, EXTRA_ROUTES, isRouteVisible, menuKeyFor } from './routes';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { ReminderAlerts } from '../features/followups/reminders/ReminderAlerts';
 import { IdleLock } from '../features/idle-lock/IdleLock';
@@ -19,7 +19,7 @@ export function AppLayout() {
   const location = useLocation();
   const [pwOpen, setPwOpen] = useState(false);
   const visible = ROUTES.filter((r) => isRouteVisible(r, session.user?.permissions ?? []));
-  const selected = visible.filter((r) => r.path !== '/' && location.pathname.startsWith(r.path)).map((r) => r.path);
+  const menuKey = menuKeyFor(location.pathname, visible);
 
   const logout = async () => {
     await invoke('auth:logout').catch(() => undefined);
@@ -36,8 +36,8 @@ export function AppLayout() {
           // the Sider draws the full-height border; the menu's own would stop where its items end
           style={{ borderInlineEnd: 'none' }}
           data-testid="sidebar"
-          // pages outside the menu (backup, audit, automation, fields) are reached from 设置
-          selectedKeys={selected.length ? selected : location.pathname === '/' ? ['/'] : ['/settings']}
+          // pages outside the menu highlight the entry they are reached from (import → 客户, backup → 设置)
+          selectedKeys={menuKey ? [menuKey] : []}
           onClick={(e) => navigate(e.key)}
           items={visible.map((r) => ({ key: r.path, icon: r.icon, label: <span data-testid={`nav-${r.path.slice(1) || 'home'}`}>{t(r.labelKey)}</span> }))}
         />

@@ -52,11 +52,22 @@ export const ROUTES: AppRoute[] = [
   { path: '/settings', labelKey: 'nav.settings', icon: <SettingOutlined />, element: <SettingsPage />, anyOf: ['users.manage', 'roles.manage', 'settings.manage', 'backup.manage', 'audit.view'] },
 ];
 
-/** Pages reached from other pages (detail pages etc.), not shown in the menu. */
-export const EXTRA_ROUTES: { path: string; element: ReactNode }[] = [
-  { path: '/backup', element: <BackupPage /> },
-  { path: '/automation', element: <AutomationPage /> },
-  { path: '/import', element: <ImportPage /> },
-  { path: '/audit', element: <AuditPage /> },
-  { path: '/settings/fields', element: <FieldsSettingsPage /> },
+/** Pages reached from other pages (detail pages etc.), not shown in the menu; `menu`: the menu entry they belong to. */
+export const EXTRA_ROUTES: { path: string; element: ReactNode; menu: string }[] = [
+  { path: '/backup', element: <BackupPage />, menu: '/settings' },
+  { path: '/automation', element: <AutomationPage />, menu: '/settings' },
+  // the import wizard is opened from the customer list
+  { path: '/import', element: <ImportPage />, menu: '/customers' },
+  { path: '/audit', element: <AuditPage />, menu: '/settings' },
+  { path: '/settings/fields', element: <FieldsSettingsPage />, menu: '/settings' },
 ];
+
+const under = (pathname: string, path: string) => pathname === path || pathname.startsWith(`${path}/`);
+
+/** The menu entry to highlight for a location: its own entry, or the entry an extra page belongs to. */
+export function menuKeyFor(pathname: string, visible: readonly AppRoute[]): string | undefined {
+  const own = visible.find((r) => r.path !== '/' && under(pathname, r.path));
+  if (own) return own.path;
+  if (pathname === '/') return '/';
+  return EXTRA_ROUTES.find((r) => under(pathname, r.path))?.menu;
+}
