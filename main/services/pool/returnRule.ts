@@ -93,6 +93,12 @@ export async function runPoolReturn(app: AppContext, now: Date): Promise<PoolRet
   const batchId = newBatchId();
   const returnedByOwner = new Map<number, string[]>();
   const warnedByOwner = new Map<number, string[]>();
+  // pushed, not spread: a first run at 1M customers returns tens of thousands per owner
+  const add = (m: Map<number, string[]>, owner: number, name: string) => {
+    const list = m.get(owner);
+    if (list) list.push(name);
+    else m.set(owner, [name]);
+  };
   const sel = selectReturning(app);
   const selWarn = selectWarning(app);
   const setPool = db.prepare('UPDATE customers SET owner_id = NULL, updated_at = ?, updated_by = NULL, version = version + 1 WHERE id = ? AND owner_id = ?');
@@ -118,14 +124,14 @@ export async function runPoolReturn(app: AppContext, now: Date): Promise<PoolRet
           changes: [{ field: 'ownerId', old: c.owner_id, new: null }],
           summary: `no follow-up since ${c.idle_since} (rule: ${settings.returnDays} days)`,
         });
-        returnedByOwner.set(c.owner_id, [...(returnedByOwner.get(c.owner_id) ?? []), c.name]);
+        add(returnedByOwner, c.owner_id, c.name);
         returned++;
       }
       recordAudit(db, entries);
       if (warnDays > 0) {
         for (const c of selWarn.all(from, to, warnBefore, returnBefore) as Candidate[]) {
           markWarned.run(c.id, c.idle_since, at);
-          warnedByOwner.set(c.owner_id, [...(warnedByOwner.get(c.owner_id) ?? []), c.name]);
+          add(warnedByOwner, c.owner_id, c.name);
           warned++;
         }
       }

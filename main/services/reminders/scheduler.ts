@@ -57,6 +57,8 @@ export class ReminderScheduler {
   private handle: unknown = null;
   private stopped = false;
   private lastAutomationCheck = -Infinity;
+  /** the last automation check stopped with customers still waiting */
+  private automationMore = false;
   private readonly tickMs: number;
   private readonly automationEveryMs: number;
   private readonly timers: Timers;
@@ -105,10 +107,13 @@ export class ReminderScheduler {
       if (n < this.batchSize) break;
     }
     const nowMs = this.app.clock.now().getTime();
-    if (nowMs - this.lastAutomationCheck >= this.automationEveryMs) {
+    if (this.automationMore || nowMs - this.lastAutomationCheck >= this.automationEveryMs) {
       this.lastAutomationCheck = nowMs;
+      this.automationMore = false;
       try {
-        runScheduledAutomations(this.app);
+        // a bounded step; when customers are still waiting, the next look comes at once (after the loop turned)
+        this.automationMore = runScheduledAutomations(this.app).more;
+        more ||= this.automationMore;
       } catch (e) {
         this.app.log.error('scheduled automation check failed', { error: e instanceof Error ? e.stack : String(e) });
       }

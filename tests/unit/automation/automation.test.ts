@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openWorld, iso, DAY, type World } from '../reminders/support';
 import { emitDomainEvent, type DomainEvent } from '../../../main/services/automation/events';
 import type { ChannelInput } from '../../../main/contract';
+import { PER_CHECK, runScheduledAutomations } from '../../../main/services/automation/scheduled';
+import { silentAfter, type SilencePos } from '../../../main/services/customers/silenceWalk';
 
 let w: World;
 afterEach(() => w?.close());
@@ -224,6 +226,91 @@ describe('no follow-up for N days (scheduled check)', () => {
     // now also the two that were recent before (oldest silence first)
     expect(reminders(w).map((r) => r.content)).toEqual(['沉默客户 已 7 天未跟进', '新客户 已 7 天未跟进', '常联系 已 7 天未跟进', '沉默客户 已 7 天未跟进']);
     expect(w.sql<{ user_name: string }>("SELECT DISTINCT user_name FROM audit_log WHERE action = 'automation.run'")).toEqual([{ user_name: '自动化' }]);
+  });
+});
+
+describe('no follow-up for N days at scale: a bounded walk from remembered positions', () => {
+  const runFor = (w: World, scan: number) => runScheduledAutomations(w.app.context, { scan }).matched;
+  const ranFor = (w: World) => w.sql<{ entity_id: number }>("SELECT entity_id FROM automation_runs WHERE outcome = 'done' ORDER BY entity_id").map((r) => r.entity_id);
+
+  it('the walk (silentAfter) reads only customers silent before the cutoff, in (silence, id) order, across equal keys', async () => {
+    w = await openWorld();
+    const rep = w.user('rep', 'sales', '小李');
+    const db = w.app.context.db;
+    const ins = db.raw.prepare('INSERT INTO customers (name, owner_id, created_at, updated_at, last_follow_up_at) VALUES (?, ?, ?, ?, ?)');
+    const quiet: number[] = [];
+    for (let i = 0; i < 50; i++) ins.run(`常联系${i}`, rep, iso(w.clock, -40 * DAY), iso(w.clock, -40 * DAY), iso(w.clock, -DAY));
+    // five with the same key: a step boundary falls inside them
+    for (let i = 0; i < 5; i++) quiet.push(Number(ins.run(`沉默${i}`, rep, iso(w.clock, -40 * DAY), iso(w.clock, -40 * DAY), iso(w.clock, -20 * DAY)).lastInsertRowid));
+    ins.run('公海', null, iso(w.clock, -40 * DAY), iso(w.clock, -40 * DAY), null);
+    const seen: number[] = [];
+    let at: SilencePos | null = null;
+    let steps = 0;
+    for (;;) {
+      const step: ReturnType<typeof silentAfter> = silentAfter(db, at, iso(w.clock, -10 * DAY), 2);
+      seen.push(...step.rows.map((r) => r.id));
+      steps++;
+      if (step.done) break;
+      at = step.next;
+    }
+    expect(seen).toEqual(quiet);
+    expect(steps).toBe(3);
+    // inclusive: a key equal to the cutoff is in
+    expect(silentAfter(db, null, iso(w.clock, -20 * DAY), 10, { inclusive: true }).rows.map((r) => r.id)).toEqual(quiet);
+    expect(silentAfter(db, null, iso(w.clock, -20 * DAY), 10).rows).toEqual([]);
+  });
+
+  it('reads at most `scan` index entries per pass, never re-reads old matches, and matches each silence once', async () => {
+    w = await openWorld();
+    const rep = w.user('rep', 'sales', '小李');
+    await rule(w, { name: '7 天未跟进', trigger: { type: 'customer.noFollowUp', days: 7 }, actions: [{ type: 'addTag', tag: '沉睡' }] });
+    const ids = Array.from({ length: 23 }, (_, i) => w.customer(`客户${i}`, rep, { createdAt: iso(w.clock, -(30 - i) * DAY) }));
+    // 3 entries per pass: the frontier takes 3 a check, the sweep (behind it) finds nothing new
+    const perCheck: number[] = [];
+    for (let i = 0; i < 9; i++) perCheck.push(runFor(w, 3));
+    expect(perCheck).toEqual([3, 3, 3, 3, 3, 3, 3, 2, 0]);
+    expect(ranFor(w)).toEqual(ids);
+    // a later check finds nothing, whatever the pass size
+    expect(runFor(w, 1000)).toBe(0);
+    // the place is kept in the database (a restart continues from it): after the newest silent customer
+    const cursor = w.sql<{ value: string }>("SELECT value FROM settings WHERE key LIKE 'automation.noFollowUp.cursor.%'");
+    expect(JSON.parse(cursor[0].value)).toMatchObject({ days: 7, frontier: { id: ids[22] } });
+  });
+
+  it('through the scheduler: a check takes at most PER_CHECK customers, and the next look comes at once while more wait', async () => {
+    w = await openWorld();
+    const rep = w.user('rep', 'sales', '小李');
+    await rule(w, { name: '7 天未跟进', trigger: { type: 'customer.noFollowUp', days: 7 }, actions: [{ type: 'addTag', tag: '沉睡' }] });
+    const n = PER_CHECK * 2 + 50;
+    const ins = w.app.context.db.raw.prepare('INSERT INTO customers (name, owner_id, created_at, updated_at) VALUES (?, ?, ?, ?)');
+    for (let i = 0; i < n; i++) ins.run(`客户${i}`, rep, iso(w.clock, -30 * DAY), iso(w.clock, -30 * DAY));
+    w.clock.advance(10 * 60_000);
+    const done = () => w.sql<{ n: number }>("SELECT count(*) AS n FROM automation_runs WHERE outcome = 'done'")[0].n;
+    // the armed timer is the scheduler's own loop (runTick): each look fires at most one bounded check
+    w.timers.fire();
+    expect(done()).toBe(PER_CHECK);
+    expect(w.timers.armedMs).toBe(0); // more are waiting: come back at once, not in 10 minutes
+    w.timers.fire();
+    w.timers.fire();
+    expect(done()).toBe(n);
+    w.timers.fire();
+    expect(w.timers.armedMs).toBeGreaterThan(0); // caught up: back to the normal pace
+    expect(done()).toBe(n);
+  });
+
+  it('the sweep finds customers that arrive behind the frontier (here: a pool customer who gets an owner)', async () => {
+    w = await openWorld();
+    const rep = w.user('rep', 'sales', '小李');
+    await rule(w, { name: '7 天未跟进', trigger: { type: 'customer.noFollowUp', days: 7 }, actions: [{ type: 'addTag', tag: '沉睡' }] });
+    const old = Array.from({ length: 6 }, (_, i) => w.customer(`老客户${i}`, rep, { createdAt: iso(w.clock, -(60 - i) * DAY) }));
+    const pooled = w.customer('公海老客户', null, { createdAt: iso(w.clock, -50 * DAY) });
+    for (let i = 0; i < 3; i++) runFor(w, 3);
+    expect(ranFor(w)).toEqual(old);
+    // the pool customer gets an owner; its silence key is far behind the frontier
+    w.run('UPDATE customers SET owner_id = ? WHERE id = ?', rep, pooled);
+    const found: number[] = [];
+    for (let i = 0; i < 4 && !found.length; i++) if (runFor(w, 3)) found.push(...ranFor(w).filter((id) => !old.includes(id)));
+    expect(found).toEqual([pooled]);
   });
 });
 
