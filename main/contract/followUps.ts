@@ -70,7 +70,7 @@ export const followUpsContract = {
   'followUps:list': channel({
     summary:
       'Follow-ups in the caller\'s scope, newest first, filtered by owner, method, time range, customer, deal or text. ' +
-      'Keyset pagination via cursor.',
+      'Keyset pagination via cursor. `total` (with `withTotal`) is exact up to 1,000, else 1,000 + `totalCapped`.',
     input: z
       .object({
         filter: followUpFilterSchema.optional(),
@@ -80,7 +80,14 @@ export const followUpsContract = {
       })
       .strict()
       .optional(),
-    output: z.object({ rows: z.array(followUpSchema), nextCursor: z.string().nullable(), total: z.number().int().nullable() }),
+    output: z.object({
+      rows: z.array(followUpSchema),
+      nextCursor: z.string().nullable(),
+      /** with `withTotal`: the number of matches, counted up to 1,000 */
+      total: z.number().int().nullable(),
+      /** more matches than `total` (the count stopped at its cap) */
+      totalCapped: z.boolean(),
+    }),
     access: 'session',
     permission: 'followUps.view',
     mutates: false,

@@ -57,6 +57,7 @@ test.describe('follow-ups and reminders', () => {
     const row = page.getByTestId('follow-ups-table').locator('tr', { hasText: '杭州西湖茶业有限公司' });
     await expect(row).toContainText('寄送样品并电话确认');
     await expect(row).toContainText('待提醒');
+    await expect(page.getByTestId('follow-ups-total')).toHaveText('共 1 条');
 
     // not yet due: the bell is quiet
     await expect(page.getByTestId('notification-badge').locator('.ant-badge-count')).toHaveCount(0);

@@ -35,9 +35,23 @@ const SELECT = `
          (SELECT r.id FROM reminders r WHERE r.follow_up_id = f.id AND r.status = 'pending' ORDER BY r.id DESC LIMIT 1) AS reminder_id,
          f.created_at, f.updated_at, f.version
   FROM follow_ups f
-  JOIN customers c ON c.id = f.customer_id
+  LEFT JOIN customers c ON c.id = f.customer_id
   LEFT JOIN deals d ON d.id = f.deal_id
   LEFT JOIN users u ON u.id = f.owner_id`;
+
+/** the first page's total counts at most this many (then "more than TOTAL_CAP", totalCapped) */
+export const TOTAL_CAP = 1_000;
+
+/**
+ * "On a live customer in the caller's scope", as a lookup per follow-up. Why not the JOIN's own terms: with
+ * planner statistics (sqlite_stat1) SQLite answered `JOIN customers … WHERE c.deleted_at IS NULL ORDER BY
+ * f.at DESC LIMIT 51` with a Bloom filter built over all 1M customers (150–240 ms at 1M / 5M) before reading
+ * the 51 newest follow-ups; a correlated lookup reads one customer per follow-up it looks at (0.3–0.9 ms).
+ */
+function liveCustomerInScope(user: SessionUser): { sql: string; params: unknown[] } {
+  const scope = ownerScope(user, 'cs.owner_id');
+  return { sql: `(SELECT cs.deleted_at IS NULL AND ${scope.sql} FROM customers cs WHERE cs.id = f.customer_id)`, params: scope.params };
+}
 
 export function toFollowUp(r: FollowUpRow): FollowUp {
   return {
@@ -66,7 +80,7 @@ export function toFollowUp(r: FollowUpRow): FollowUp {
 export function loadFollowUpInScope(db: Db, user: SessionUser, id: number): FollowUpRow | undefined {
   const scope = ownerScope(user, 'c.owner_id');
   const row = db
-    .prepare(`${SELECT} WHERE f.id = ? AND f.deleted_at IS NULL AND c.deleted_at IS NULL AND ${scope.sql}`)
+    .prepare(`${SELECT} WHERE f.id = ? AND f.deleted_at IS NULL AND c.id IS NOT NULL AND c.deleted_at IS NULL AND ${scope.sql}`)
     .get(id, ...scope.params) as FollowUpRow | undefined;
   if (row) row.custom = readCustomValues(db, 'followUp', row.id);
   return row;
@@ -89,11 +103,11 @@ export function listFollowUps(
   db: Db,
   user: SessionUser,
   opts: { filter?: FollowUpFilter; cursor?: string | null; limit?: number; withTotal?: boolean },
-): { rows: FollowUp[]; nextCursor: string | null; total: number | null } {
+): { rows: FollowUp[]; nextCursor: string | null; total: number | null; totalCapped: boolean } {
   const f = opts.filter ?? {};
   const limit = opts.limit ?? 50;
-  const scope = ownerScope(user, 'c.owner_id');
-  const where: string[] = ['f.deleted_at IS NULL', 'c.deleted_at IS NULL', scope.sql];
+  const scope = liveCustomerInScope(user);
+  const where: string[] = ['f.deleted_at IS NULL', scope.sql];
   const params: unknown[] = [...scope.params];
   if (f.ownerIds?.length) {
     where.push(`f.owner_id IN (${f.ownerIds.map(() => '?').join(',')})`);
@@ -130,9 +144,16 @@ export function listFollowUps(
       params.push(...part.params);
     }
   }
-  const total = opts.withTotal
-    ? (db.prepare(`SELECT count(*) AS n FROM follow_ups f JOIN customers c ON c.id = f.customer_id WHERE ${where.join(' AND ')}`).get(...params) as { n: number }).n
+  // a count of 5M follow-ups took 1–14 s at 1M customers: count up to the cap (1–20 ms), say "more than" beyond it
+  const counted = opts.withTotal
+    ? (
+        db
+          .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM follow_ups f LEFT JOIN customers c ON c.id = f.customer_id WHERE ${where.join(' AND ')} LIMIT ?)`)
+          .get(...params, TOTAL_CAP + 1) as { n: number }
+      ).n
     : null;
+  const total = counted === null ? null : Math.min(counted, TOTAL_CAP);
+  const totalCapped = counted !== null && counted > TOTAL_CAP;
   const page = [...where];
   const pageParams = [...params];
   const cur = opts.cursor ? decodeCursor(opts.cursor) : null;
@@ -153,5 +174,5 @@ export function listFollowUps(
     shown.map((r) => r.id),
   );
   for (const r of shown) r.custom = custom.get(r.id) ?? {};
-  return { rows: shown.map(toFollowUp), nextCursor: more && last ? encodeCursor(last.at, last.id) : null, total };
+  return { rows: shown.map(toFollowUp), nextCursor: more && last ? encodeCursor(last.at, last.id) : null, total, totalCapped };
 }

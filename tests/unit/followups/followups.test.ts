@@ -2,6 +2,7 @@
 // a next time becomes a reminder for the owner, and scope/validation hold.
 import { afterEach, describe, expect, it } from 'vitest';
 import { openWorld, iso, HOUR, DAY, type World } from '../reminders/support';
+import { TOTAL_CAP } from '../../../main/services/followUps/queries';
 
 let w: World;
 afterEach(() => w?.close());
@@ -177,6 +178,33 @@ describe('list', () => {
     expect(await f({ from: iso(w.clock, -3 * DAY - 1), to: iso(w.clock, -DAY + 1) })).toEqual(['第6次', '第5次', '第4次']);
     expect(await f({ query: '小李' })).toEqual(['小李的记录']);
     expect(await f({ query: '%' })).toEqual([]); // LIKE wildcards are literal
+    expect(all.totalCapped).toBe(false);
+  });
+
+  it('counts the total up to 1,000 and then says "more than"; scope and deleted customers still hold', async () => {
+    w = await openWorld();
+    const rep = w.user('rep', 'sales', '小李');
+    const mine = w.customer('我的', rep);
+    const other = w.customer('别人的', 1);
+    const gone = w.customer('已删除', rep);
+    const ins = w.app.context.db.raw.prepare("INSERT INTO follow_ups (customer_id, owner_id, at, method, content, created_at, updated_at) VALUES (?, ?, ?, '电话', ?, ?, ?)");
+    const at = (i: number) => iso(w.clock, -i * 60_000);
+    w.app.context.db.tx(() => {
+      for (let i = 0; i < TOTAL_CAP + 5; i++) ins.run(mine, rep, at(i), `第${i}次`, at(i), at(i));
+      for (let i = 0; i < 7; i++) ins.run(other, 1, at(i), `别人${i}`, at(i), at(i));
+      for (let i = 0; i < 3; i++) ins.run(gone, rep, at(i), `删${i}`, at(i), at(i));
+    });
+    w.run('UPDATE customers SET deleted_at = ? WHERE id = ?', iso(w.clock, 0), gone);
+    const admin = await w.ok('admin', 'followUps:list', { limit: 10, withTotal: true });
+    expect([admin.total, admin.totalCapped]).toEqual([TOTAL_CAP, true]);
+    const repList = await w.ok('rep', 'followUps:list', { limit: 10, withTotal: true });
+    expect([repList.total, repList.totalCapped]).toEqual([TOTAL_CAP, true]);
+    expect(repList.rows.every((r) => r.customerName === '我的')).toBe(true);
+    // below the cap: exact, and neither another owner's nor a deleted customer's follow-ups count for the rep
+    const few = await w.ok('rep', 'followUps:list', { limit: 10, withTotal: true, filter: { query: '第100' } });
+    expect([few.total, few.totalCapped]).toEqual([6, false]); // 第100 and 第1000–第1004
+    expect((await w.ok('admin', 'followUps:list', { withTotal: true, filter: { customerId: other } })).total).toBe(7);
+    expect((await w.ok('admin', 'followUps:list', { withTotal: true, filter: { customerId: gone } })).rows).toEqual([]);
   });
 });
 

@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { invoke } from '../../lib/api';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, formatNumber } from '../../lib/format';
 import { showApiError } from '../../lib/forms';
 import { useSession } from '../../app/session';
 import { FollowUpDialog, useFollowUpMethods, type FollowUpRow } from './components/FollowUpDialog';
@@ -40,6 +40,7 @@ export function FollowUpsPage() {
   });
   const rows = q.data?.pages.flatMap((p) => p.rows) ?? [];
   const total = q.data?.pages[0]?.total;
+  const capped = q.data?.pages[0]?.totalCapped ?? false;
 
   const del = useMutation({
     mutationFn: (id: number) => invoke('followUps:delete', { ids: [id] }),
@@ -105,7 +106,11 @@ export function FollowUpsPage() {
           ),
         )}
         <Button onClick={() => setFilters({})}>{t('followUps.filters.reset')}</Button>
-        {total != null && <Typography.Text type="secondary" data-testid="follow-ups-total">{t('followUps.total', { count: total })}</Typography.Text>}
+        {total != null && (
+          <Typography.Text type="secondary" data-testid="follow-ups-total" data-capped={capped ? 'true' : 'false'}>
+            {t(capped ? 'followUps.totalCapped' : 'followUps.total', { count: total, formatted: formatNumber(total) })}
+          </Typography.Text>
+        )}
       </Space>
       <Table<FollowUpRow>
         rowKey="id"

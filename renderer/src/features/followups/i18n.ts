@@ -7,7 +7,8 @@ export const followupsI18n = {
       edit: '编辑跟进',
       empty: '还没有跟进记录',
       loadMore: '加载更多',
-      total: '共 {{count}} 条',
+      total: '共 {{formatted}} 条',
+      totalCapped: '超过 {{formatted}} 条',
       fields: {
         customer: '客户',
         deal: '商机',
@@ -171,7 +172,8 @@ export const followupsI18n = {
       edit: 'Edit follow-up',
       empty: 'No follow-ups yet',
       loadMore: 'Load more',
-      total: '{{count}} in total',
+      total: '{{formatted}} in total',
+      totalCapped: 'more than {{formatted}}',
       fields: {
         customer: 'Customer',
         deal: 'Deal',
