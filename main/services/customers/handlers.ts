@@ -17,7 +17,7 @@ export const customersHandlers: HandlersOf<typeof customersContract> = {
     input.customSort // sorted by a custom field (issue 13): fields/customerSort.ts walks that field's value index
       ? listByCustomField(ctx, input, input.customSort)
       : // a custom filter matching few customers is read from the values index (fields/rareFilter.ts)
-        (listRareCustomFilter(ctx, input) ?? listCustomers(ctx.app.db, ctx.user, input, ctx.app.clock.now(), ctx.t('customers.errors.badCursor'))),
+        (listRareCustomFilter(ctx, input) ?? listCustomers(ctx.app.db, ctx.user, input, ctx.app.clock.now(), () => ctx.t('customers.errors.badCursor'))),
   'customers:get': (input, ctx) => getCustomerDetail(ctx, input.id),
   'customers:create': (input, ctx) => createCustomer(ctx, input),
   'customers:update': (input, ctx) => updateCustomer(ctx, input),

@@ -129,7 +129,7 @@ export function targetSql(
   // will need COUNT_BUDGET of them for the count), the rest only counted
   const budgeted = user.scope !== 'all' || !!parts.filter;
   const head = budgeted ? LIST_LIMITS.countBudget : 256;
-  const matches = MatchIds.load(db, q, LIST_LIMITS.countCap, head, { uncounted: budgeted && opts.firstPageNewest });
+  const matches = MatchIds.load(db, q, LIST_LIMITS.countCap, head, { uncounted: budgeted && opts.firstPageNewest, smallMax: LIST_LIMITS.walkMin });
   if (matches.total === 0) return null;
   const materialized = matches.total <= LIST_LIMITS.materializeMax;
   // every match id in hand: test membership against those ids instead of evaluating FTS again
@@ -189,7 +189,8 @@ function countTotal(db: Db, user: SessionUser, input: ListInput, target: Target,
 
 type PageRow = CustomerRow & { sort_key: string | number };
 
-export function listCustomers(db: Db, user: SessionUser, input: ListInput, now: Date, badCursor: string) {
+/** `badCursor`: the message for an unreadable cursor, or a function giving it (translated only when needed: ~5 µs a call) */
+export function listCustomers(db: Db, user: SessionUser, input: ListInput, now: Date, badCursor: string | (() => string)) {
   const sort = input.sort ?? DEFAULT_SORT;
   const limit = input.limit ?? 100;
   // Sorted by owner within scope 'own': only two keys exist (the pool, 0, and the user); the scope is
@@ -242,7 +243,7 @@ export function listCustomers(db: Db, user: SessionUser, input: ListInput, now: 
 
   let start: { k: string | number; id: number; inclusive: boolean } | null = null;
   if (input.cursor) {
-    const c = decodeCursor(input.cursor, sort, badCursor);
+    const c = decodeCursor(input.cursor, sort, typeof badCursor === 'string' ? badCursor : badCursor());
     start = { k: c.k, id: c.i, inclusive: false };
   } else if (input.offset) {
     // Scrollbar jump: the row at that position, from a remembered anchor + a short index skip; then

@@ -34,6 +34,26 @@ export function walkSql(q: ParsedQuery): { sql: string; params: (bound: number) 
   };
 }
 
+/**
+ * All FTS matches, lowest ids first (LIMIT ?). Why: FTS5 walks a phrase's doclists backwards at about
+ * half the speed (measured at 1M, whole evaluation: "hehanhan" 5.4 ms descending, 2.7 ascending;
+ * "yutingzi" 3.4 / 1.7; "@qq.com" 10,001 ids 4.0 / 2.7), so a phrase whose matches all fit is read
+ * ascending and reversed in JS: the same ids, highest first.
+ */
+function ascendingSql(q: ParsedQuery): { sql: string; params: (above: number) => unknown[] } {
+  const matches: string[] = [];
+  const termSql = q.terms.map((term) =>
+    term
+      .map((a) => {
+        matches.push(a.match);
+        return `SELECT rowid AS id FROM ${a.table} WHERE ${a.table} MATCH ? AND rowid > ?`;
+      })
+      .join(' UNION '),
+  );
+  const set = termSql.length === 1 ? termSql[0] : termSql.map((s) => `SELECT id FROM (${s})`).join(' INTERSECT ');
+  return { sql: `SELECT id FROM (${set}) ORDER BY id LIMIT ?`, params: (above) => matches.flatMap((m) => [m, above]) };
+}
+
 /** Customer ids of a search (MatchIds) or of a tag filter (tagIds.ts), highest first, read once per call. */
 /** Index of the first id below `bound` in ids sorted highest first (ids.length when none is). */
 export function firstBelow(ids: readonly number[], bound: number): number {
@@ -66,9 +86,12 @@ export interface IdSource {
  * The matches of a search, highest ids first, evaluated ONCE per call (issue 11: the materialize check,
  * the capped count and the walk used to evaluate the same FTS query up to three times; a mid-frequency
  * trigram phrase such as "hehan" costs ~8 ms per evaluation at 1M). A 1–2 character token: one pass
- * reads the highest `head` ids into JS and counts the rest inside SQLite (up to `cap`, without handing
- * each id to JS: a count costs about half of reading ids). A trigram phrase: all ids up to `cap + 1`. `ids` is a prefix of the matches that grows when the walk or a
- * count needs more ids: those come from FTS below the last id held, so no match is read twice by them.
+ * reads the highest `head` ids into JS and counts the rest inside SQLite (up to `countTo`, without handing
+ * each id to JS: a count costs about half of reading ids). A trigram phrase: all ids up to `countTo`,
+ * read ascending (twice as fast, see ascendingSql); only when there are more than that, the highest
+ * `head` ids again, descending. `ids` is a prefix of the matches that grows when the walk or a count
+ * needs more ids: those come from FTS below the last id held, so no match is read twice by them; when
+ * FTS runs out there, every match is held and the total becomes exact.
  */
 export class MatchIds implements IdSource {
   private walkStmt: { sql: string; params: (bound: number) => unknown[] } | null = null;
@@ -78,36 +101,87 @@ export class MatchIds implements IdSource {
     /** a prefix of the match ids, highest first */
     readonly ids: number[],
     /** number of matches, up to cap + 1 */
-    readonly total: number,
+    private count: number,
     private readonly cap: number,
+    /**
+     * the largest run of matches counted or read, for density(): n matches with ids from low to high
+     * (high null: up to the highest id, i.e. the highest n matches)
+     */
+    private readonly sample: { n: number; low: number; high: number | null } | null,
   ) {}
 
-  static load(db: Db, q: ParsedQuery, cap: number, head: number, opts: { uncounted?: boolean } = {}): MatchIds {
+  /**
+   * `uncounted`: the caller needs no more than `head` ids and no count beyond them (a first page
+   * newest-first whose total is budgeted anyway: scope "own" or a filter, countBudget = head) — but it
+   * still wants to know whether there are at most `smallMax` matches (then it reads and sorts them
+   * instead of walking: the walk's completeness check is long for sparse matches). So matches are read or
+   * counted up to smallMax + 1 only; more is recorded as "more than cap" (incomplete), which the budgeted
+   * count answers the same way (a lower bound). Rep "tian" at 1M: 10,001 ids, 3.5 ms → 1,001;
+   * rep "y": count up to 10,001 0.7 ms → up to 2,001 0.17 ms.
+   */
+  static load(db: Db, q: ParsedQuery, cap: number, head: number, opts: { uncounted?: boolean; smallMax?: number } = {}): MatchIds {
     const w = walkSql(q);
-    // A trigram phrase pays its setup (loading the doclists of its trigrams) again in a second statement
-    // (0.7 ms at 1M for "panq"), more than handing all its ids to JS costs: read them in one pass. A 1–2
-    // character token restarts cheaply: read the head and only count the rest.
     const trigram = q.terms.some((t) => t.some((a) => a.table === 'customer_fts'));
-    // `uncounted`: the caller needs no more than `head` ids and no count beyond them (a first page
-    // newest-first whose total is budgeted anyway: scope "own" or a filter, countBudget = head). A trigram
-    // phrase then reads head + 1 ids and stops (rep "tian" at 1M: 10,001 ids, 3.5 ms → 1,001); more than
-    // head matches is recorded as "more than cap" (incomplete), which the budgeted count answers the same
-    // way (a lower bound).
-    const headOnly = trigram && opts.uncounted && head < cap;
-    const first = trigram && !headOnly ? cap + 1 : Math.max(1, Math.min(headOnly ? head + 1 : head, cap + 1));
+    const uncounted = !!opts.uncounted && head < cap;
+    const countTo = uncounted ? Math.min(cap, Math.max(head, opts.smallMax ?? head)) + 1 : cap + 1;
+    if (trigram) {
+      // A trigram phrase pays its setup (loading the doclists of its trigrams) again in every statement
+      // (0.5–0.7 ms at 1M for a mid-frequency phrase): as few statements as the answer allows, ascending
+      const asc = ascendingSql(q);
+      const read = (above: number, n: number) => db.prepare(asc.sql).pluck(true).all(...asc.params(above), n) as number[];
+      // Ids up to smallMax + 1 (or countTo when uncounted). Past that, a phrase whose lowest matches are
+      // dense (many more than cap expected: "@qq.com", 75k at 1M) is only counted up to countTo (a count
+      // costs less than handing ids to JS: 10,001 ids 3.0 ms, counted 2.5) and its rest read only if the
+      // count stays within cap; a sparser one has its remaining ids read at once (a count followed by a
+      // read would pay the phrase setup twice: "1897", 3,427 matches, +1.4 ms). Speed only: both exact.
+      const firstAsc = uncounted ? countTo : Math.min(countTo, Math.max(head, opts.smallMax ?? countTo) + 1);
+      const all = read(0, firstAsc);
+      let seen = all.length;
+      if (all.length === firstAsc && firstAsc < countTo) {
+        const last = all[all.length - 1];
+        const maxId = (db.prepare('SELECT max(id) FROM customers').pluck(true).get() as number | null) ?? last;
+        const expected = (firstAsc * maxId) / Math.max(1, last);
+        if (expected > 2 * countTo) {
+          seen += db.prepare(`SELECT count(*) FROM (${asc.sql})`).pluck(true).get(...asc.params(last), countTo - firstAsc) as number;
+          if (seen < countTo) all.push(...read(last, countTo));
+        } else {
+          all.push(...read(last, countTo - firstAsc));
+          seen = all.length;
+        }
+      }
+      if (seen < countTo) {
+        all.reverse();
+        return new MatchIds(db, q, all, all.length, cap, all.length ? { n: all.length, low: all[all.length - 1], high: null } : null);
+      }
+      // more than countTo: those were the lowest; the walk needs the highest. The density is taken from
+      // the lowest countTo (ids from 1 up to the last one read), a far larger sample than the head
+      const first = Math.max(1, uncounted ? head + 1 : head);
+      const ids = db.prepare(w.sql).pluck(true).all(...w.params(Number.MAX_SAFE_INTEGER), first) as number[];
+      return new MatchIds(db, q, ids, cap + 1, cap, { n: all.length, low: 1, high: all[all.length - 1] });
+    }
+    // A 1–2 character token restarts cheaply: read the head and only count the rest
+    const first = Math.max(1, Math.min(head, countTo));
     const ids = db.prepare(w.sql).pluck(true).all(...w.params(Number.MAX_SAFE_INTEGER), first) as number[];
     let total = ids.length;
-    if (headOnly && ids.length === first) total = cap + 1;
-    else if (ids.length === first && first <= cap) {
-      const rest = db.prepare(`SELECT count(*) FROM (${w.sql})`).pluck(true).get(...w.params(ids[ids.length - 1]), cap + 1 - first) as number;
-      total += rest;
+    let low = ids.length ? ids[ids.length - 1] : null;
+    if (ids.length === first && first < countTo) {
+      const rest = db.prepare(`SELECT count(*) AS n, min(id) AS low FROM (${w.sql})`).get(...w.params(ids[ids.length - 1]), countTo - first) as { n: number; low: number | null };
+      total += rest.n;
+      if (rest.low !== null) low = rest.low;
     }
-    return new MatchIds(db, q, ids, total, cap);
+    const sample = low === null ? null : { n: Math.min(total, countTo), low, high: null };
+    if (uncounted && total >= countTo) total = cap + 1;
+    return new MatchIds(db, q, ids, total, cap, sample);
+  }
+
+  /** number of matches, up to cap + 1 */
+  get total(): number {
+    return this.count;
   }
 
   /** true when `total` is the number of matches (not more than cap) */
   get complete(): boolean {
-    return this.total <= this.cap;
+    return this.count <= this.cap;
   }
 
   /** Up to n matching ids below `bound`, highest first. */
@@ -115,25 +189,32 @@ export class MatchIds implements IdSource {
     const ids = this.ids;
     const at = firstBelow(ids, bound);
     const out = ids.slice(at, at + n);
-    if (out.length === n || (this.complete && ids.length >= this.total)) return out;
+    if (out.length === n || (this.complete && ids.length >= this.count)) return out;
     // past the ids held: the rest comes from FTS, below the last id we have
     this.walkStmt ??= walkSql(this.q);
     const from = out.length ? out[out.length - 1] : bound;
     const more = this.db.prepare(this.walkStmt.sql).pluck(true).all(...this.walkStmt.params(from), n - out.length) as number[];
-    if (ids.length && from === ids[ids.length - 1]) ids.push(...more); // contiguous: the prefix grows
+    if (ids.length && from === ids[ids.length - 1]) {
+      ids.push(...more); // contiguous: the prefix grows
+      // FTS ran out below the prefix: it holds every match, so the count is exact now
+      if (more.length < n - out.length && ids.length <= this.cap) this.count = ids.length;
+    }
     return out.concat(more);
   }
 
   /**
-   * Share of customer ids up to `maxId` that match, estimated from the ids held (the highest matches):
+   * Share of customer ids up to `maxId` that match, estimated from the highest matches counted or held:
    * how many of them lie in the id range they span. Matches are spread over ids about evenly (ids are
    * creation order, queries do not depend on it), so this says how many entries of a sort index a page
-   * needs (searchProbe.ts).
+   * needs (searchProbe.ts). The counted sample (up to 10,001 matches) beats the 256 ids held: the newest
+   * customers can be far denser in a token than the rest ("张" at 1M: 256 ids say > 10 %, 10,001 say
+   * 1.7 %; a wrong guess starts a probe that gives up after thousands of rows).
    */
   density(maxId: number): number {
     const ids = this.ids;
-    if (!ids.length) return 0;
-    return Math.min(1, ids.length / Math.max(1, maxId - ids[ids.length - 1] + 1));
+    const s = this.sample && this.sample.n > ids.length ? this.sample : ids.length ? { n: ids.length, low: ids[ids.length - 1], high: null } : null;
+    if (!s) return 0;
+    return Math.min(1, s.n / Math.max(1, (s.high ?? maxId) - s.low + 1));
   }
 
   /** The highest min(n, total) match ids. */
