@@ -3,7 +3,7 @@
 // matches), then measures every TARGETS.md row that exists at the handler level (dispatch → service →
 // SQLite, real sessions of an admin and of a sales rep) against the same SQL replayed raw, and writes
 // bench/results/<date>-<size>.json and the tables in docs/benchmarks.md.
-// Sections (--only): startup, search, list, detail, reports, export, writes, import, backup, sizes.
+// Sections (--only): startup, search, list, lists (deals, follow-ups), detail, reports, export, writes, import, backup, sizes.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { harnessPlatform } from '../main/platform/harness';
 import { matches, OWNER, readMarker, REP, seedInto, type BenchSizes } from './lib/seedData';
 import { SqlRecorder } from './lib/measure';
 import { caller, detailCases, listCases, searchCases, writeCases } from './lib/customerCases';
+import { otherListCases } from './lib/otherLists';
 import { backupCases, databaseSizes, exportCases, reportCases } from './lib/otherCases';
 import { importCases } from './lib/importCase';
 import { writeOutputs, type RunReport } from './lib/report';
@@ -119,6 +120,7 @@ async function main() {
   // read-only sections first, then the ones that change data
   await section('search', () => searchCases(bc, app, rec, call));
   await section('list', () => listCases(bc, app, rec, call));
+  await section('lists', () => otherListCases(bc, app, rec, call));
   await section('detail', () => detailCases(bc, app, rec, call, repId));
   await section('reports', () => reportCases(bc, rec, call));
   await section('export', () => exportCases(bc, app, call, dataDir));

@@ -8,7 +8,7 @@ import { customerSearchFields } from '../../main/services/customers/searchFields
 import { timeIt, type SqlRecorder } from './measure';
 import type { BenchContext, Figure } from './types';
 
-type Call = (who: 'admin' | 'rep', channel: string, input: unknown) => Promise<unknown>;
+export type Call = (who: 'admin' | 'rep', channel: string, input: unknown) => Promise<unknown>;
 
 export function caller(app: CrmApp): Call {
   return async (who, channel, input) => {
@@ -19,7 +19,7 @@ export function caller(app: CrmApp): Call {
 }
 
 /** Time a read through dispatch, then the statements it ran, replayed raw; adds a figure. */
-async function readFigure(bc: BenchContext, rec: SqlRecorder, call: Call, f: Omit<Figure, 'stats'>, channel: string, input: unknown, limits: { p95: number; ratio?: number }, runs = bc.runs) {
+export async function readFigure(bc: BenchContext, rec: SqlRecorder, call: Call, f: Omit<Figure, 'stats'>, channel: string, input: unknown, limits: { p95: number; ratio?: number }, runs = bc.runs) {
   const stats = await timeIt(runs, () => call(f.who!, channel, input));
   const { statements } = await rec.capture(() => call(f.who!, channel, input));
   const raw = await timeIt(runs, () => rec.replay(statements));

@@ -186,8 +186,10 @@ export function listDeals(input: ParsedInputOf<(typeof dealsContract)['deals:lis
     const c = decodeCursor(input.cursor, field, dir, ctx.t('deals.errors.badCursor'));
     const op = dir === 'asc' ? '>' : '<';
     if (key) {
-      where.sql.push(`(${key.expr}, d.id) ${op} (?, ?)`);
-      where.params.push(c.k, c.i);
+      // the plain range first: SQLite seeks on it, also over an expression index (the expected-close-date key),
+      // where it does not seek on the row value alone (a rep's page 5 walked from the top of the rep's deals)
+      where.sql.push(`${key.expr} ${op}= ?`, `(${key.expr}, d.id) ${op} (?, ?)`);
+      where.params.push(c.k, c.k, c.i);
     } else {
       where.sql.push(`d.id ${op} ?`);
       where.params.push(c.i);
