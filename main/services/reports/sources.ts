@@ -390,12 +390,17 @@ export class ReportSources {
     return { sql: `SELECT COUNT(*) AS n FROM customers c WHERE c.deleted_at IS NULL AND ${o.sql} AND ${a.sql}`, params: [...o.params, ...a.params] };
   }
 
-  /** Customers whose next follow-up time has passed. */
+  /**
+   * Customers whose next follow-up time has passed. Written over the key of customers_sort_next_fu
+   * (coalesce(next_follow_up_at, '~'): '~' sorts after every ISO time, so the range is exactly the set
+   * next_follow_up_at < now) so the count reads that index alone (it holds owner_id); migration 0015
+   * dropped the report's own (next_follow_up_at, owner_id) index.
+   */
   overdueFollowUps(now: Date): Frag {
     const o = this.ownerConds('IFNULL(c.owner_id, 0)');
     const a = this.attrConds();
     return {
-      sql: `SELECT COUNT(*) AS n FROM customers c WHERE c.deleted_at IS NULL AND c.next_follow_up_at IS NOT NULL AND c.next_follow_up_at < ? AND ${o.sql} AND ${a.sql}`,
+      sql: `SELECT COUNT(*) AS n FROM customers c WHERE c.deleted_at IS NULL AND coalesce(c.next_follow_up_at, '~') < ? AND ${o.sql} AND ${a.sql}`,
       params: [now.toISOString(), ...o.params, ...a.params],
     };
   }
