@@ -70,7 +70,8 @@ export const followUpsContract = {
   'followUps:list': channel({
     summary:
       'Follow-ups in the caller\'s scope, newest first, filtered by owner, method, time range, customer, deal or text. ' +
-      'Keyset pagination via cursor. `total` (with `withTotal`) is exact up to 1,000, else 1,000 + `totalCapped`.',
+      'Keyset pagination via cursor. `total` (with `withTotal`) is exact up to 1,000, else 1,000 + `totalCapped`. ' +
+      'A text search reads at most 10,000 follow-ups per call; `searchedTo` says how far back it got, `nextCursor` goes on.',
     input: z
       .object({
         filter: followUpFilterSchema.optional(),
@@ -85,8 +86,13 @@ export const followUpsContract = {
       nextCursor: z.string().nullable(),
       /** with `withTotal`: the number of matches, counted up to 1,000 */
       total: z.number().int().nullable(),
-      /** more matches than `total` (the count stopped at its cap) */
+      /** more matches than `total` (the count stopped at its cap, or a text search has not looked further back yet) */
       totalCapped: z.boolean(),
+      /**
+       * a text search looks at a bounded number of follow-ups per call (no text index): when this call stopped
+       * before the end, the time of the oldest follow-up it looked at; `nextCursor` continues from there
+       */
+      searchedTo: z.string().nullable(),
     }),
     access: 'session',
     permission: 'followUps.view',

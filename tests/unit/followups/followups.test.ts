@@ -2,7 +2,7 @@
 // a next time becomes a reminder for the owner, and scope/validation hold.
 import { afterEach, describe, expect, it } from 'vitest';
 import { openWorld, iso, HOUR, DAY, type World } from '../reminders/support';
-import { TOTAL_CAP } from '../../../main/services/followUps/queries';
+import { TEXT_SCAN_WINDOW, TOTAL_CAP } from '../../../main/services/followUps/queries';
 
 let w: World;
 afterEach(() => w?.close());
@@ -205,6 +205,35 @@ describe('list', () => {
     expect([few.total, few.totalCapped]).toEqual([6, false]); // 第100 and 第1000–第1004
     expect((await w.ok('admin', 'followUps:list', { withTotal: true, filter: { customerId: other } })).total).toBe(7);
     expect((await w.ok('admin', 'followUps:list', { withTotal: true, filter: { customerId: gone } })).rows).toEqual([]);
+  });
+});
+
+describe('text search over many follow-ups', () => {
+  it('reads a bounded window per call, says how far back it got, and the cursor goes on to the rest', async () => {
+    w = await openWorld();
+    const c = w.customer('茶叶店', 1);
+    const ins = w.app.context.db.raw.prepare("INSERT INTO follow_ups (customer_id, owner_id, at, method, content, created_at, updated_at) VALUES (?, 1, ?, '电话', ?, ?, ?)");
+    const at = (i: number) => iso(w.clock, -i * 60_000);
+    const n = TEXT_SCAN_WINDOW + 20;
+    w.app.context.db.tx(() => {
+      // the word is only in the oldest follow-up and in the newest
+      for (let i = 0; i < n; i++) ins.run(c, at(i), i === n - 1 ? '寄了龙井样品' : i === 0 ? '龙井报价' : `例行回访${i}`, at(i), at(i));
+    });
+    const first = await w.ok('admin', 'followUps:list', { filter: { query: '龙井' }, limit: 50, withTotal: true });
+    expect(first.rows.map((r) => r.content)).toEqual(['龙井报价']);
+    expect([first.total, first.totalCapped]).toEqual([1, true]); // at least 1: older ones not looked at yet
+    expect(first.searchedTo).toBe(at(TEXT_SCAN_WINDOW - 1));
+    expect(first.nextCursor).not.toBeNull();
+    const rest = await w.ok('admin', 'followUps:list', { filter: { query: '龙井' }, limit: 50, cursor: first.nextCursor });
+    expect(rest.rows.map((r) => r.content)).toEqual(['寄了龙井样品']);
+    expect([rest.nextCursor, rest.searchedTo]).toEqual([null, null]);
+    // a word on every row fills the page inside the window: an ordinary page, no searchedTo
+    const common = await w.ok('admin', 'followUps:list', { filter: { query: '回访' }, limit: 50 });
+    expect(common.rows).toHaveLength(50);
+    expect(common.searchedTo).toBeNull();
+    // without text nothing is windowed
+    const plain = await w.ok('admin', 'followUps:list', { limit: 50, withTotal: true });
+    expect([plain.total, plain.totalCapped, plain.searchedTo]).toEqual([TOTAL_CAP, true, null]);
   });
 });
 

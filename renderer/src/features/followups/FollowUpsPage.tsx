@@ -3,7 +3,7 @@
 import { App, Button, Card, DatePicker, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { invoke } from '../../lib/api';
@@ -19,6 +19,9 @@ import { customFieldFilterItems } from '../fields/listSupport';
 import { useFieldDefs } from '../fields/hooks';
 import { followUpListFilter, type FollowUpFilters as Filters } from './listFilter';
 import './followups.css';
+
+/** text search: how many stretches of follow-ups the page reads by itself before it asks (see followUps:list searchedTo) */
+const AUTO_SEARCH_PAGES = 10;
 
 export function FollowUpsPage() {
   const { t } = useTranslation();
@@ -41,6 +44,17 @@ export function FollowUpsPage() {
   const rows = q.data?.pages.flatMap((p) => p.rows) ?? [];
   const total = q.data?.pages[0]?.total;
   const capped = q.data?.pages[0]?.totalCapped ?? false;
+  // a text search looks at a bounded stretch of follow-ups per call (the service has no text index): while the
+  // page is not full, look further back on its own a few times (each call is short, the UI stays live),
+  // then leave it to the user
+  const pages = q.data?.pages ?? [];
+  const searchedTo = pages.length ? pages[pages.length - 1].searchedTo : null;
+  // a text search that has not looked at every follow-up yet: what it found so far, not a total
+  const searching = pages.some((p) => p.searchedTo !== null) && q.hasNextPage;
+  const { hasNextPage, isFetching, fetchNextPage } = q;
+  useEffect(() => {
+    if (searchedTo && hasNextPage && !isFetching && rows.length < 50 && pages.length < AUTO_SEARCH_PAGES) void fetchNextPage();
+  }, [searchedTo, hasNextPage, isFetching, rows.length, pages.length, fetchNextPage]);
 
   const del = useMutation({
     mutationFn: (id: number) => invoke('followUps:delete', { ids: [id] }),
@@ -108,7 +122,9 @@ export function FollowUpsPage() {
         <Button onClick={() => setFilters({})}>{t('followUps.filters.reset')}</Button>
         {total != null && (
           <Typography.Text type="secondary" data-testid="follow-ups-total" data-capped={capped ? 'true' : 'false'}>
-            {t(capped ? 'followUps.totalCapped' : 'followUps.total', { count: total, formatted: formatNumber(total) })}
+            {searching
+              ? t('followUps.foundSoFar', { count: rows.length, formatted: formatNumber(rows.length) })
+              : t(capped ? 'followUps.totalCapped' : 'followUps.total', { count: total, formatted: formatNumber(total) })}
           </Typography.Text>
         )}
       </Space>
@@ -118,7 +134,7 @@ export function FollowUpsPage() {
         loading={q.isLoading}
         dataSource={rows}
         pagination={false}
-        locale={{ emptyText: t('followUps.empty') }}
+        locale={{ emptyText: Object.values(filter).some((v) => v !== undefined) ? t('followUps.noMatch') : t('followUps.empty') }}
         data-testid="follow-ups-table"
         columns={[
           { title: t('followUps.fields.at'), dataIndex: 'at', width: 150, render: (v: string) => formatDateTime(v) },
@@ -183,8 +199,13 @@ export function FollowUpsPage() {
       />
       {q.hasNextPage && (
         <div style={{ textAlign: 'center', marginTop: 12 }}>
-          <Button onClick={() => void q.fetchNextPage()} loading={q.isFetchingNextPage}>
-            {t('followUps.loadMore')}
+          {searchedTo && (
+            <Typography.Text type="secondary" data-testid="follow-ups-searched-to" style={{ marginRight: 12 }}>
+              {t('followUps.searchedTo', { date: formatDateTime(searchedTo) })}
+            </Typography.Text>
+          )}
+          <Button onClick={() => void q.fetchNextPage()} loading={q.isFetchingNextPage} data-testid="follow-ups-load-more">
+            {searchedTo ? t('followUps.searchOlder') : t('followUps.loadMore')}
           </Button>
         </div>
       )}

@@ -7,6 +7,10 @@ export const followupsI18n = {
       edit: '编辑跟进',
       empty: '还没有跟进记录',
       loadMore: '加载更多',
+      searchedTo: '已查找到 {{date}} 的跟进',
+      foundSoFar: '已找到 {{formatted}} 条',
+      noMatch: '没有符合条件的跟进记录',
+      searchOlder: '继续查找更早的',
       total: '共 {{formatted}} 条',
       totalCapped: '超过 {{formatted}} 条',
       fields: {
@@ -172,6 +176,10 @@ export const followupsI18n = {
       edit: 'Edit follow-up',
       empty: 'No follow-ups yet',
       loadMore: 'Load more',
+      searchedTo: 'Searched back to {{date}}',
+      foundSoFar: '{{formatted}} found so far',
+      noMatch: 'No follow-ups match',
+      searchOlder: 'Search further back',
       total: '{{formatted}} in total',
       totalCapped: 'more than {{formatted}}',
       fields: {
