@@ -206,7 +206,13 @@ export function listDeals(input: ParsedInputOf<(typeof dealsContract)['deals:lis
   const last = page[page.length - 1];
   const nextCursor = more && last ? encodeCursor({ f: field, d: dir, k: key ? (last.sort_key ?? null) : null, i: last.id }) : null;
 
-  const totals = input.withTotal ? countDeals(db, ctx.user, input.filter ?? {}, input.query, base) : { total: null, totalCapped: false };
+  // a first page that holds every match is its own total: a rare name searched among 1M deals read them
+  // all twice (page, then count: 500 ms at 1M), now once
+  const totals = !input.withTotal
+    ? { total: null, totalCapped: false }
+    : !input.cursor && !more
+      ? { total: page.length, totalCapped: false }
+      : countDeals(db, ctx.user, input.filter ?? {}, input.query, base);
   return { rows: withCustomValues(db, page).map(toListRow), nextCursor, ...totals };
 }
 
