@@ -176,21 +176,24 @@ export function listFollowUps(
   }
   const cond = [...own, ...where].join(' AND ');
   const condParams = [...ownParams, ...params];
-  // a count of 5M follow-ups took 1–14 s at 1M customers: count up to the cap (1–20 ms), say "more than"
-  // beyond it — and within the window of a text search, which may find more further back
-  const counted = opts.withTotal
-    ? (
-        db
-          .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM follow_ups f LEFT JOIN customers c ON c.id = f.customer_id WHERE ${cond} LIMIT ?)`)
-          .get(...condParams, TOTAL_CAP + 1) as { n: number }
-      ).n
-    : null;
-  const total = counted === null ? null : Math.min(counted, TOTAL_CAP);
-  const totalCapped = counted !== null && (counted > TOTAL_CAP || !!edge);
   const rows = db.prepare(`${SELECT} WHERE ${cond} ORDER BY f.at DESC, f.id DESC LIMIT ?`).all(...condParams, limit + 1) as FollowUpRow[];
   const more = rows.length > limit;
   const shown = rows.slice(0, limit);
   const last = shown[shown.length - 1];
+  // a count of 5M follow-ups took 1–14 s at 1M customers: count up to the cap (1–20 ms), say "more than"
+  // beyond it — and within the window of a text search, which may find more further back. A first page that
+  // holds every match (in the window) is its own count.
+  const counted = !opts.withTotal
+    ? null
+    : !opts.cursor && !more
+      ? shown.length
+      : (
+          db
+            .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM follow_ups f LEFT JOIN customers c ON c.id = f.customer_id WHERE ${cond} LIMIT ?)`)
+            .get(...condParams, TOTAL_CAP + 1) as { n: number }
+        ).n;
+  const total = counted === null ? null : Math.min(counted, TOTAL_CAP);
+  const totalCapped = counted !== null && (counted > TOTAL_CAP || !!edge);
   // the page is full: continue after its last row; else the window ended first: continue after the window
   const nextCursor = more && last ? encodeCursor(last.at, last.id) : edge ? encodeCursor(edge.at, edge.id) : null;
   const searchedTo = !more && edge ? edge.at : null;
