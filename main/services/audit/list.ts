@@ -100,7 +100,30 @@ export function listAudit(ctx: UserCallContext, input: AuditFilter & { cursor?: 
     sql += ' AND a.id < ?';
     params.push(before);
   }
-  const rows = db.prepare(`${ENTRY_SELECT} WHERE ${sql} ORDER BY a.id DESC LIMIT ?`).all(...params, limit + 1) as Row[];
+  const rows = input.action?.endsWith('.') ? byActionPrefix(db, input, input.cursor ? Number(input.cursor) : null, limit + 1) : (db.prepare(`${ENTRY_SELECT} WHERE ${sql} ORDER BY a.id DESC LIMIT ?`).all(...params, limit + 1) as Row[]);
   const page = rows.slice(0, limit);
   return { rows: page.map(toEntry), nextCursor: rows.length > limit ? String(page[page.length - 1].id) : null };
+}
+
+/**
+ * A page filtered by an action prefix ('customer.'), newest first. As one range of audit_action, SQLite read
+ * every entry of the prefix and sorted them (605 ms for the customer actions among 1.3M audit rows); each
+ * action's own part of the index is already in id order, so one short arm per action (the distinct actions
+ * are found by seeking, a handful) is merged by id: at most `n` entries read per action.
+ */
+function byActionPrefix(db: Db, input: AuditFilter, before: number | null, n: number): Row[] {
+  const prefix = input.action!;
+  const end = `${prefix}\uffff`;
+  const next = db.prepare('SELECT action FROM audit_log INDEXED BY audit_action WHERE action > ? AND action < ? ORDER BY action LIMIT 1').pluck();
+  const actions: string[] = [];
+  for (let a = db.prepare('SELECT action FROM audit_log INDEXED BY audit_action WHERE action >= ? AND action < ? ORDER BY action LIMIT 1').pluck().get(prefix, end) as string | undefined; a !== undefined; a = next.get(a, end) as string | undefined) {
+    actions.push(a);
+  }
+  if (!actions.length) return [];
+  const rest = filterSql({ ...input, action: undefined });
+  const cursor = before !== null ? ' AND a.id < ?' : '';
+  const arm = `SELECT a.id FROM audit_log a INDEXED BY audit_action WHERE a.action = ? AND ${rest.sql}${cursor} ORDER BY a.id DESC LIMIT ?`;
+  const sql = actions.map(() => `SELECT id FROM (${arm})`).join(' UNION ALL ');
+  const params = actions.flatMap((a) => [a, ...rest.params, ...(before !== null ? [before] : []), n]);
+  return db.prepare(`${ENTRY_SELECT} WHERE a.id IN (SELECT id FROM (${sql}) ORDER BY id DESC LIMIT ?) ORDER BY a.id DESC`).all(...params, n) as Row[];
 }
