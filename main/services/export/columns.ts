@@ -87,7 +87,7 @@ const AUDIT: ColumnDef[] = [
   { key: 'entity', sql: 'a.entity', kind: 'text', label: x('entity'), default: true },
   { key: 'entityId', sql: 'a.entity_id', kind: 'number', label: x('entityId'), default: true },
   { key: 'summary', sql: 'a.summary', kind: 'text', label: x('summary'), default: true },
-  { key: 'changes', sql: 'a.changes', kind: 'text', label: x('changes'), default: true },
+  { key: 'changes', sql: 'a.changes', kind: 'changes', label: x('changes'), default: true },
   { key: 'batchId', sql: 'a.batch_id', kind: 'text', label: x('batchId') },
 ];
 

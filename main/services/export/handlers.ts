@@ -15,6 +15,7 @@ import { IMPORT_LIMITS } from '../import/limits';
 import { columnChoices, resolveColumns } from './columns';
 import { exportQuery } from './query';
 import { listHtml } from './pdfList';
+import type { ExportTask } from './task';
 
 const PERMISSION: Record<ExportEntity, Permission> = {
   customers: 'customers.export',
@@ -65,14 +66,7 @@ async function run(input: RunInput, ctx: UserCallContext) {
       }
       rows = shown.length;
     } else {
-      const res = await runTask<{ rows: number; bytes: number }>(
-        { op: 'export', dbFile: ctx.app.dbFile, nativeBinding: ctx.app.nativeBinding, sql: q.sql, params: q.params, columns: plain, format: input.format, path: target, sheet: ctx.t(`export.entities.${input.entity}`) },
-        {
-          timeoutMs: IMPORT_LIMITS.commitTimeoutMs,
-          onProgress: (p) => ctx.app.events.send(ctx.caller, 'progress', { task: 'export', jobId, done: p.done, total: p.total }),
-        },
-      ).result;
-      rows = res.rows;
+      rows = await writeInWorker(ctx, { sql: q.sql, params: q.params, columns: plain, format: input.format, path: target, sheet: ctx.t(`export.entities.${input.entity}`), jobId });
     }
   } catch (e) {
     if (e instanceof AppError) throw e;
@@ -99,6 +93,21 @@ async function run(input: RunInput, ctx: UserCallContext) {
     }),
   );
   return { path: target, rows, bytes, truncated };
+}
+
+/** Write the rows of `sql` to an .xlsx/.csv file in the export worker (main's loop stays free; progress events). */
+export async function writeInWorker(
+  ctx: UserCallContext,
+  job: { sql: string; params: unknown[]; columns: ExportTask['columns']; format: 'xlsx' | 'csv'; path: string; sheet: string; jobId: string },
+): Promise<number> {
+  const res = await runTask<{ rows: number; bytes: number }>(
+    { op: 'export', dbFile: ctx.app.dbFile, nativeBinding: ctx.app.nativeBinding, sql: job.sql, params: job.params, columns: job.columns, format: job.format, path: job.path, sheet: job.sheet },
+    {
+      timeoutMs: IMPORT_LIMITS.commitTimeoutMs,
+      onProgress: (p) => ctx.app.events.send(ctx.caller, 'progress', { task: 'export', jobId: job.jobId, done: p.done, total: p.total }),
+    },
+  ).result;
+  return res.rows;
 }
 
 export const exportHandlers: HandlersOf<typeof exportContract> = {

@@ -6,7 +6,7 @@ import * as XLSX from 'xlsx';
 import type { Db } from '../../../db/sql';
 import { CSV_BOM, csvLine, escapeFormula, sheetName } from './cells';
 
-export type ColumnKind = 'text' | 'number' | 'money' | 'datetime' | 'date' | 'tags';
+export type ColumnKind = 'text' | 'number' | 'money' | 'datetime' | 'date' | 'tags' | 'changes';
 
 export interface ExportColumn {
   key: string;
@@ -61,6 +61,18 @@ export function formatCell(col: ExportColumn, v: unknown, labels?: Map<string, s
         list = String(v).split(',');
       }
       return list.length ? { kind: 'text', text: escapeFormula(list.join(', ')) } : { kind: 'empty' };
+    }
+    case 'changes': {
+      // an audit entry's field changes, one line each: "field: old → new" (a purge leaves the names only)
+      let list: { field?: unknown; old?: unknown; new?: unknown }[] = [];
+      try {
+        const parsed = JSON.parse(String(v)) as unknown;
+        if (Array.isArray(parsed)) list = parsed as typeof list;
+      } catch {
+        return { kind: 'text', text: escapeFormula(String(v)) };
+      }
+      const lines = list.map((c) => ('old' in c || 'new' in c ? `${String(c.field)}: ${JSON.stringify(c.old ?? null)} → ${JSON.stringify(c.new ?? null)}` : `${String(c.field)}: —`));
+      return lines.length ? { kind: 'text', text: escapeFormula(lines.join('\n')) } : { kind: 'empty' };
     }
     default: {
       const s = String(v);

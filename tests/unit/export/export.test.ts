@@ -99,6 +99,24 @@ describe('other entities', () => {
     expect(readBack(au).slice(1).every((x) => String(x[0]).startsWith('customer.'))).toBe(true);
   });
 
+  it('audit:export (the 操作日志 page) writes the filtered entries in the export worker, changes one line each', async () => {
+    const id = ids['宁波乙贸易'];
+    const cur = await t.ok('admin', 'customers:get', { id });
+    await t.ok('admin', 'customers:update', { id, version: cur.customer.version, patch: { level: 'A', contactName: '=cmd' } });
+    const out = path.join(dir, 'log.xlsx');
+    t.app.context.platform.paths.grant('admin', out, 'write');
+    const r = await t.ok('admin', 'audit:export', { entity: 'customer', entityId: id, path: out });
+    const sheet = readBack(out);
+    expect(r).toEqual({ path: out, rows: sheet.length - 1 });
+    const header = sheet[0].map(String);
+    const update = sheet.find((x) => x.includes('customer.update'))!;
+    const changes = String(update[header.findIndex((h) => /变更|changes/i.test(h))]);
+    expect(changes.split('\n')).toEqual(expect.arrayContaining(['level: "B" → "A"', 'contactName: null → "=cmd"']));
+    // every entry of that customer, newest first, and nothing else
+    const expected = t.app.context.db.prepare("SELECT id FROM audit_log WHERE entity = 'customer' AND entity_id = ? ORDER BY id DESC").pluck().all(id);
+    expect(sheet.slice(1).map((x) => x[0])).toEqual(expected);
+  });
+
   it('prints a list to PDF through the platform printer', async () => {
     const out = path.join(dir, 'list.pdf');
     const r = await t.ok('admin', 'export:run', { entity: 'customers', columns: ['name', 'province', 'status'], format: 'pdf', path: out });
