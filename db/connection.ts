@@ -23,6 +23,9 @@ export function applyPragmas(raw: Database.Database, readonly = false): void {
   raw.pragma('cache_size = -65536'); // 64 MiB page cache
   raw.pragma('temp_store = MEMORY');
   raw.pragma('mmap_size = 268435456');
+  // Freed cells and pages are zeroed as they are freed, so a purged record's old values (earlier versions
+  // in free space included) leave the file without a VACUUM of the whole database (recycleBin/scrub.ts).
+  if (!readonly) raw.pragma('secure_delete = ON');
 }
 
 /** Open (creating if needed) and migrate the database file. Refuses foreign or newer databases untouched. */
