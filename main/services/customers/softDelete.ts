@@ -12,6 +12,7 @@ import { newBatchId, recordAudit, type AuditEntry } from '../audit/record';
 import { ownerScope } from '../auth/scope';
 import { unindexCustomers } from './searchIndex';
 import { resolveTargets } from './batch';
+import { withRollupsSuspended } from '../../../db/rollupSuspend';
 
 export interface DeleteTarget {
   ids?: number[];
@@ -97,9 +98,13 @@ export function moveCustomersToBin(ctx: UserCallContext, rows: readonly { id: nu
     db
       .prepare(`UPDATE ${table} SET deleted_at = ?, deleted_by = ?, delete_batch_id = ? WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`)
       .run(now, ctx.user.id, batchId, JSON.stringify(ids));
-  mark('customers', rows.map((r) => r.id));
-  mark('deals', deals.map((d) => d.id));
-  mark('follow_ups', followUps.map((f) => f.id));
+  // the report rollups set-based (db/rollupSuspend.ts) instead of per-row triggers: 10,000 customers with
+  // their deals and follow-ups fired ~70,000 rows of rollup triggers (13–18 s on main at 1M customers)
+  withRollupsSuspended(db, { customers: rows.map((r) => r.id), customerFacts: true, deals: deals.map((d) => d.id), followUps: followUps.map((f) => f.id) }, () => {
+    mark('customers', rows.map((r) => r.id));
+    mark('deals', deals.map((d) => d.id));
+    mark('follow_ups', followUps.map((f) => f.id));
+  });
   db.prepare(
     `UPDATE reminders SET status_before_delete = status, deleted_at = ?, deleted_by = ?, delete_batch_id = ?,
        status = CASE status WHEN 'pending' THEN 'cancelled' ELSE status END,

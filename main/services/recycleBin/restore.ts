@@ -17,6 +17,7 @@ import { wakeReminderScheduler } from '../reminders/wake';
 import { findCustomClashes, revivedBy } from './customClashes';
 import { keyOf, TABLE_OF, type BinRef } from './keys';
 import { loadBinRefs } from './purge';
+import { withRollupsSuspended } from '../../../db/rollupSuspend';
 
 const IN = 'IN (SELECT value FROM json_each(?))';
 
@@ -115,9 +116,26 @@ export function restoreFromBin(ctx: UserCallContext, refs: readonly BinRef[], on
       entries.push({ ...who, action: `${entity}.restore`, entity, entityId: id, batchId, summary, changes: [{ field: 'deletedAt', old: deletedAt, new: null }] });
     const revive = (table: string, ids: number[]) =>
       db
-        .prepare(`UPDATE ${table} SET deleted_at = NULL, deleted_by = NULL, delete_batch_id = NULL WHERE id ${IN} AND deleted_at IS NOT NULL`)
+        // +deleted_at: SQLite otherwise walked the partial index of ALL deleted rows for each call (7 ms per
+        // customer's follow-ups with 150k rows in the bin) instead of looking the few ids up by rowid
+        .prepare(`UPDATE ${table} SET deleted_at = NULL, deleted_by = NULL, delete_batch_id = NULL WHERE id ${IN} AND +deleted_at IS NOT NULL`)
         .run(JSON.stringify(ids));
     let restored = 0;
+    // The report rollups set-based (db/rollupSuspend.ts) instead of per-row triggers: every row the loop below
+    // may bring back is in scope (more is harmless: an unchanged row nets to zero). 10,000 customers with their
+    // deals and follow-ups fired ~70,000 rows of rollup triggers: 120 s on main at 1M customers.
+    const scope = { customers: [] as number[], deals: [] as number[], followUps: [] as number[] };
+    const batchOf = (table: string, id: number) => db.prepare(`SELECT delete_batch_id FROM ${table} WHERE id = ?`).pluck().get(id) as string | null | undefined;
+    for (const item of items) {
+      if (item.entity === 'customer') {
+        scope.customers.push(item.id);
+        const rel = related(db, item, batchOf('customers', item.id) ?? null);
+        scope.deals.push(...rel.deals);
+        scope.followUps.push(...rel.followUps);
+      } else if (item.entity === 'deal') scope.deals.push(item.id);
+      else scope.followUps.push(item.id);
+    }
+    withRollupsSuspended(db, { customers: scope.customers, customerFacts: true, deals: scope.deals, followUps: scope.followUps }, () => {
     for (const item of items) {
       const table = TABLE_OF[item.entity];
       const row = db.prepare(`SELECT deleted_at, delete_batch_id FROM ${table} WHERE id = ?`).get(item.id) as
@@ -156,6 +174,7 @@ export function restoreFromBin(ctx: UserCallContext, refs: readonly BinRef[], on
       if (item.entity === 'followUp') followUpCustomers.add(item.customer_id);
       restored++;
     }
+    });
     reindexCustomers(db, [...touchedCustomers]);
     for (const c of followUpCustomers) recomputeCustomerFollowUpDates(db, c, now, who, batchId);
     recordAudit(db, entries);
