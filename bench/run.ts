@@ -149,7 +149,7 @@ async function main() {
     process: {
       peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
       longestLoopBlockMs: Math.round(loop.max / 1e6),
-      longestLoopBlockNote: 'monitorEventLoopDelay over the whole measured part; handlers are synchronous, so this is the longest single call (batch edit/transfer of 10k)',
+      longestLoopBlockNote: "monitorEventLoopDelay over the whole measured part, the bench's own synchronous baselines included (the import section's raw SheetJS parse + raw INSERT run on this thread: 6–10 s); the app's own blocks are in the rows (import, backup: 'max block')",
     },
     errors,
   };
