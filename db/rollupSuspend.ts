@@ -196,8 +196,10 @@ export function setRollupScope(db: Db, scope: RollupScope): void {
   fill(D, scope.deals);
   fill(F, scope.followUps);
   if (scope.customerFacts === true && scope.customers?.length) {
-    db.prepare(`INSERT OR IGNORE INTO ${D} (id) SELECT d.id FROM ${C} s JOIN deals d ON d.customer_id = s.id`).run();
-    db.prepare(`INSERT OR IGNORE INTO ${F} (id) SELECT f.id FROM ${C} s JOIN follow_ups f ON f.customer_id = s.id`).run();
+    // CROSS JOIN: the scope drives (a seek per customer); SQLite, with no statistics on the temp table, read all
+    // 1M deals and probed the scope instead (65 ms for a 100-customer delete step at 1M)
+    db.prepare(`INSERT OR IGNORE INTO ${D} (id) SELECT d.id FROM ${C} s CROSS JOIN deals d ON d.customer_id = s.id`).run();
+    db.prepare(`INSERT OR IGNORE INTO ${F} (id) SELECT f.id FROM ${C} s CROSS JOIN follow_ups f ON f.customer_id = s.id`).run();
   }
 }
 

@@ -10,7 +10,7 @@ import { newBatchId, recordAudit, type AuditEntry, type FieldChange } from '../a
 import { canSeeOwner } from '../auth/scope';
 import { FIELD_COLUMNS, loadCustomer, type WritableField } from '../customers/rows';
 import { reindexCustomers } from '../customers/searchIndex';
-import { moveCustomersToBin } from '../customers/softDelete';
+import { moveCustomersToBinInSteps } from '../customers/softDelete';
 import { versionMark } from '../customers/write';
 import { readCustomValues, setCustomValues } from '../fields/hooks';
 
@@ -23,11 +23,24 @@ interface EntryRow {
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 const SEARCHED = ['name', 'kind', 'company', 'contactName', 'mobile', 'phone', 'email'];
 
-export function undoImport(ctx: UserCallContext, batchId: string): { batchId: string; removed: number; restored: number; conflicts: number } {
+/** imports being undone in this process (the created customers go to the bin in steps: a second click waits its turn) */
+const undoing = new Set<string>();
+
+export async function undoImport(ctx: UserCallContext, batchId: string): Promise<{ batchId: string; removed: number; restored: number; conflicts: number }> {
+  if (undoing.has(batchId)) throw new AppError('CONFLICT', ctx.t('import.errors.alreadyUndone'));
+  undoing.add(batchId);
+  try {
+    return await undoInSteps(ctx, batchId);
+  } finally {
+    undoing.delete(batchId);
+  }
+}
+
+async function undoInSteps(ctx: UserCallContext, batchId: string): Promise<{ batchId: string; removed: number; restored: number; conflicts: number }> {
   const { db } = ctx.app;
   const now = ctx.app.clock.now().toISOString();
   const newBatch = newBatchId();
-  return db.tx(() => {
+  const read = db.tx(() => {
     const head = db.prepare(`SELECT user_id FROM audit_log WHERE batch_id = ? AND action = 'import.commit' LIMIT 1`).get(batchId) as { user_id: number | null } | undefined;
     if (!head || (ctx.user.scope !== 'all' && head.user_id !== ctx.user.id)) throw notFound(ctx.t('import.errors.batchNotFound'));
     // undone here before, or through the audit log's batch undo (audit:undoBatch marks it with its summary)
@@ -44,8 +57,14 @@ export function undoImport(ctx: UserCallContext, batchId: string): { batchId: st
       .prepare(`SELECT id, name, owner_id FROM customers WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`)
       .all(JSON.stringify([...createdIds])) as { id: number; name: string; owner_id: number | null }[];
     const removable = live.filter((r) => canSeeOwner(ctx.user, r.owner_id));
-    const removed = removable.length ? moveCustomersToBin(ctx, removable, newBatch, 'customer.importUndo') : 0;
+    return { entries, createdIds, removable };
+  });
+  const { entries, createdIds } = read;
+  // the created customers go to the bin in steps (moveCustomersToBinInSteps); the marker below is written last,
+  // so an undo cut short (the app closed) can simply be run again: it finds the rest still live
+  const removed = read.removable.length ? await moveCustomersToBinInSteps(ctx, read.removable, newBatch, 'customer.importUndo') : 0;
 
+  return db.tx(() => {
     let restored = 0;
     let conflicts = 0;
     const audit: AuditEntry[] = [];
