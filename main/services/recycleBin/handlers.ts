@@ -5,14 +5,14 @@ import { actor } from '../audit/actor';
 import { recordAudit } from '../audit/record';
 import { setSetting } from '../settings/store';
 import { listBin } from './list';
-import { restoreFromBin } from './restore';
+import { restoreFromBinInSteps } from './restore';
 import { purgeFromBin } from './purge';
 import { RETENTION_KEY, retentionDays } from './retention';
 import { parseKeys } from './keys';
 
 export const recycleBinHandlers: HandlersOf<typeof recycleBinContract> = {
   'recycleBin:list': (input, ctx) => listBin(ctx, input ?? {}),
-  'recycleBin:restore': (input, ctx) => restoreFromBin(ctx, parseKeys(input.ids), input.onClash),
+  'recycleBin:restore': (input, ctx) => restoreFromBinInSteps(ctx, parseKeys(input.ids), input.onClash),
   'recycleBin:purge': (input, ctx) => purgeFromBin(ctx, parseKeys(input.ids)),
   'recycleBin:settings': (_input, ctx) => ({ retentionDays: retentionDays(ctx.app.db) }),
   'recycleBin:updateSettings': (input, ctx) => {

@@ -39,8 +39,15 @@ it('customers:delete of 1,500 customers: several steps, one batch, everything in
   expect(sql<{ n: number }>(w.t, 'SELECT count(*) AS n FROM follow_ups WHERE delete_batch_id = ?', r.batchId)[0].n).toBe(1500);
   expect(sql<{ n: number }>(w.t, "SELECT count(*) AS n FROM audit_log WHERE batch_id = ? AND action = 'customer.delete'", r.batchId)[0].n).toBe(1500);
   expect((await w.t.ok('admin', 'customers:list', { query: '批量客户' })).rows).toEqual([]);
+  // restore writes in steps as well: everything back, deals and follow-ups with their customers, one batch
   const back = await w.t.ok('admin', 'recycleBin:restore', { ids: ids.map((i) => `customer:${i}`), onClash: 'skip' });
   expect(back.restored).toBe(1500);
+  expect(w.t.events.some((e) => e.event === 'progress' && (e.payload as { task: string; jobId: string }).task === 'restore' && (e.payload as { jobId: string }).jobId === back.batchId)).toBe(true);
+  expect(sql<{ n: number }>(w.t, 'SELECT count(*) AS n FROM customers WHERE delete_batch_id IS NOT NULL')[0].n).toBe(0);
+  expect(sql<{ n: number }>(w.t, 'SELECT count(*) AS n FROM deals WHERE deleted_at IS NOT NULL')[0].n).toBe(0);
+  expect(sql<{ n: number }>(w.t, 'SELECT count(*) AS n FROM follow_ups WHERE deleted_at IS NOT NULL')[0].n).toBe(0);
+  expect(sql<{ n: number }>(w.t, "SELECT count(*) AS n FROM audit_log WHERE batch_id = ? AND action = 'customer.restore'", back.batchId)[0].n).toBe(1500);
+  expect((await w.t.ok('admin', 'customers:list', { query: '批量客户', withTotal: true })).total).toBe(1500);
 });
 
 it('a step skips a customer that is no longer live (deleted meanwhile): no second delete, no second audit row', async () => {
