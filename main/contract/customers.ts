@@ -257,7 +257,9 @@ export const customersContract = {
     mutates: true,
   }),
   'customers:delete': channel({
-    summary: 'Move customers (and their deals, follow-ups and reminders) to the recycle bin: ids, or everything matching filter + query.',
+    summary:
+      'Move customers (and their deals, follow-ups and reminders) to the recycle bin: ids, or everything matching filter + query. ' +
+      'Many customers are written in short steps (one batch id; progress events {task:"delete", jobId: batchId, done, total}).',
     input: customerTargetSchema,
     output: z.object({ deleted: z.number().int(), batchId: z.string() }),
     access: 'session',

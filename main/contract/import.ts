@@ -205,7 +205,7 @@ export const importContract = {
   'import:undo': channel({
     summary:
       'Undo a whole import as one new audited batch: customers it created go to the recycle bin, customers it updated get their previous ' +
-      'values back (fields changed again since are left as they are and counted as conflicts).',
+      'values back (fields changed again since are left as they are and counted as conflicts). The created customers go to the bin in short steps.',
     input: z.object({ batchId: z.string().min(1).max(60) }).strict(),
     output: z.object({ batchId: z.string(), removed: z.number().int(), restored: z.number().int(), conflicts: z.number().int() }),
     access: 'session',
