@@ -13,6 +13,7 @@ import { ownerScope } from '../auth/scope';
 import { unindexCustomers } from './searchIndex';
 import { resolveTargets } from './batch';
 import { withRollupsSuspended } from '../../../db/rollupSuspend';
+import { inSteps } from '../../platform/inSteps';
 
 export interface DeleteTarget {
   ids?: number[];
@@ -133,37 +134,27 @@ export function moveCustomersToBin(ctx: UserCallContext, rows: readonly { id: nu
   return rows.length;
 }
 
-/** aimed length of one transaction on main when many customers go to the bin (the rest waits for the next turn) */
-const STEP_MS = 50;
-const FIRST_STEP = 50;
-const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
-
 /**
- * moveCustomersToBin in steps: one transaction per step, sized to take about STEP_MS, with the event loop turning
- * between them. 10,000 customers with their deals and follow-ups took 9 s at 1M customers and an import's
- * 100,000 took 12 s, in one transaction that froze every window. Each step is whole (its customers with
- * everything that belongs to them and their audit rows); all steps share the batch id, so the recycle bin and
- * the audit log show one operation, and a step re-checks that its customers are still live and in scope.
+ * moveCustomersToBin in steps (main/platform/inSteps.ts: ~50 ms transactions, the event loop turning between
+ * them): 10,000 customers with their deals and follow-ups took 9 s at 1M customers and an import's 100,000 took
+ * 12 s, in one transaction that froze every window. Each step is whole (its customers with everything that
+ * belongs to them and their audit rows); all steps share the batch id, so the recycle bin and the audit log show
+ * one operation, and a step re-checks that its customers are still live and in scope.
  */
 export async function moveCustomersToBinInSteps(ctx: UserCallContext, rows: readonly { id: number; name: string }[], batchId: string, action = 'customer.delete'): Promise<number> {
   const { db } = ctx.app;
   let moved = 0;
-  let size = FIRST_STEP;
-  for (let i = 0; i < rows.length; ) {
-    const part = rows.slice(i, i + size);
-    const t = performance.now();
-    moved += db.tx(() => {
-      const live = new Set(deletable(db, ctx.user, part.map((r) => r.id)).map((r) => r.id));
-      const keep = part.filter((r) => live.has(r.id));
-      return keep.length ? moveCustomersToBin(ctx, keep, batchId, action) : 0;
-    });
-    i += part.length;
-    if (i >= rows.length) break;
-    ctx.app.events.send(ctx.caller, 'progress', { task: 'delete', jobId: batchId, done: i, total: rows.length });
-    const ms = Math.max(1, performance.now() - t);
-    size = Math.max(20, Math.min(5000, size * 2, Math.round((size * STEP_MS) / ms)));
-    await yieldToLoop();
-  }
+  await inSteps(
+    rows,
+    (part) => {
+      moved += db.tx(() => {
+        const live = new Set(deletable(db, ctx.user, part.map((r) => r.id)).map((r) => r.id));
+        const keep = part.filter((r) => live.has(r.id));
+        return keep.length ? moveCustomersToBin(ctx, keep, batchId, action) : 0;
+      });
+    },
+    { first: 50, aimMs: 50, min: 20, onStep: (done, total) => ctx.app.events.send(ctx.caller, 'progress', { task: 'delete', jobId: batchId, done, total }) },
+  );
   return moved;
 }
 

@@ -18,6 +18,7 @@ import { findCustomClashes, revivedBy } from './customClashes';
 import { keyOf, TABLE_OF, type BinRef } from './keys';
 import { loadBinRefs } from './purge';
 import { withRollupsSuspended } from '../../../db/rollupSuspend';
+import { inSteps } from '../../platform/inSteps';
 
 const IN = 'IN (SELECT value FROM json_each(?))';
 
@@ -197,14 +198,11 @@ export function restoreFromBin(ctx: UserCallContext, refs: readonly BinRef[], on
   });
 }
 
-const STEP_MS = 50;
-const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
-
 /**
- * The recycleBin:restore channel: decide first (clashes, in one read), then bring the records back in steps — one
- * transaction each, sized to ~50 ms, the event loop turning in between, one batch id. 10,000 customers with their
- * deals and follow-ups took 14 s at 1M in one transaction that froze every window. A record that came back
- * meanwhile (another window, its customer's step) is skipped by the step.
+ * The recycleBin:restore channel: decide first (clashes, in one read), then bring the records back in steps
+ * (main/platform/inSteps.ts: ~50 ms transactions, the event loop turning in between, one batch id). 10,000
+ * customers with their deals and follow-ups took 14 s at 1M in one transaction that froze every window. A
+ * record that came back meanwhile (another window, its customer's step) is skipped by the step.
  */
 export async function restoreFromBinInSteps(ctx: UserCallContext, refs: readonly BinRef[], onClash: 'ask' | 'skip' | 'restore' = 'ask') {
   const { db } = ctx.app;
@@ -212,17 +210,12 @@ export async function restoreFromBinInSteps(ctx: UserCallContext, refs: readonly
   const who = actor(ctx);
   const { items, skipped } = db.tx(() => planRestore(ctx, refs, onClash));
   let restored = 0;
-  let size = 50;
-  for (let i = 0; i < items.length; ) {
-    const part = items.slice(i, i + size);
-    const t = performance.now();
-    restored += db.tx(() => reviveItems(ctx, part, batchId, who));
-    i += part.length;
-    if (i >= items.length) break;
-    ctx.app.events.send(ctx.caller, 'progress', { task: 'restore', jobId: batchId, done: i, total: items.length });
-    const ms = Math.max(1, performance.now() - t);
-    size = Math.max(10, Math.min(5000, size * 2, Math.round((size * STEP_MS) / ms)));
-    await yieldToLoop();
-  }
+  await inSteps(
+    items,
+    (part) => {
+      restored += db.tx(() => reviveItems(ctx, part, batchId, who));
+    },
+    { first: 50, aimMs: 50, min: 10, onStep: (done, total) => ctx.app.events.send(ctx.caller, 'progress', { task: 'restore', jobId: batchId, done, total }) },
+  );
   return { restored, skipped, batchId: restored ? batchId : null };
 }
