@@ -5,6 +5,11 @@
 // 1M customers. Sizes start small (the first pages come from disk) and at most double per step.
 const turn = () => new Promise<void>((r) => setImmediate(r));
 
+/** The next step's size: scaled so it takes about `aimMs` at the pace of the last one, at most doubled. */
+export function nextStepSize(size: number, ms: number, opts: { aimMs: number; min: number; max: number }): number {
+  return Math.max(opts.min, Math.min(opts.max, size * 2, Math.round((size * opts.aimMs) / Math.max(1, ms))));
+}
+
 export async function inSteps<T>(
   items: readonly T[],
   step: (part: readonly T[]) => void,
@@ -19,8 +24,7 @@ export async function inSteps<T>(
     i += part.length;
     if (i >= items.length) return;
     opts.onStep?.(i, items.length);
-    const ms = Math.max(1, performance.now() - t);
-    size = Math.max(opts.min, Math.min(max, size * 2, Math.round((size * opts.aimMs) / ms)));
+    size = nextStepSize(size, performance.now() - t, { aimMs: opts.aimMs, min: opts.min, max });
     await turn();
   }
 }

@@ -33,7 +33,8 @@ export async function exportAudit(ctx: UserCallContext, input: AuditFilter & { p
     target = path.resolve(chosen);
   }
   // written in the export worker: 200,000 entries read and written on main blocked the app for seconds
-  const { columns } = resolveColumns('audit', undefined, { db: ctx.app.db, locale: ctx.locale, t: ctx.t });
+  // the columns this export always had, the batch id included (undo works per batch)
+  const { columns } = resolveColumns('audit', ['id', 'at', 'userName', 'action', 'entity', 'entityId', 'batchId', 'changes', 'summary'], { db: ctx.app.db, locale: ctx.locale, t: ctx.t });
   const select = columns.map((c) => `${c.sql} AS "${c.key}"`).join(', ');
   const { path: _chosen, ...filter } = input;
   const q = exportQuery({ entity: 'audit', filter, format: 'xlsx', path: target }, select, ctx);

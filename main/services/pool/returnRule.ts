@@ -8,6 +8,7 @@ import { setSetting, getSetting } from '../settings/store';
 import { tFor } from '../../i18n';
 import { nameList, notifyUser, pushNotification } from '../notifications/notify';
 import { getPoolSettings, POOL_LAST_RUN_KEY } from './settings';
+import { nextStepSize } from '../../platform/inSteps';
 
 const DAY = 86_400_000;
 const CHUNK = 5000;
@@ -55,7 +56,7 @@ async function inChunks(app: AppContext, fn: (from: number, to: number) => void)
     const ms = performance.now() - t;
     from += size;
     if (from > max) break;
-    size = Math.max(MIN_CHUNK, Math.min(CHUNK, size * 2, Math.round(size * (ms > 0 ? STEP_MS / ms : 2))));
+    size = nextStepSize(size, ms, { aimMs: STEP_MS, min: MIN_CHUNK, max: CHUNK });
     await yieldToLoop();
   }
 }

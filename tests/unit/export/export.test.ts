@@ -109,6 +109,7 @@ describe('other entities', () => {
     const sheet = readBack(out);
     expect(r).toEqual({ path: out, rows: sheet.length - 1 });
     const header = sheet[0].map(String);
+    expect(header).toHaveLength(9); // id, time, user, action, entity, entity id, batch id, changes, summary
     const update = sheet.find((x) => x.includes('customer.update'))!;
     const changes = String(update[header.findIndex((h) => /变更|changes/i.test(h))]);
     expect(changes.split('\n')).toEqual(expect.arrayContaining(['level: "B" → "A"', 'contactName: null → "=cmd"']));
