@@ -95,8 +95,10 @@ export const auditContract = {
   }),
   'audit:undoBatch': channel({
     summary:
-      'Undo a whole batch (batch edit, transfer, import, delete) in one transaction, audited as a new batch: created rows go to the bin, ' +
-      'changed fields and owners go back. Rows changed since answer CONFLICT with details.conflicts unless force.',
+      'Undo a whole batch (batch edit, transfer, import, delete), audited as a new batch: created rows go to the bin, ' +
+      'changed fields and owners go back, deleted records come back. Everything that can refuse is checked before anything is written ' +
+      '(rows changed since answer CONFLICT with details.conflicts unless force; restore clashes answer CONFLICT with details.clashes); ' +
+      'deleted and created records are then written in short steps (progress events {task:"restore"|"delete", jobId: batchId}), field changes in one transaction.',
     input: z.object({ batchId: z.string().min(1).max(60), force: z.boolean().optional() }).strict(),
     output: z.object({ batchId: z.string(), undone: z.number().int() }),
     access: 'session',

@@ -95,7 +95,8 @@ export const recycleBinContract = {
   'recycleBin:purge': channel({
     summary:
       'Delete records for good (with everything that belongs to them): rows, search index, tags, reminders; the values in their audit ' +
-      'entries are redacted; the file is scrubbed (secure_delete on every connection; FTS merges, and VACUUM for a small file, off the main thread). The purge itself is audited (ids and names).',
+      'entries are redacted; the file is scrubbed (secure_delete on every connection; FTS merges, and VACUUM for a small file, off the main thread). The purge itself is audited (ids and names). ' +
+      'Every item is checked first (NOT_FOUND: nothing written); many items are purged in short steps, each whole (one batch id; progress events {task:"purge", jobId: batchId, done, total}).',
     input: z.object({ ids: z.array(binKey).min(1).max(10_000) }).strict(),
     output: z.object({ purged: z.number().int(), batchId: z.string().nullable() }),
     access: 'session',

@@ -153,7 +153,7 @@ export async function moveCustomersToBinInSteps(ctx: UserCallContext, rows: read
         return keep.length ? moveCustomersToBin(ctx, keep, batchId, action) : 0;
       });
     },
-    { first: 50, aimMs: 50, min: 20, onStep: (done, total) => ctx.app.events.send(ctx.caller, 'progress', { task: 'delete', jobId: batchId, done, total }) },
+    { first: 10, aimMs: 50, min: 10, onStep: (done, total) => ctx.app.events.send(ctx.caller, 'progress', { task: 'delete', jobId: batchId, done, total }) },
   );
   return moved;
 }

@@ -22,7 +22,7 @@ import { inSteps } from '../../platform/inSteps';
 
 const IN = 'IN (SELECT value FROM json_each(?))';
 
-interface Item {
+export interface Item {
   entity: BinRef['entity'];
   id: number;
   name: string;
@@ -71,7 +71,7 @@ function related(db: Db, item: Item, batchId: string | null) {
 }
 
 /** What a restore brings back: the records in the bin (NOT_FOUND otherwise), clashes answered per `onClash`. */
-function planRestore(ctx: UserCallContext, refs: readonly BinRef[], onClash: 'ask' | 'skip' | 'restore'): { items: Item[]; skipped: string[] } {
+export function planRestore(ctx: UserCallContext, refs: readonly BinRef[], onClash: 'ask' | 'skip' | 'restore'): { items: Item[]; skipped: string[] } {
   const { db } = ctx.app;
   let items = loadBinRefs(db, ctx.user, refs, (n) => new AppError('NOT_FOUND', ctx.t('recycleBin.errors.notInBin', { count: n }), { missing: n })) as Item[];
   const customClashes = (list: Item[]) => findCustomClashes(db, ctx, list.flatMap((i) => revivedBy(db, i)));
@@ -187,35 +187,29 @@ function reviveItems(ctx: UserCallContext, items: readonly Item[], batchId: stri
   return restored;
 }
 
-/** recycleBin:restore in one transaction (audit:undoBatch restores inside its own). */
-export function restoreFromBin(ctx: UserCallContext, refs: readonly BinRef[], onClash: 'ask' | 'skip' | 'restore' = 'ask') {
-  const batchId = newBatchId();
-  const who = actor(ctx);
-  return ctx.app.db.tx(() => {
-    const { items, skipped } = planRestore(ctx, refs, onClash);
-    const restored = reviveItems(ctx, items, batchId, who);
-    return { restored, skipped, batchId: restored ? batchId : null };
-  });
-}
-
 /**
- * The recycleBin:restore channel: decide first (clashes, in one read), then bring the records back in steps
- * (main/platform/inSteps.ts: ~50 ms transactions, the event loop turning in between, one batch id). 10,000
- * customers with their deals and follow-ups took 14 s at 1M in one transaction that froze every window. A
- * record that came back meanwhile (another window, its customer's step) is skipped by the step.
+ * Bring planned items back in steps (main/platform/inSteps.ts: ~50 ms transactions, the event loop turning in
+ * between, one batch id, progress events {task:"restore", jobId: batchId}). 10,000 customers with their deals and
+ * follow-ups took 14 s at 1M in one transaction that froze every window. A record that came back meanwhile
+ * (another window, its customer's step) is skipped by the step.
  */
-export async function restoreFromBinInSteps(ctx: UserCallContext, refs: readonly BinRef[], onClash: 'ask' | 'skip' | 'restore' = 'ask') {
+export async function reviveInSteps(ctx: UserCallContext, items: readonly Item[], batchId: string, who: ReturnType<typeof actor>): Promise<number> {
   const { db } = ctx.app;
-  const batchId = newBatchId();
-  const who = actor(ctx);
-  const { items, skipped } = db.tx(() => planRestore(ctx, refs, onClash));
   let restored = 0;
   await inSteps(
     items,
     (part) => {
       restored += db.tx(() => reviveItems(ctx, part, batchId, who));
     },
-    { first: 50, aimMs: 50, min: 10, onStep: (done, total) => ctx.app.events.send(ctx.caller, 'progress', { task: 'restore', jobId: batchId, done, total }) },
+    { first: 10, aimMs: 50, min: 10, onStep: (done, total) => ctx.app.events.send(ctx.caller, 'progress', { task: 'restore', jobId: batchId, done, total }) },
   );
+  return restored;
+}
+
+/** The recycleBin:restore channel: decide first (clashes, in one read), then bring the records back in steps. */
+export async function restoreFromBinInSteps(ctx: UserCallContext, refs: readonly BinRef[], onClash: 'ask' | 'skip' | 'restore' = 'ask') {
+  const batchId = newBatchId();
+  const { items, skipped } = ctx.app.db.tx(() => planRestore(ctx, refs, onClash));
+  const restored = await reviveInSteps(ctx, items, batchId, actor(ctx));
   return { restored, skipped, batchId: restored ? batchId : null };
 }

@@ -3,7 +3,7 @@
 import type { AppContext } from '../../ipc/context';
 import type { Db } from '../../../db/sql';
 import { getSetting } from '../settings/store';
-import { purgeRefs, scrubAfterPurge } from './purge';
+import { purgeRefsInSteps, scrubAfterPurge } from './purge';
 import type { BinRef } from './keys';
 
 export const RETENTION_KEY = 'recycleBin.retentionDays';
@@ -42,7 +42,7 @@ export async function purgeExpired(app: AppContext, now: Date): Promise<{ ran: b
   const cutoff = new Date(now.getTime() - days * DAY).toISOString();
   const refs = expired(app.db, cutoff);
   if (!refs.length) return { ran: true, purged: 0 };
-  const result = purgeRefs(app, null, refs, 'recycleBin.retentionPurge', { at: now.toISOString(), userId: null, userName: null });
+  const result = await purgeRefsInSteps(app, null, refs, 'recycleBin.retentionPurge', { at: now.toISOString(), userId: null, userName: null });
   await scrubAfterPurge(app);
   app.log.info('recycle bin retention purge', { purged: result.purged, days });
   return { ran: true, purged: result.purged };

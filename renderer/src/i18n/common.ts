@@ -47,6 +47,11 @@ export const common = {
     },
     password: { changed: '密码已修改' },
     errors: { generic: '操作失败' },
+    steps: {
+      delete: '正在移入回收站…已处理 {{done}} / {{total}}',
+      restore: '正在恢复…已处理 {{done}} / {{total}}',
+      purge: '正在永久删除…已处理 {{done}} / {{total}}',
+    },
   },
   en: {
     app: { name: 'Zhanggui CRM', loading: 'Loading…' },
@@ -95,5 +100,10 @@ export const common = {
     },
     password: { changed: 'Password changed' },
     errors: { generic: 'The action failed' },
+    steps: {
+      delete: 'Moving to the recycle bin… {{done}} of {{total}} done',
+      restore: 'Restoring… {{done}} of {{total}} done',
+      purge: 'Deleting for good… {{done}} of {{total}} done',
+    },
   },
 };

@@ -28,3 +28,22 @@ export async function customerWithRecords(t: TestApp, name: string, extra: Recor
 export function sql<T = Record<string, unknown>>(t: TestApp, q: string, ...params: unknown[]): T[] {
   return t.app.context.db.raw.prepare(q).all(...params) as T[];
 }
+
+/** n live customers, each with a deal and a follow-up, written straight into the tables (fast); returns their ids. */
+export function manyCustomers(w: BinWorld, n: number): number[] {
+  const db = w.t.app.context.db;
+  const at = w.t.clock.now().toISOString();
+  const ins = db.raw.prepare('INSERT INTO customers (name, owner_id, created_at, updated_at) VALUES (?, ?, ?, ?)');
+  const deal = db.raw.prepare("INSERT INTO deals (name, customer_id, stage_id, probability, owner_id, amount_fen, created_at, updated_at) VALUES ('单子', ?, (SELECT id FROM stages ORDER BY position LIMIT 1), 10, ?, 100, ?, ?)");
+  const fu = db.raw.prepare("INSERT INTO follow_ups (customer_id, owner_id, at, method, content, created_at, updated_at) VALUES (?, ?, ?, '电话', '回访', ?, ?)");
+  const ids: number[] = [];
+  db.tx(() => {
+    for (let i = 0; i < n; i++) {
+      const id = Number(ins.run(`批量客户${i}`, w.adminId, at, at).lastInsertRowid);
+      deal.run(id, w.adminId, at, at);
+      fu.run(id, w.adminId, at, at, at);
+      ids.push(id);
+    }
+  });
+  return ids;
+}

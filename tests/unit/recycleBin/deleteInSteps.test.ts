@@ -2,30 +2,12 @@
 // the event loop turning in between (progress events), one batch id for the whole operation, every customer
 // with its deals and follow-ups; a customer deleted meanwhile by someone else is skipped, not deleted twice.
 import { afterEach, expect, it } from 'vitest';
-import { makeBinWorld, sql, type BinWorld } from './binWorld';
+import { makeBinWorld, manyCustomers, sql, type BinWorld } from './binWorld';
 import { moveCustomersToBinInSteps } from '../../../main/services/customers/softDelete';
 import { newBatchId } from '../../../main/services/audit/record';
 
 let w: BinWorld;
 afterEach(() => w.t.close());
-
-function manyCustomers(w: BinWorld, n: number): number[] {
-  const db = w.t.app.context.db;
-  const at = w.t.clock.now().toISOString();
-  const ins = db.raw.prepare('INSERT INTO customers (name, owner_id, created_at, updated_at) VALUES (?, ?, ?, ?)');
-  const deal = db.raw.prepare("INSERT INTO deals (name, customer_id, stage_id, probability, owner_id, amount_fen, created_at, updated_at) VALUES ('单子', ?, (SELECT id FROM stages ORDER BY position LIMIT 1), 10, ?, 100, ?, ?)");
-  const fu = db.raw.prepare("INSERT INTO follow_ups (customer_id, owner_id, at, method, content, created_at, updated_at) VALUES (?, ?, ?, '电话', '回访', ?, ?)");
-  const ids: number[] = [];
-  db.tx(() => {
-    for (let i = 0; i < n; i++) {
-      const id = Number(ins.run(`批量客户${i}`, w.adminId, at, at).lastInsertRowid);
-      deal.run(id, w.adminId, at, at);
-      fu.run(id, w.adminId, at, at, at);
-      ids.push(id);
-    }
-  });
-  return ids;
-}
 
 it('customers:delete of 1,500 customers: several steps, one batch, everything in the bin, restorable', async () => {
   w = await makeBinWorld();
@@ -62,4 +44,35 @@ it('a step skips a customer that is no longer live (deleted meanwhile): no secon
   const moved = await moveCustomersToBinInSteps(ctx, rows, batch);
   expect(moved).toBe(599);
   expect(sql<{ n: number }>(w.t, "SELECT count(*) AS n FROM audit_log WHERE entity = 'customer' AND entity_id = ? AND action = 'customer.delete'", ids[599])[0].n).toBe(1);
+});
+
+it('audit:undoBatch of a 1,500-customer delete: decided first, then back in steps under one new batch; a second undo is refused', async () => {
+  w = await makeBinWorld();
+  const ids = manyCustomers(w, 1500);
+  const del = await w.t.ok('admin', 'customers:delete', { ids });
+  const r = await w.t.ok('admin', 'audit:undoBatch', { batchId: del.batchId });
+  expect(r.undone).toBe(1500);
+  const steps = w.t.events.filter((e) => e.event === 'progress' && (e.payload as { task: string; jobId: string }).task === 'restore' && (e.payload as { jobId: string }).jobId === r.batchId);
+  expect(steps.length).toBeGreaterThan(0); // more than one transaction
+  expect(sql<{ n: number }>(w.t, 'SELECT count(*) AS n FROM customers WHERE deleted_at IS NOT NULL')[0].n).toBe(0);
+  expect(sql<{ n: number }>(w.t, 'SELECT count(*) AS n FROM deals WHERE deleted_at IS NOT NULL')[0].n).toBe(0);
+  expect(sql<{ n: number }>(w.t, 'SELECT count(*) AS n FROM follow_ups WHERE deleted_at IS NOT NULL')[0].n).toBe(0);
+  expect(sql<{ n: number }>(w.t, "SELECT count(*) AS n FROM audit_log WHERE batch_id = ? AND action = 'customer.restore'", r.batchId)[0].n).toBe(1500);
+  expect(sql<{ n: number }>(w.t, "SELECT count(*) AS n FROM audit_log WHERE batch_id = ? AND action = 'audit.undoBatch' AND summary = ?", r.batchId, del.batchId)[0].n).toBe(1);
+  const again = await w.t.call('admin', 'audit:undoBatch', { batchId: del.batchId });
+  expect(again.ok ? null : again.error.code).toBe('CONFLICT');
+});
+
+it('audit:undoBatch of a delete that would clash: CONFLICT before anything comes back', async () => {
+  w = await makeBinWorld();
+  const ids = manyCustomers(w, 300);
+  const db = w.t.app.context.db;
+  db.raw.prepare("UPDATE customers SET mobile = '13912345678' WHERE id = ?").run(ids[299]);
+  const del = await w.t.ok('admin', 'customers:delete', { ids });
+  // a new customer takes the deleted one's mobile number meanwhile
+  await w.t.ok('admin', 'customers:create', { name: '新客户', mobile: '13912345678' });
+  const r = await w.t.call('admin', 'audit:undoBatch', { batchId: del.batchId });
+  expect(r.ok ? null : r.error.code).toBe('CONFLICT');
+  expect(sql<{ n: number }>(w.t, 'SELECT count(*) AS n FROM customers WHERE deleted_at IS NOT NULL')[0].n).toBe(300);
+  expect(sql<{ n: number }>(w.t, "SELECT count(*) AS n FROM audit_log WHERE action IN ('customer.restore', 'audit.undoBatch')")[0].n).toBe(0);
 });

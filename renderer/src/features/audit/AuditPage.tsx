@@ -9,6 +9,7 @@ import type { Dayjs } from 'dayjs';
 import type { AuditEntryRow, AuditFilter, RevertConflict } from '@contract/audit';
 import { ApiError, invoke } from '../../lib/api';
 import { showApiError } from '../../lib/forms';
+import { StepProgress } from '../../lib/stepProgress';
 import { formatDateTime } from '../../lib/format';
 import { useSession } from '../../app/session';
 import { actionLabel, changeSentence, fieldLabel, registerCustomFieldLabels, valueText } from './describe';
@@ -29,6 +30,7 @@ export function AuditPage() {
   const [filter, setFilter] = useState<AuditFilter>({});
   const [action, setAction] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const [undoing, setUndoing] = useState(false);
 
   // the action filter is a verb: match it on the chosen entity, or on every entity by suffix client-side
   const query: AuditFilter = useMemo(() => ({ ...filter, action: action && filter.entity ? `${filter.entity}.${action}` : undefined }), [filter, action]);
@@ -69,8 +71,10 @@ export function AuditPage() {
     }
   };
 
-  const undo = (batchId: string, force = false): Promise<void> =>
-    invoke('audit:undoBatch', { batchId, force })
+  const undo = (batchId: string, force = false): Promise<void> => {
+    setUndoing(true);
+    return invoke('audit:undoBatch', { batchId, force })
+      .finally(() => setUndoing(false))
       .then((r) => {
         void message.success(t('auditLog.undone', { n: r.undone }));
         void qc.invalidateQueries({ queryKey: ['audit:list'] });
@@ -105,6 +109,7 @@ export function AuditPage() {
           });
         } else showApiError(e);
       });
+  };
 
   const confirmUndo = (batchId: string) =>
     modal.confirm({
@@ -211,6 +216,7 @@ export function AuditPage() {
           {t('auditLog.export')}
         </Button>
       </Space>
+      <StepProgress tasks={['restore', 'delete']} active={undoing} testId="undo-progress" />
       <Table<AuditEntryRow>
         size="small"
         rowKey="id"

@@ -2,9 +2,11 @@
 // come from the customers feature's i18n; owner ids become names.
 import type { TFunction } from 'i18next';
 import type { AuditEntryRow } from '@contract/audit';
+import { formatDateTime, formatMoneyFen } from '../../lib/format';
 
 export type Change = NonNullable<AuditEntryRow['changes']>[number];
 const MAX = 24;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
 
 // Labels of custom fields (audit field `custom.<key>`, issue 13), registered by the pages that show
 // entries from the field definitions they load (useCustomFieldLabels); unknown keys show the key.
@@ -24,6 +26,9 @@ export function valueText(field: string, v: unknown, t: TFunction, users: Readon
   if (v === null || v === undefined || v === '' || (Array.isArray(v) && !v.length)) return field === 'ownerId' ? t('history.pool') : t('history.empty');
   if (field === 'ownerId' || field === 'userId') return users.get(Number(v)) ?? `#${String(v)}`;
   if (field === 'level' || field === 'status' || field === 'kind' || field === 'gender') return t(`customers.${field}.${String(v)}`, { defaultValue: String(v) });
+  // instants (deletedAt, next follow-up, …) and money in fen read as the rest of the app shows them
+  if (typeof v === 'string' && ISO_INSTANT.test(v)) return formatDateTime(v);
+  if (typeof v === 'number' && field.endsWith('Fen')) return formatMoneyFen(v);
   const s = Array.isArray(v) ? v.join('、') : typeof v === 'object' ? JSON.stringify(v) : String(v);
   return s.length > MAX ? `${s.slice(0, MAX)}…` : s;
 }

@@ -9,6 +9,7 @@ import type { ChannelInput } from '@contract/index';
 import { invoke } from '../../lib/api';
 import { showApiError } from '../../lib/forms';
 import { formatNumber } from '../../lib/format';
+import { StepProgress } from '../../lib/stepProgress';
 
 export const TYPE_THRESHOLD = 100;
 
@@ -96,6 +97,7 @@ export function DeleteCustomersDialog({ open, target, onClose, onDeleted }: Prop
           )}
         </Space>
       )}
+      <StepProgress tasks={['delete']} active={busy} testId="delete-progress" />
     </Modal>
   );
 }

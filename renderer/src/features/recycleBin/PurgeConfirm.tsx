@@ -4,6 +4,7 @@ import { Input, Modal, Typography, App } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { invoke } from '../../lib/api';
 import { showApiError } from '../../lib/forms';
+import { StepProgress } from '../../lib/stepProgress';
 
 interface Props {
   keys: string[] | null;
@@ -63,6 +64,7 @@ export function PurgeConfirm({ keys, onClose, onDone }: Props) {
       >
         <Typography.Paragraph>{t('recycleBin.purgeConfirmBody', { word, n })}</Typography.Paragraph>
         <Input value={typed} onChange={(e) => setTyped(e.target.value)} placeholder={word} data-testid="purge-type" />
+        <StepProgress tasks={['purge']} active={busy} testId="purge-progress" />
       </Modal>
     </>
   );

@@ -14,6 +14,7 @@ import { formatDateTime } from '../../lib/format';
 import { useSession } from '../../app/session';
 import { RetentionCard } from './RetentionCard';
 import { PurgeConfirm } from './PurgeConfirm';
+import { StepProgress } from '../../lib/stepProgress';
 
 type Item = ChannelOutput<'recycleBin:list'>['rows'][number];
 type EntityFilter = 'all' | 'customer' | 'deal' | 'followUp';
@@ -164,6 +165,7 @@ export function RecycleBinPage() {
               )}
             </Space>
           </Space>
+          <StepProgress tasks={['restore']} active={busy} testId="bin-restore-progress" />
           <Table<Item>
             style={{ marginTop: 12 }}
             size="small"

@@ -1,0 +1,71 @@
+// Bulk writes that main runs in short steps show their progress in the window that asked: deleting 2,500
+// customers (with their deals and follow-ups) from the list, then undoing that delete from the audit log.
+// Data from the seed CLI; the progress bar is read while the call is in flight (the steps take seconds).
+// SHOT_DIR=<folder> saves screenshots of both progress bars.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { startHarness, type RunningHarness } from './support/harness';
+import { loginViaUi } from './support/fixtures';
+import { CustomerList } from './support/customerPages';
+
+const CUSTOMERS = 2500;
+const shot = async (target: Page | Locator, name: string) => {
+  if (process.env.SHOT_DIR) await target.screenshot({ path: path.join(process.env.SHOT_DIR, `${name}.png`) });
+};
+const root = path.resolve(__dirname, '..', '..');
+const dist = path.resolve(root, process.env.CRM_DIST ?? 'dist');
+
+const test = base.extend<{ big: RunningHarness }>({
+  big: async ({}, use) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zg-e2e-steps-'));
+    execFileSync(process.execPath, [path.join(dist, 'seed', 'cli.js'), '--customers', String(CUSTOMERS), '--deals', String(CUSTOMERS), '--followups', String(CUSTOMERS * 4), '--users', '2', '--data', dir], { stdio: 'ignore' });
+    const h = await startHarness({ dataDir: dir });
+    await use(h);
+    await h.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  },
+});
+test.describe.configure({ timeout: 180_000 });
+
+test('delete 2,500 customers with progress, then undo the batch from the audit log with progress', async ({ page, big }) => {
+  await page.goto(big.url);
+  await page.waitForSelector('#root[data-app-state="login"]');
+  await loginViaUi(page);
+  const list = new CustomerList(page);
+  await list.open();
+  await list.expectTotal(CUSTOMERS);
+  await page.getByTestId('select-menu').click();
+  await page.getByTestId('select-all-matching').click();
+  await page.getByTestId('bulk-delete').click();
+  await expect(page.getByTestId('delete-preview')).toHaveAttribute('data-count', String(CUSTOMERS));
+  await page.getByTestId('delete-type-confirm').fill(String(CUSTOMERS));
+  await page.getByTestId('delete-confirm').click();
+  // in flight: main reports its steps to this window
+  const progress = page.getByTestId('delete-progress');
+  await expect(progress).toBeVisible();
+  await expect(progress).toHaveAttribute('data-total', String(CUSTOMERS));
+  await expect(progress).toContainText(`/ ${CUSTOMERS.toLocaleString('zh-CN')}`);
+  await shot(page, 'delete-progress');
+  await expect(page.getByTestId('delete-dialog-title')).toHaveCount(0, { timeout: 60_000 });
+  await list.expectTotal(0);
+
+  await page.goto(`${big.url}#/audit`);
+  await expect(page.getByTestId('audit-page')).toBeVisible();
+  // the newest entries are the delete's (follow-ups, deals, customers under one batch); the time reads as a time
+  const del = page.getByTestId('audit-row').first();
+  await expect(del).toContainText('删除时间');
+  await expect(del).not.toContainText(/\d{4}-\d{2}-\d{2}T/);
+  await del.locator('[data-testid^="undo-batch-"]').click();
+  await page.getByTestId('undo-confirm').click();
+  const undo = page.getByTestId('undo-progress');
+  await expect(undo).toBeVisible();
+  await expect(undo).toContainText('正在恢复');
+  await shot(page, 'undo-progress');
+  await expect(undo).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.locator('[data-testid="audit-row"][data-action="audit.undoBatch"]')).toHaveCount(1);
+  await list.open();
+  await list.expectTotal(CUSTOMERS);
+});
