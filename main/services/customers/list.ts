@@ -26,7 +26,9 @@ import type { SessionUser } from '../../contract/auth';
 import type { Db } from '../../../db/sql';
 import { countFiltered, coveredByReportIndex, filterParts, FILTER_COUNT_BUDGET, isEmptyFilter, REPORT_CREATED_INDEX, type SqlPart } from './filters';
 import { matchSetSql, parseSearchQuery, type ParsedQuery } from './searchQuery';
-import { hasOwnerCreatedIndex, MatchIds, walkNewestFirst, type IdSource, type WalkResult } from './searchWalk';
+import { firstBelow, hasOwnerCreatedIndex, MatchIds, type IdSource } from './searchWalk';
+import { walkNewestFirst, type WalkResult } from './newestWalk';
+import { scopeTop, type ScopeTop } from './scopeTop';
 import { TagIds } from './tagIds';
 import { directOnly, evaluableInJs } from './searchMatch';
 import { probePage } from './searchProbe';
@@ -156,7 +158,14 @@ function ownerTotal(db: Db, user: SessionUser): number {
   return (db.prepare(sql).get(...(user.scope === 'all' ? [] : [user.id])) as { n: number }).n;
 }
 
-function countTotal(db: Db, user: SessionUser, input: ListInput, target: Target, walked: WalkResult<unknown> | null): { total: number; capped: boolean } {
+function countTotal(
+  db: Db,
+  user: SessionUser,
+  input: ListInput,
+  target: Target,
+  walked: WalkResult<unknown> | null,
+  top: ScopeTop | null,
+): { total: number; capped: boolean } {
   const { countCap: COUNT_CAP, countBudget: COUNT_BUDGET } = LIST_LIMITS;
   const m = target.matches;
   if (!m && isEmptyFilter(input.filter)) return { total: ownerTotal(db, user), capped: false };
@@ -183,7 +192,7 @@ function countTotal(db: Db, user: SessionUser, input: ListInput, target: Target,
     return { total: Math.min(n, COUNT_CAP), capped: true };
   }
   // A filter without a query: a budgeted scan of the rows in scope (filters.ts countFiltered)
-  const c = countFiltered(db, target.scope, target.filter ?? { sql: '1=1', params: [] }, LIST_LIMITS.filterBudget);
+  const c = countFiltered(db, target.scope, target.filter ?? { sql: '1=1', params: [] }, LIST_LIMITS.filterBudget, top?.createdAt);
   return c.complete ? { total: c.n, capped: false } : { total: Math.min(c.n, COUNT_CAP), capped: true };
 }
 
@@ -198,6 +207,8 @@ export function listCustomers(db: Db, user: SessionUser, input: ListInput, now: 
   // owner's entries, and needs no row lookups (owner_id itself is not in customers_sort_owner)
   const firstPageNewest = !input.cursor && !input.offset && sort.field === 'createdAt' && sort.dir === 'desc';
   let target = targetSql(db, user, input.filter, input.query, now, { ownerKeyScope: sort.field === 'ownerId', firstPageNewest });
+  // a rep's first page newest first starts at the top of the scope, not at the top of the table (scopeTop.ts)
+  const top = firstPageNewest && user.scope !== 'all' && target ? scopeTop(db, user.id) : null;
   const ownerKeys = sort.field === 'ownerId' && user.scope !== 'all' ? [0, user.id] : undefined;
   if (!target) return { rows: [], nextCursor: null, total: 0, totalCapped: false };
   // only the first page newest-first of a common query walks the match ids; every other page tests
@@ -213,7 +224,7 @@ export function listCustomers(db: Db, user: SessionUser, input: ListInput, now: 
     if (!wantTotal) return { total: null, totalCapped: undefined };
     // the first page holds the whole list: its length is the exact total
     if (!input.cursor && !input.offset && !more) return { total: rows.length, totalCapped: false };
-    const c = countTotal(db, user, input, target!, walked);
+    const c = countTotal(db, user, input, target!, walked, top);
     // a lower bound is never below what the first page already shows
     const shown = !input.cursor && !input.offset ? rows.length + (more ? 1 : 0) : 0;
     return c.capped ? { total: Math.max(c.total, shown), totalCapped: true } : { total: c.total, totalCapped: false };
@@ -241,6 +252,31 @@ export function listCustomers(db: Db, user: SessionUser, input: ListInput, now: 
       )
       .all(...t.params, ...params, n) as PageRow[];
 
+  // The first page along rpt_customers_created (created_at, owner_id, …): ORDER BY created_at DESC, id DESC
+  // made SQLite sort each run of equal created_at ("temp b-tree for last term of ORDER BY"), reading every
+  // row of the run that passes the filter — an import gives all its rows one created_at (its commit), so
+  // 22–24 ms cpu for the admin's 浙江省 + A page at 1.1M after a 100k import (1.9 ms below it). Read by
+  // created_at alone, then the rows tied with the last one in id order, and merge: same rows, same order.
+  // rows along customers_sort_created (created_at, id, …): in id order within a created_at, so a walk over a
+  // run of ties stops after n passing rows even when the run is a whole import (one commit time)
+  const alongCreated = (where: string, params: unknown[], n: number) =>
+    db
+      .prepare(
+        `SELECT ${CUSTOMER_COLUMNS}, c.created_at AS sort_key FROM customers c INDEXED BY ${SORT_KEYS.createdAt.index} LEFT JOIN users u ON u.id = c.owner_id
+         WHERE ${t.sql} AND ${where} ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
+      )
+      .all(...t.params, ...params, n) as PageRow[];
+  const byCreatedThenId = (where: string, params: unknown[], n: number): PageRow[] => {
+    const head = select(where, 'c.created_at DESC', params, n);
+    if (!head.length) return head;
+    const lastKey = head[head.length - 1].sort_key;
+    const ties = alongCreated(`${where} AND c.created_at = ?`, [...params, lastKey], n);
+    // (rows before the last key: every row newer than it is here; their own ties put in id order)
+    const newer = head.filter((r) => r.sort_key !== lastKey).sort((a, b) => (a.sort_key < b.sort_key ? 1 : a.sort_key > b.sort_key ? -1 : b.id - a.id));
+    return newer.concat(ties).slice(0, n);
+  };
+  // newest first along rpt_customers_created: the two steps above, first page and cursor pages alike
+  const tieSafe = reportIndex && sort.dir === 'desc';
   let start: { k: string | number; id: number; inclusive: boolean } | null = null;
   if (input.cursor) {
     const c = decodeCursor(input.cursor, sort, typeof badCursor === 'string' ? badCursor : badCursor());
@@ -287,7 +323,22 @@ export function listCustomers(db: Db, user: SessionUser, input: ListInput, now: 
     // answers null when the page would need more than its budget of matches, then the paths below run
     // the walk reads only (id, created_at) of each candidate; the page's full rows are read once at the end
     const keysSql = `SELECT c.id, c.created_at AS sort_key FROM customers c WHERE c.id IN (SELECT value FROM json_each(?)) AND ${t.base.sql}`;
-    walked = walkNewestFirst<{ id: number; sort_key: string }>(db, t.matches, t.base, keysSql, limit, undefined, user.scope === 'all' ? undefined : user.id);
+    const m = t.matches;
+    walked = walkNewestFirst<{ id: number; sort_key: string }>(db, m, t.base, keysSql, limit, undefined, user.scope === 'all' ? undefined : user.id, top ? top.id : undefined);
+    if (walked && walked.startBelow < Number.MAX_SAFE_INTEGER && wantTotal) {
+      // The walk started below an estimate of the scope's top (scopeTop.ts). countTotal reads `scanned`
+      // as a prefix of the matches, highest first, `found` of them in scope: add the held matches above
+      // the start (joined with scope + filters: an old-dated row above the estimate still counts). When
+      // not every match above is held, the held ones are the covered prefix (a lower bound).
+      const held = m.ids;
+      const above = firstBelow(held, walked.startBelow);
+      const known = above < held.length || held.length >= m.total;
+      const countSql = `SELECT count(*) FROM customers c WHERE c.id IN (SELECT value FROM json_each(?)) AND ${t.base.sql}`;
+      const inScope = above ? (db.prepare(countSql).pluck(true).get(JSON.stringify(held.slice(0, above)), ...t.base.params) as number) : 0;
+      walked = known
+        ? { ...walked, scanned: above + walked.scanned, found: walked.found + inScope }
+        : { ...walked, scanned: held.length, found: walked.found + inScope };
+    }
     if (walked) {
       const full = db
         .prepare(`SELECT ${CUSTOMER_COLUMNS}, c.created_at AS sort_key FROM customers c LEFT JOIN users u ON u.id = c.owner_id WHERE c.id IN (SELECT value FROM json_each(?))`)
@@ -304,12 +355,16 @@ export function listCustomers(db: Db, user: SessionUser, input: ListInput, now: 
   if (rows) {
     // rows came from the walk
   } else if (!start) {
-    rows = select('1=1', orderSql(sort), [], limit + 1);
+    // a rep newest first: from the scope's newest created_at down (a range of the created_at index),
+    // not past the newer rows of other owners (scopeTop.ts)
+    const [where, params] = top?.createdAt ? ['c.created_at <= ?', [top.createdAt]] : ['1=1', []];
+    rows = top && !top.createdAt ? [] : tieSafe ? byCreatedThenId(where, params, limit + 1) : select(where, orderSql(sort), params, limit + 1);
   } else {
     const c = continuationSql(sort, start.inclusive);
-    rows = select(c.sameKey, c.sameKeyOrder, [start.k, start.id], limit + 1);
+    rows = tieSafe ? alongCreated(c.sameKey, [start.k, start.id], limit + 1) : select(c.sameKey, c.sameKeyOrder, [start.k, start.id], limit + 1);
     const next = rows.length <= limit ? nextKeysPart(sort, start.k, ownerKeys) : null;
-    if (next) rows = rows.concat(select(next.sql, orderSql(sort), next.params, limit + 1 - rows.length));
+    const n = limit + 1 - rows.length;
+    if (next) rows = rows.concat(tieSafe ? byCreatedThenId(next.sql, next.params, n) : select(next.sql, orderSql(sort), next.params, n));
   }
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;

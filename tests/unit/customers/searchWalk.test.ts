@@ -6,7 +6,8 @@ import { makeTestApp, type TestApp } from '../../helpers/testApp';
 import { customerSearchFields } from '../../../main/services/customers/searchFields';
 import { writeSearchRows, unindexCustomers } from '../../../main/services/customers/searchIndex';
 import { parseSearchQuery } from '../../../main/services/customers/searchQuery';
-import { MatchIds, walkNewestFirst } from '../../../main/services/customers/searchWalk';
+import { MatchIds } from '../../../main/services/customers/searchWalk';
+import { walkNewestFirst } from '../../../main/services/customers/newestWalk';
 import { matchSetSql } from '../../../main/services/customers/searchQuery';
 
 let t: TestApp;
