@@ -410,6 +410,19 @@ export interface RptSuspendTable {
   id: number;
 }
 
+/** migration 0017: deals with id < filled_below are not in the deal name index yet (main/services/deals/nameIndex.ts) */
+export interface DealNameFillTable {
+  id: number;
+  filled_below: number;
+}
+
+/** migration 0018: follow-ups with next_id <= id < end_id are not in the text index yet (followUps/textFill.ts) */
+export interface FollowUpTextFillTable {
+  id: number;
+  next_id: number;
+  end_id: number;
+}
+
 export interface RptFollowupsDailyTable {
   day: string;
   owner_id: number;
@@ -503,6 +516,8 @@ export interface Database {
   rpt_attr_stage_daily: RptAttrStageDailyTable;
   rpt_attr_followups_daily: RptAttrFollowupsDailyTable;
   rpt_suspend: RptSuspendTable;
+  deal_name_fill: DealNameFillTable;
+  follow_up_text_fill: FollowUpTextFillTable;
   audit_redactions: AuditRedactionsTable;
   custom_fields: CustomFieldsTable;
   customer_field_values: CustomerFieldValuesTable;

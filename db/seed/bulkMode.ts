@@ -14,7 +14,8 @@ export interface CountedRollups {
 }
 
 /** Triggers that maintain derived data only; anything else (audit guards) stays in place. */
-const DERIVED_TRIGGER = /^(rpt_|customers_counts_|customer_tags_counts_|deal_totals_)/;
+// follow_up_text_*: the follow-up text index (migration 0018); the seed indexes its follow-ups in one pass
+const DERIVED_TRIGGER = /^(rpt_|customers_counts_|customer_tags_counts_|deal_totals_|follow_up_text_)/;
 
 export interface SuspendedDerived {
   triggers: { name: string; sql: string }[];

@@ -24,6 +24,7 @@ import { FactRollupCounter } from './factRollups';
 import type { CountedRollups } from './bulkMode';
 import { copySideFts, removeSideFts, sideFtsTarget, type SideFtsTarget } from './sideFts';
 import { copyFollowUpsIn, writeFollowUps, type FollowUpJob } from './followUps';
+import { indexFollowUpsAfter } from '../../main/services/followUps/textIndex';
 
 export interface SeedOptions {
   customers: number;
@@ -146,6 +147,8 @@ export async function seedDatabase(db: Db, opts: SeedOptions): Promise<SeedResul
   const indexSql = suspendIndexes(db);
   const derived = suspendDerivedTriggers(db, BULK_TABLES);
   const restoreFtsMerges = suspendFtsMerges(db);
+  // follow-ups above this id are the seed's: indexed for text search in one pass at the end (textIndex.ts)
+  const baseFollowUpId = (db.raw.prepare('SELECT coalesce(max(id), 0) AS m FROM follow_ups').get() as { m: number }).m;
   // a fresh seed builds the search tables in a side database in the generator worker (sideFts.ts)
   const side: SideFtsTarget | null = opts.inlineGenerator ? null : sideFtsTarget(db);
   let sideBuild: SideFtsBuild | null = null;
@@ -202,6 +205,9 @@ export async function seedDatabase(db: Db, opts: SeedOptions): Promise<SeedResul
       counted.push({ tables: CUSTOMER_ROLLUP_TABLES, apply: (d) => customerCounts.forEach((c) => applyRollupCounts(d, c)) });
     }
     if (facts && factsComplete && facts.exact) counted.push(facts);
+    // the follow-up text index of the seeded follow-ups (its triggers were off with the other derived ones)
+    indexFollowUpsAfter(db.raw, baseFollowUpId);
+    lap('followUpText');
     rebuildDerivedAndRestore(db, derived, counted);
     db.raw.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
     lap('derived');

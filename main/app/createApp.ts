@@ -17,8 +17,10 @@ import { runPoolReturn } from '../services/pool/returnRule';
 import { recycleBinRetentionJob, startRetentionOnLaunch } from '../services/recycleBin/retention';
 import { APP_VERSION } from './version';
 import { startCheckpoints, stopCheckpoints } from './walCheckpointer';
+import { ensureNameIndexFill, stopNameIndexFill } from '../services/deals/nameIndex';
 import { startReminderScheduler, type SchedulerOptions as ReminderSchedulerOptions } from '../services/reminders/scheduler';
 import { pinBeforeMigration, recoverInterruptedRestore, startBackups, stopBackups } from '../services/backup';
+import { startTextFill, stopTextFill } from '../services/followUps/textFill';
 
 export interface CreateAppOptions {
   dataDir: string;
@@ -84,6 +86,10 @@ export function createApp(opts: CreateAppOptions): CrmApp {
   startCheckpoints(context, { nativeBinding: opts.nativeBinding });
   // fires the reminders that came due while the app was closed, then keeps firing them on time
   const reminders = startReminderScheduler(context, { arm: opts.scheduler !== false, ...opts.reminders });
+  // deals that predate the name search index (migration 0017) are indexed in bounded steps
+  void ensureNameIndexFill(context);
+  // follow-ups that predate the text index (migration 0018) are indexed by a worker; the list walks until then
+  startTextFill(context);
   log.info('app started', { dataDir, version: APP_VERSION, ...(restore !== 'none' ? { interruptedRestore: restore } : {}) });
   return {
     context,
@@ -95,6 +101,8 @@ export function createApp(opts: CreateAppOptions): CrmApp {
       reminders.stop();
       stopBackups(context);
       stopCheckpoints(context);
+      stopNameIndexFill(context);
+      void stopTextFill(context);
       context.sessions.clearAll();
       context.db.close();
     },

@@ -203,7 +203,9 @@ export const dealsContract = {
   'deals:list': channel({
     summary:
       "A page of deals in the caller's scope (own scope: deals the caller owns) with filters, a sort and a keyset cursor. " +
-      '`total` is counted only when `withTotal` is true (exact for stage/status/owner filters, else up to 10,000 + `totalCapped`).',
+      '`total` is counted only when `withTotal` is true (exact for stage/status/owner filters, else up to 10,000 + `totalCapped`). ' +
+      '`query` matches names containing it (ASCII letters case-insensitive) from a name index; right after an upgrade from ' +
+      'schema < 17 with many deals the index is filled in the background and a search meanwhile scans (same results, slower).',
     input: z
       .object({
         query: z.string().max(100).optional(),

@@ -71,7 +71,9 @@ export const followUpsContract = {
     summary:
       'Follow-ups in the caller\'s scope, newest first, filtered by owner, method, time range, customer, deal or text. ' +
       'Keyset pagination via cursor. `total` (with `withTotal`) is exact up to 1,000, else 1,000 + `totalCapped`. ' +
-      'A text search reads at most 10,000 follow-ups per call; `searchedTo` says how far back it got, `nextCursor` goes on.',
+      'A text search answers over every follow-up from the text index (exact total) when the query has few candidates there; ' +
+      'a query frequent in the index, a custom-field filter, or any text search before the index is filled (after an upgrade) reads at most ' +
+      '10,000 follow-ups per call: `searchedTo` then says how far back it got, `nextCursor` goes on.',
     input: z
       .object({
         filter: followUpFilterSchema.optional(),

@@ -17,6 +17,7 @@ import { recoverInterruptedRestore, swapInDatabase, type SwapStep } from './swap
 import { selectRotation } from './rotation';
 import { pinBeforeMigration } from './migrationPin';
 import { checkpointerOf } from '../../app/walCheckpointer';
+import { startTextFill, stopTextFill } from '../followUps/textFill';
 import { removeQuietly } from './fsutil';
 import type { KdfParams } from './format';
 import { notifyUser, pushNotification } from '../notifications/notify';
@@ -314,6 +315,8 @@ export class BackupService {
       // no checkpoint of the old file may run while it is swapped (walCheckpointer opens it per request)
       const checkpoints = checkpointerOf(app);
       await checkpoints?.pause();
+      // nor the follow-up text fill's connection (a worker writing to the old file); restarted on the new one below
+      await stopTextFill(app);
       try {
         swapInDatabase({
           dbFile: app.dbFile,
@@ -337,6 +340,7 @@ export class BackupService {
         checkpoints?.resume();
       }
       reopen();
+      startTextFill(app);
       this.audit('backup.restore', `restored ${s.source} (schema ${s.summary.schemaVersion}${s.summary.migratedFrom ? `, migrated from ${s.summary.migratedFrom}` : ''}); previous data pinned at ${pinned!.path}`, actor);
       this.lastMark = null; // the restored data has not been backed up by the scheduler yet
       app.sessions.clearAll();

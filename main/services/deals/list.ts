@@ -10,6 +10,8 @@ import { AppError } from '../../ipc/errors';
 import { readCustomValuesMany } from '../fields/values';
 import { customFilterSqlFor } from '../fields/recordFilter';
 import { dealScope, JOINS, LIST_COLUMNS, toListRow, type DealRow } from './rows';
+import { ensureNameIndexFill, nameIndexState } from './nameIndex';
+import { indexedNamePage, type IndexedPage } from './nameSearch';
 
 /** Sort key expression per sort field; must match the index expressions of migration 0003. */
 const SORT_KEY: Record<DealSortField, { expr: string; alias: string } | null> = {
@@ -182,24 +184,50 @@ export function listDeals(input: ParsedInputOf<(typeof dealsContract)['deals:lis
   const where = dealWhere(ctx.user, input.filter, input.query, wide);
   const base = { sql: [...where.sql], params: [...where.params] };
 
+  const cursor = { sql: [] as string[], params: [] as unknown[] };
+  let cursorId: number | null = null;
   if (input.cursor) {
     const c = decodeCursor(input.cursor, field, dir, ctx.t('deals.errors.badCursor'));
     const op = dir === 'asc' ? '>' : '<';
     if (key) {
       // the plain range first: SQLite seeks on it, also over an expression index (the expected-close-date key),
       // where it does not seek on the row value alone (a rep's page 5 walked from the top of the rep's deals)
-      where.sql.push(`${key.expr} ${op}= ?`, `(${key.expr}, d.id) ${op} (?, ?)`);
-      where.params.push(c.k, c.k, c.i);
+      cursor.sql.push(`${key.expr} ${op}= ?`, `(${key.expr}, d.id) ${op} (?, ?)`);
+      cursor.params.push(c.k, c.k, c.i);
     } else {
-      where.sql.push(`d.id ${op} ?`);
-      where.params.push(c.i);
+      cursor.sql.push(`d.id ${op} ?`);
+      cursor.params.push(c.i);
+      cursorId = c.i;
     }
+    where.sql.push(...cursor.sql);
+    where.params.push(...cursor.params);
   }
   const order = key ? `${key.expr} ${dir.toUpperCase()}, d.id ${dir.toUpperCase()}` : `d.id ${dir.toUpperCase()}`;
   const sortCol = key ? `, ${key.expr} AS sort_key` : '';
-  const rows = db
-    .prepare(`SELECT ${LIST_COLUMNS}${sortCol} FROM deals d ${JOINS} WHERE ${where.sql.join(' AND ')} ORDER BY ${order} LIMIT ?`)
-    .all(...where.params, limit + 1) as (DealRow & { sort_key?: string | number })[];
+
+  // a name search from the name index when it is complete (nameSearch.ts); the LIKE below is the fallback
+  const q = input.query?.trim();
+  let indexed: IndexedPage | null = null;
+  if (q) {
+    const state = nameIndexState(db);
+    if (state === 'ready') {
+      const plain = dealWhere(ctx.user, input.filter, undefined, wide);
+      indexed = indexedNamePage(db, ctx.user, q, input.filter ?? {}, TOTAL_CAP, {
+        keyExpr: key?.expr ?? null,
+        dir,
+        limit,
+        where: plain,
+        cursor: input.cursor ? cursor : null,
+        cursorId,
+        withTotal: !!input.withTotal,
+      });
+    } else if (state === 'filling') void ensureNameIndexFill(ctx.app);
+  }
+  const rows = indexed?.ids
+    ? rowsByIds(db, indexed.ids, sortCol)
+    : (db
+        .prepare(`SELECT ${LIST_COLUMNS}${sortCol} FROM deals d ${JOINS} WHERE ${where.sql.join(' AND ')} ORDER BY ${order} LIMIT ?`)
+        .all(...where.params, limit + 1) as (DealRow & { sort_key?: string | number })[]);
 
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
@@ -212,8 +240,18 @@ export function listDeals(input: ParsedInputOf<(typeof dealsContract)['deals:lis
     ? { total: null, totalCapped: false }
     : !input.cursor && !more
       ? { total: page.length, totalCapped: false }
-      : countDeals(db, ctx.user, input.filter ?? {}, input.query, base);
+      : (indexed?.total ?? countDeals(db, ctx.user, input.filter ?? {}, input.query, base));
   return { rows: withCustomValues(db, page).map(toListRow), nextCursor, ...totals };
+}
+
+/** Full list rows of these ids, in this order. */
+function rowsByIds(db: Db, ids: number[], sortCol: string): (DealRow & { sort_key?: string | number })[] {
+  if (!ids.length) return [];
+  const rows = db
+    .prepare(`SELECT ${LIST_COLUMNS}${sortCol} FROM deals d ${JOINS} WHERE d.id IN (SELECT value FROM json_each(?))`)
+    .all(JSON.stringify(ids)) as (DealRow & { sort_key?: string | number })[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is DealRow & { sort_key?: string | number } => r !== undefined);
 }
 
 /** The total of a filtered list: from the per-stage aggregate when it can answer, else counted up to the cap. */

@@ -5,6 +5,7 @@ import type { FollowUp, FollowUpFilter } from '../../contract/followUps';
 import { ownerScope } from '../auth/scope';
 import { readCustomValues, readCustomValuesMany } from '../fields/values';
 import { customFilterSqlFor } from '../fields/recordFilter';
+import { textCandidates } from './textIndex';
 
 export interface FollowUpRow {
   id: number;
@@ -29,15 +30,21 @@ export interface FollowUpRow {
   custom?: Record<string, unknown>;
 }
 
-const SELECT = `
+const selectFrom = (from: string) => `
   SELECT f.id, f.customer_id, c.name AS customer_name, c.owner_id AS customer_owner_id, f.deal_id, d.name AS deal_name,
          f.owner_id, u.display_name AS owner_name, f.at, f.method, f.content, f.result, f.next_step, f.next_at,
          (SELECT r.id FROM reminders r WHERE r.follow_up_id = f.id AND r.status = 'pending' ORDER BY r.id DESC LIMIT 1) AS reminder_id,
          f.created_at, f.updated_at, f.version
-  FROM follow_ups f
+  FROM ${from}
   LEFT JOIN customers c ON c.id = f.customer_id
   LEFT JOIN deals d ON d.id = f.deal_id
   LEFT JOIN users u ON u.id = f.owner_id`;
+const SELECT = selectFrom('follow_ups f');
+/**
+ * The candidates of the text index drive the query (CROSS JOIN keeps them the outer loop: with the order by
+ * at, SQLite would otherwise walk follow_ups_at testing each follow-up against the list).
+ */
+const CANDIDATES_FROM = 'json_each(?) m CROSS JOIN follow_ups f ON f.id = m.value';
 
 /** the first page's total counts at most this many (then "more than TOTAL_CAP", totalCapped) */
 export const TOTAL_CAP = 1_000;
@@ -100,12 +107,19 @@ function decodeCursor(cursor: string): [string, number] | null {
 }
 
 /**
- * Follow-ups one call looks at for a text search: there is no text index on follow-ups, so a word found in
- * none of 5M follow-ups read every one of them — 20 s (89 s with the total) on main at 1M customers. A call
- * reads at most this many (newest first, after the other filters; ~40–80 ms at 5M) and, when it stopped
- * there, says how far back it got (`searchedTo`) and continues from there with the next cursor.
+ * Follow-ups one call looks at when it walks for a text search (the text index is not filled yet, or the
+ * query is dense in the index) or a custom-field filter: a word found in none of 5M follow-ups read every one
+ * of them — 20 s (89 s with the total) on main at 1M customers. A call reads at most this many (newest first,
+ * after the other filters; ~40–80 ms at 5M) and, when it stopped there, says how far back it got
+ * (`searchedTo`) and continues from there with the next cursor.
  */
 export const TEXT_SCAN_WINDOW = 10_000;
+/**
+ * A text query with at most this many candidates in the text index (textIndex.ts) is answered from them:
+ * every candidate is checked (the exact total) and the matches sorted newest first. Above it the matches are
+ * frequent enough that the newest-first walk fills a page early.
+ */
+export const TEXT_CANDIDATE_CAP = 10_000;
 
 export function listFollowUps(
   db: Db,
@@ -144,7 +158,12 @@ export function listFollowUps(
     own.push('f.deal_id = ?');
     ownParams.push(f.dealId);
   }
-  const text = !!f.query?.trim();
+  const query = f.query?.trim() ?? '';
+  const text = !!query;
+  // the text index's candidates (null: walk as before — index not filled yet, or too many candidates)
+  const found = text ? textCandidates(db, query, TEXT_CANDIDATE_CAP) : null;
+  const candidates = found && !found.dense ? found.ids : null;
+  if (candidates) ownParams.unshift(JSON.stringify(candidates));
   if (f.query?.trim()) {
     const like = `%${f.query.trim().replace(/[\\%_]/g, (m) => '\\' + m)}%`;
     where.push("(f.content LIKE ? ESCAPE '\\' OR f.result LIKE ? ESCAPE '\\' OR f.next_step LIKE ? ESCAPE '\\' OR c.name LIKE ? ESCAPE '\\')");
@@ -162,9 +181,15 @@ export function listFollowUps(
     own.push('f.at <= ?', 'NOT (f.at = ? AND f.id >= ?)');
     ownParams.push(cur[0], cur[0], cur[1]);
   }
-  // Text (and custom-field) terms have no index: look at a window of at most TEXT_SCAN_WINDOW follow-ups
-  // after the cursor, found on follow_ups' own terms alone (an index walk), and stop at its oldest one.
-  const windowed = text || !!f.custom;
+  // the follow-ups' own terms before the window's (the dense total below counts without the window)
+  const ownBeforeWindow = own.length;
+  const ownParamsBeforeWindow = ownParams.length;
+  // With the text index's candidates nothing is windowed: every candidate is looked at. Otherwise (index not
+  // filled yet, a query dense in the index, a custom-field filter) look at a window of at most
+  // TEXT_SCAN_WINDOW follow-ups after the cursor, found on follow_ups' own terms alone (an index walk), and
+  // stop at its oldest one.
+  const windowed = !candidates && (text || !!f.custom);
+  const from = candidates ? CANDIDATES_FROM : 'follow_ups f';
   const edge = windowed
     ? (db
         .prepare(`SELECT f.at AS at, f.id AS id FROM follow_ups f WHERE ${own.join(' AND ')} ORDER BY f.at DESC, f.id DESC LIMIT 1 OFFSET ?`)
@@ -176,22 +201,29 @@ export function listFollowUps(
   }
   const cond = [...own, ...where].join(' AND ');
   const condParams = [...ownParams, ...params];
-  const rows = db.prepare(`${SELECT} WHERE ${cond} ORDER BY f.at DESC, f.id DESC LIMIT ?`).all(...condParams, limit + 1) as FollowUpRow[];
+  const rows = db.prepare(`${selectFrom(from)} WHERE ${cond} ORDER BY f.at DESC, f.id DESC LIMIT ?`).all(...condParams, limit + 1) as FollowUpRow[];
   const more = rows.length > limit;
   const shown = rows.slice(0, limit);
   const last = shown[shown.length - 1];
   // a count of 5M follow-ups took 1–14 s at 1M customers: count up to the cap (1–20 ms), say "more than"
   // beyond it — and within the window of a text search, which may find more further back. A first page that
   // holds every match (in the window) is its own count.
+  const countSql = (src: string, c: string) => `SELECT count(*) AS n FROM (SELECT 1 FROM ${src} LEFT JOIN customers c ON c.id = f.customer_id WHERE ${c} LIMIT ?)`;
+  // a query dense in the index: more than TOTAL_CAP real matches among its first candidates is an exact "more
+  // than" for the whole table (2–5 ms) — the window's own count would read all of it (~40 ms at 5M)
+  const denseOver =
+    !!opts.withTotal &&
+    !!edge &&
+    !!found?.dense &&
+    (db.prepare(countSql(CANDIDATES_FROM, [...own.slice(0, ownBeforeWindow), ...where].join(' AND '))).get(JSON.stringify(found.ids), ...ownParams.slice(0, ownParamsBeforeWindow), ...params, TOTAL_CAP + 1) as { n: number }).n >
+      TOTAL_CAP;
   const counted = !opts.withTotal
     ? null
-    : !opts.cursor && !more
-      ? shown.length
-      : (
-          db
-            .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM follow_ups f LEFT JOIN customers c ON c.id = f.customer_id WHERE ${cond} LIMIT ?)`)
-            .get(...condParams, TOTAL_CAP + 1) as { n: number }
-        ).n;
+    : denseOver
+      ? TOTAL_CAP + 1
+      : !opts.cursor && !more
+        ? shown.length
+        : (db.prepare(countSql(from, cond)).get(...condParams, TOTAL_CAP + 1) as { n: number }).n;
   const total = counted === null ? null : Math.min(counted, TOTAL_CAP);
   const totalCapped = counted !== null && (counted > TOTAL_CAP || !!edge);
   // the page is full: continue after its last row; else the window ended first: continue after the window
