@@ -3,7 +3,8 @@
 // matches), then measures every TARGETS.md row that exists at the handler level (dispatch → service →
 // SQLite, real sessions of an admin and of a sales rep) against the same SQL replayed raw, and writes
 // bench/results/<date>-<size>.json and the tables in docs/benchmarks.md.
-// Sections (--only): startup, search, list, lists (deals, follow-ups), detail, reports, export, writes, import, backup, sizes.
+// Sections (--only): startup, search, list, lists (deals, follow-ups), detail, reports, export, writes, bin (delete,
+// restore, purge of 10k), import, backup, sizes.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { matches, OWNER, readMarker, REP, seedInto, type BenchSizes } from './li
 import { SqlRecorder } from './lib/measure';
 import { caller, detailCases, listCases, searchCases, writeCases } from './lib/customerCases';
 import { otherListCases } from './lib/otherLists';
+import { binCases } from './lib/binCases';
 import { backupCases, databaseSizes, exportCases, reportCases } from './lib/otherCases';
 import { importCases } from './lib/importCase';
 import { writeOutputs, type RunReport } from './lib/report';
@@ -142,6 +144,7 @@ async function main() {
   await section('reports', () => reportCases(bc, rec, call));
   await section('export', () => exportCases(bc, app, call, dataDir));
   await section('writes', () => writeCases(bc, app, call, repId, otherRepId));
+  await section('bin', () => binCases(bc, app, call));
   await section('import', () => importCases(bc, app, call, dataDir, quick ? 20_000 : 100_000));
   await section('backup', () => backupCases(bc, app));
   let sizesInfo: ReturnType<typeof databaseSizes> | null = null;

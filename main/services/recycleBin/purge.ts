@@ -141,7 +141,7 @@ function purgeFound(db: Db, found: readonly Found[], batchId: string, action: st
   db.prepare(`DELETE FROM deals WHERE id ${IN}`).run(x.d);
   db.prepare(`DELETE FROM pool_claims WHERE customer_id ${IN}`).run(x.c);
   db.prepare(`DELETE FROM customer_tags WHERE customer_id ${IN}`).run(x.c);
-  // automation_runs_entity and notifications_link (migration 0020): a step used to scan both tables
+  // automation_runs_entity and notifications_link (migration 0019): a step used to scan both tables
   const runs = db.prepare(`DELETE FROM automation_runs WHERE entity = ? AND entity_id ${IN}`);
   runs.run('customer', x.c);
   runs.run('deal', x.d);
