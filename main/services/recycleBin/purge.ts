@@ -201,6 +201,8 @@ export async function purgeRefsInSteps(
     },
     { first: 10, aimMs: 50, min: 10, onStep: (done, total) => opts.onStep?.(done, total, batchId) },
   );
+  // all rows are gone; the window shows it while the scrub (a worker) still runs before the call returns
+  opts.onStep?.(ordered.length, ordered.length, batchId);
   return { purged, batchId: purged ? batchId : null, redacted };
 }
 
