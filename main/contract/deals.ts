@@ -346,7 +346,9 @@ export const dealsContract = {
   'stages:update': channel({
     summary:
       'Replace the stage list: names, order (array order), probability, kind. A stage left out is removed (archived); ' +
-      'if deals use it, `moveDealsTo` must name a remaining stage of the same kind for them.',
+      'if deals use it, `moveDealsTo` must name a remaining stage of the same kind for them. Everything is checked and the stage list written in one ' +
+      'transaction; the deals of a removed stage then move in short steps (progress events {task:"stageMove", jobId, done, total}, an audit entry per step) ' +
+      'and the stage is archived after the last one.',
     input: z
       .object({
         stages: z

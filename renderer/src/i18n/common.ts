@@ -51,6 +51,7 @@ export const common = {
       delete: '正在移入回收站…已处理 {{done}} / {{total}}',
       restore: '正在恢复…已处理 {{done}} / {{total}}',
       purge: '正在永久删除…已处理 {{done}} / {{total}}',
+      stageMove: '正在移动商机…已处理 {{done}} / {{total}}',
     },
   },
   en: {
@@ -104,6 +105,7 @@ export const common = {
       delete: 'Moving to the recycle bin… {{done}} of {{total}} done',
       restore: 'Restoring… {{done}} of {{total}} done',
       purge: 'Deleting for good… {{done}} of {{total}} done',
+      stageMove: 'Moving deals… {{done}} of {{total}} done',
     },
   },
 };

@@ -10,6 +10,7 @@ import { invoke } from '../../lib/api';
 import { showApiError } from '../../lib/forms';
 import { useSession } from '../../app/session';
 import { useDealOptions, useInvalidateDeals } from './model';
+import { StepProgress } from '../../lib/stepProgress';
 
 interface StageDraft {
   key: string;
@@ -31,6 +32,7 @@ export function StageSettings() {
   const [removed, setRemoved] = useState<StageDraft[]>([]);
   const [moves, setMoves] = useState<Record<number, number>>({});
   const [reasons, setReasons] = useState<{ key: string; id?: number; name: string }[]>([]);
+  const [saving, setSaving] = useState(false);
   const editable = session.can('settings.manage');
 
   useEffect(() => {
@@ -56,6 +58,7 @@ export function StageSettings() {
   };
 
   const save = async () => {
+    setSaving(true);
     try {
       const res = await invoke('stages:update', {
         stages: drafts.map((d) => ({ id: d.id, name: d.name, probability: d.probability, kind: d.kind })),
@@ -66,6 +69,8 @@ export function StageSettings() {
       void res;
     } catch (e) {
       showApiError(e);
+    } finally {
+      setSaving(false);
     }
   };
   const saveReasons = async () => {
@@ -88,13 +93,14 @@ export function StageSettings() {
               <Button icon={<PlusOutlined />} onClick={() => setDrafts((d) => [...d, { key: `n${seq++}`, name: '', probability: 50, kind: 'open', dealCount: 0 }])}>
                 {t('deals.stages.add')}
               </Button>
-              <Button type="primary" onClick={() => void save()} data-testid="stages-save">
+              <Button type="primary" onClick={() => void save()} loading={saving} data-testid="stages-save">
                 {t('deals.stages.save')}
               </Button>
             </Space>
           ) : null
         }
       >
+        <StepProgress tasks={['stageMove']} active={saving} testId="stages-move-progress" />
         <Table<StageDraft>
           size="small"
           rowKey="key"
@@ -148,6 +154,7 @@ export function StageSettings() {
               placeholder={t('deals.stages.moveTo')}
               value={moves[r.id!]}
               onChange={(to) => setMoves((m) => ({ ...m, [r.id!]: to }))}
+              data-testid={`stage-move-to-${r.id}`}
               options={drafts.filter((d) => d.id !== undefined && d.kind === r.kind).map((d) => ({ value: d.id!, label: d.name }))}
             />
           </div>
