@@ -39,6 +39,15 @@ export function triRepSql(n: string, owner: string): string {
       FROM json_each('[' || rtrim(replace(printf('%.*c', length(${n}), 'x'), 'x', '0,'), ',') || ']') ORDER BY key)), '') ELSE '' END`;
 }
 
+/**
+ * Index the live deals with lo <= id < hi (both tables) — the migration's small fill, the app's steps
+ * (main/services/deals/nameIndex.ts) and the seed write the index with this one statement pair.
+ */
+export function indexDealNames(db: { prepare(sql: string): { run(...params: unknown[]): unknown } }, lo: number, hi: number): void {
+  db.prepare(`INSERT INTO deal_name_tri (rowid, n, r) SELECT id, lower(name), ${triRepSql('name', 'owner_id')} FROM deals WHERE id >= ? AND id < ? AND deleted_at IS NULL`).run(lo, hi);
+  db.prepare(`INSERT INTO deal_name_grams (rowid, g) SELECT id, ${gramsSql('name', 'owner_id')} FROM deals WHERE id >= ? AND id < ? AND deleted_at IS NULL`).run(lo, hi);
+}
+
 /** Fill synchronously up to this many deals (~10 µs each); above, the app fills in steps. */
 const SYNC_FILL = 20_000;
 
@@ -75,11 +84,8 @@ export const m0017_deal_name_search: Migration = {
     `);
     const count = (db.prepare('SELECT count(*) FROM (SELECT 1 FROM deals LIMIT ?)').pluck().get(SYNC_FILL + 1) as number) ?? 0;
     if (count <= SYNC_FILL) {
-      db.exec(`
-        INSERT INTO deal_name_tri (rowid, n, r) SELECT id, lower(name), ${triRepSql('name', 'owner_id')} FROM deals WHERE deleted_at IS NULL;
-        INSERT INTO deal_name_grams (rowid, g) SELECT id, ${gramsSql('name', 'owner_id')} FROM deals WHERE deleted_at IS NULL;
-        INSERT INTO deal_name_fill (id, filled_below) VALUES (1, 0);
-      `);
+      indexDealNames(db, 0, Number.MAX_SAFE_INTEGER);
+      db.exec('INSERT INTO deal_name_fill (id, filled_below) VALUES (1, 0)');
     } else {
       db.exec('INSERT INTO deal_name_fill (id, filled_below) SELECT 1, ifnull(max(id), 0) + 1 FROM deals');
     }

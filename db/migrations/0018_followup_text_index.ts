@@ -23,15 +23,15 @@
 // keeps its windowed LIKE walk.
 import type { Migration } from './types';
 
-/** the document of follow-up row `r` (NEW, OLD or a table alias) */
-const doc = (r: string) =>
+/** the document of follow-up row `r` (NEW, OLD or a table alias); the app's fill uses the same (followUps/textIndex.ts) */
+export const doc = (r: string) =>
   `${r}.content || char(31) || coalesce(${r}.result, '') || char(31) || coalesce(${r}.next_step, '') || char(31) || coalesce((SELECT cn.name FROM customers cn WHERE cn.id = ${r}.customer_id), '')`;
 /**
  * its 1- and 2-character substrings of lower(doc) (ASCII folded, LIKE's own case rule), each as the hex of its
  * UTF-8 bytes: one token per gram whatever the characters are (punctuation, emoji, %), equal tokens = equal
  * strings. json_each over a run of zeros as long as the document numbers the positions (no length bound).
  */
-const grams = (r: string) =>
+export const grams = (r: string) =>
   `(SELECT group_concat(hex(substr(d.x, j.key + 1, 1)) || ' ' || hex(substr(d.x, j.key + 1, 2)), ' ')
       FROM (SELECT lower(${doc(r)}) AS x) d, json_each('[' || rtrim(replace(printf('%.*c', length(d.x), 'x'), 'x', '0,'), ',') || ']') j)`;
 const indexed = (r: string) => `NOT EXISTS (SELECT 1 FROM follow_up_text_fill p WHERE ${r}.id >= p.next_id AND ${r}.id < p.end_id)`;

@@ -6,7 +6,7 @@ import { Prng } from './prng';
 import { isoSecond as iso } from './isoTime';
 import { DEAL_PRODUCTS, LOSS_REASONS, SOURCES } from './pools';
 import type { FactRollupCounter } from './factRollups';
-import { gramsSql, triRepSql } from '../migrations/0017_deal_name_search';
+import { indexDealNames } from '../migrations/0017_deal_name_search';
 
 const DAY = 86_400;
 const CHUNK = 50_000;
@@ -113,8 +113,7 @@ function suspendNameIndex(db: Db): { resume(): void } {
   return {
     resume() {
       db.raw.transaction(() => {
-        db.raw.prepare(`INSERT INTO deal_name_tri (rowid, n, r) SELECT id, lower(name), ${triRepSql('name', 'owner_id')} FROM deals WHERE id >= ? AND deleted_at IS NULL`).run(firstNew);
-        db.raw.prepare(`INSERT INTO deal_name_grams (rowid, g) SELECT id, ${gramsSql('name', 'owner_id')} FROM deals WHERE id >= ? AND deleted_at IS NULL`).run(firstNew);
+        indexDealNames(db.raw, firstNew, Number.MAX_SAFE_INTEGER);
         db.raw.prepare('UPDATE deal_name_fill SET filled_below = ? WHERE id = 1').run(mark);
       })();
     },

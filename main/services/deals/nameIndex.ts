@@ -4,7 +4,7 @@
 // needs no recheck. The fill uses migration 0017's own expressions, so filled rows equal trigger-written ones.
 import type { Db } from '../../../db/sql';
 import type { AppContext } from '../../ipc/context';
-import { gramsSql, MARKED_OWNERS, triRepSql } from '../../../db/migrations/0017_deal_name_search';
+import { indexDealNames, MARKED_OWNERS } from '../../../db/migrations/0017_deal_name_search';
 import { nextStepSize } from '../../platform/inSteps';
 
 /** LIKE folds ASCII letters only; so does SQLite's lower() that built the index. */
@@ -48,8 +48,7 @@ export function fillStep(db: Db, size: number): number {
     const hi = (db.prepare('SELECT filled_below FROM deal_name_fill WHERE id = 1').pluck().get() as number | undefined) ?? 0;
     if (hi <= 0) return 0;
     const lo = Math.max(0, hi - size);
-    db.prepare(`INSERT INTO deal_name_tri (rowid, n, r) SELECT id, lower(name), ${triRepSql('name', 'owner_id')} FROM deals WHERE id >= ? AND id < ? AND deleted_at IS NULL`).run(lo, hi);
-    db.prepare(`INSERT INTO deal_name_grams (rowid, g) SELECT id, ${gramsSql('name', 'owner_id')} FROM deals WHERE id >= ? AND id < ? AND deleted_at IS NULL`).run(lo, hi);
+    indexDealNames(db, lo, hi);
     db.prepare('UPDATE deal_name_fill SET filled_below = ? WHERE id = 1').run(lo);
     return lo;
   });

@@ -4,18 +4,11 @@
 // follow_up_text (trigram) and follow_up_grams (hex tokens of 1–2 character substrings) hold one document
 // per follow-up: content, result, next step and the customer's name, joined by char(31). They only narrow the
 // candidates — the list re-checks each candidate with its LIKE, so the rows are exactly LIKE's.
-// The document SQL here must stay the same as the triggers' in 0018 (tests/unit/followups/textIndex.test.ts
-// compares a worker-filled index with a trigger-written one).
+// The document SQL is the migration's (its triggers write the same documents the fill does;
+// tests/unit/followups/textIndex.test.ts compares a worker-filled index with a trigger-written one).
 import type Database from 'better-sqlite3';
+import { doc, grams } from '../../../db/migrations/0018_followup_text_index';
 import type { Db } from '../../../db/sql';
-
-/** the document of follow-up row alias `r` (same expression as migration 0018's triggers) */
-export const docSql = (r: string) =>
-  `${r}.content || char(31) || coalesce(${r}.result, '') || char(31) || coalesce(${r}.next_step, '') || char(31) || coalesce((SELECT cn.name FROM customers cn WHERE cn.id = ${r}.customer_id), '')`;
-/** its 1- and 2-character grams of lower(document) as hex tokens (same expression as migration 0018's) */
-export const gramsSql = (r: string) =>
-  `(SELECT group_concat(hex(substr(d.x, j.key + 1, 1)) || ' ' || hex(substr(d.x, j.key + 1, 2)), ' ')
-      FROM (SELECT lower(${docSql(r)}) AS x) d, json_each('[' || rtrim(replace(printf('%.*c', length(d.x), 'x'), 'x', '0,'), ',') || ']') j)`;
 
 export interface TextFillState {
   /** follow-ups with nextId <= id < endId are not in the index yet */
@@ -37,8 +30,8 @@ export function fillTextStep(raw: Database.Database, span: number): TextFillStat
       const s = textFillState(raw);
       if (s.complete) return s;
       const upper = Math.min(s.endId, s.nextId + span);
-      raw.prepare(`INSERT INTO follow_up_text (rowid, t) SELECT f.id, ${docSql('f')} FROM follow_ups f WHERE f.id >= ? AND f.id < ?`).run(s.nextId, upper);
-      raw.prepare(`INSERT INTO follow_up_grams (rowid, g) SELECT f.id, ${gramsSql('f')} FROM follow_ups f WHERE f.id >= ? AND f.id < ?`).run(s.nextId, upper);
+      raw.prepare(`INSERT INTO follow_up_text (rowid, t) SELECT f.id, ${doc('f')} FROM follow_ups f WHERE f.id >= ? AND f.id < ?`).run(s.nextId, upper);
+      raw.prepare(`INSERT INTO follow_up_grams (rowid, g) SELECT f.id, ${grams('f')} FROM follow_ups f WHERE f.id >= ? AND f.id < ?`).run(s.nextId, upper);
       raw.prepare('UPDATE follow_up_text_fill SET next_id = ? WHERE id = 1').run(upper);
       return { nextId: upper, endId: s.endId, complete: upper >= s.endId };
     })
@@ -52,8 +45,8 @@ export function fillTextStep(raw: Database.Database, span: number): TextFillStat
 export function indexFollowUpsAfter(raw: Database.Database, afterId: number): void {
   const cond = 'f.id > ? AND NOT EXISTS (SELECT 1 FROM follow_up_text_fill p WHERE f.id >= p.next_id AND f.id < p.end_id)';
   raw.transaction(() => {
-    raw.prepare(`INSERT INTO follow_up_text (rowid, t) SELECT f.id, ${docSql('f')} FROM follow_ups f WHERE ${cond}`).run(afterId);
-    raw.prepare(`INSERT INTO follow_up_grams (rowid, g) SELECT f.id, ${gramsSql('f')} FROM follow_ups f WHERE ${cond}`).run(afterId);
+    raw.prepare(`INSERT INTO follow_up_text (rowid, t) SELECT f.id, ${doc('f')} FROM follow_ups f WHERE ${cond}`).run(afterId);
+    raw.prepare(`INSERT INTO follow_up_grams (rowid, g) SELECT f.id, ${grams('f')} FROM follow_ups f WHERE ${cond}`).run(afterId);
   })();
 }
 

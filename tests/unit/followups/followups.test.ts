@@ -208,16 +208,22 @@ describe('list', () => {
   });
 });
 
+/** More follow-ups than one window reads; the word 龙井 only in the newest and the oldest. */
+async function teaShop() {
+  w = await openWorld();
+  const c = w.customer('茶叶店', 1);
+  const ins = w.app.context.db.raw.prepare("INSERT INTO follow_ups (customer_id, owner_id, at, method, content, created_at, updated_at) VALUES (?, 1, ?, '电话', ?, ?, ?)");
+  const at = (i: number) => iso(w.clock, -i * 60_000);
+  const n = TEXT_SCAN_WINDOW + 20;
+  w.app.context.db.tx(() => {
+    for (let i = 0; i < n; i++) ins.run(c, at(i), i === n - 1 ? '寄了龙井样品' : i === 0 ? '龙井报价' : `例行回访${i}`, at(i), at(i));
+  });
+  return { at };
+}
+
 describe('text search over many follow-ups', () => {
   it('with the text index filled, one call answers over all follow-ups with the exact total', async () => {
-    w = await openWorld();
-    const c = w.customer('茶叶店', 1);
-    const ins = w.app.context.db.raw.prepare("INSERT INTO follow_ups (customer_id, owner_id, at, method, content, created_at, updated_at) VALUES (?, 1, ?, '电话', ?, ?, ?)");
-    const at = (i: number) => iso(w.clock, -i * 60_000);
-    const n = TEXT_SCAN_WINDOW + 20;
-    w.app.context.db.tx(() => {
-      for (let i = 0; i < n; i++) ins.run(c, at(i), i === n - 1 ? '寄了龙井样品' : i === 0 ? '龙井报价' : `例行回访${i}`, at(i), at(i));
-    });
+    await teaShop();
     const first = await w.ok('admin', 'followUps:list', { filter: { query: '龙井' }, limit: 50, withTotal: true });
     expect(first.rows.map((r) => r.content)).toEqual(['龙井报价', '寄了龙井样品']);
     expect([first.total, first.totalCapped, first.searchedTo, first.nextCursor]).toEqual([2, false, null, null]);
@@ -226,15 +232,7 @@ describe('text search over many follow-ups', () => {
   });
 
   it('before the text index is filled: reads a bounded window per call, says how far back it got, and the cursor goes on to the rest', async () => {
-    w = await openWorld();
-    const c = w.customer('茶叶店', 1);
-    const ins = w.app.context.db.raw.prepare("INSERT INTO follow_ups (customer_id, owner_id, at, method, content, created_at, updated_at) VALUES (?, 1, ?, '电话', ?, ?, ?)");
-    const at = (i: number) => iso(w.clock, -i * 60_000);
-    const n = TEXT_SCAN_WINDOW + 20;
-    w.app.context.db.tx(() => {
-      // the word is only in the oldest follow-up and in the newest
-      for (let i = 0; i < n; i++) ins.run(c, at(i), i === n - 1 ? '寄了龙井样品' : i === 0 ? '龙井报价' : `例行回访${i}`, at(i), at(i));
-    });
+    const { at } = await teaShop();
     // as right after the upgrade to schema 18: the follow-ups are pending for the fill worker (textFill.ts)
     w.run('UPDATE follow_up_text_fill SET next_id = (SELECT min(id) FROM follow_ups), end_id = (SELECT max(id) + 1 FROM follow_ups)');
     const first = await w.ok('admin', 'followUps:list', { filter: { query: '龙井' }, limit: 50, withTotal: true });
