@@ -15,7 +15,7 @@ export function listPool(ctx: UserCallContext, input: Input): Output {
     ctx.user,
     { ...input, limit: input.limit ?? 50, filter: { ...input.filter, ownerIds: [null] } },
     clock.now(),
-    ctx.t('customers.errors.badCursor'),
+    () => ctx.t('customers.errors.badCursor'),
   );
   return { ...page, claimsLeft: claimsLeft(db, ctx.user, clock.now()) };
 }

@@ -61,6 +61,15 @@ describe('deals:list', () => {
     expect(await all('expectedCloseDate', 'asc')).toEqual(['A1', 'A2', 'R2a', 'R1a', 'R1b']); // no date last
     expect(await all('name', 'asc')).toEqual(['A1', 'A2', 'R1a', 'R1b', 'R2a']);
     expect(await all('updatedAt', 'desc')).toEqual(['R2a', 'R1b', 'R1a', 'A2', 'A1']);
+    // a cursor from another sort, or not a cursor at all, is a field error on `cursor` in the user's language
+    const first: { nextCursor: string | null } = await t.ok('admin', 'deals:list', { sort: { field: 'name', dir: 'asc' }, limit: 2 });
+    for (const cursor of [first.nextCursor, 'not-a-cursor']) {
+      const r = await t.call('admin', 'deals:list', { sort: { field: 'amountFen', dir: 'desc' }, limit: 2, cursor });
+      expect(r.ok).toBe(false);
+      if (r.ok) continue;
+      expect(r.error.code).toBe('INVALID_INPUT');
+      expect((r.error.details as { fieldErrors: Record<string, string> }).fieldErrors.cursor).toMatch(/[\u4e00-\u9fff]/);
+    }
   });
 
   it('counts the total on request, from the aggregate or by COUNT, both agreeing', async () => {
