@@ -23,7 +23,7 @@ export const backupEntrySchema = z.object({
   encrypted: z.boolean(),
   verified: z.boolean(),
   verifiedAt: z.string().nullable(),
-  /** what the content check was ('quick' = quick_check, 'full' = integrity_check + foreign keys); null = pending */
+  /** what the content check was ('quick' = quick_check per table + page census, 'full' = integrity_check + foreign keys); null = pending */
   checks: z.enum(['quick', 'full']).nullable().optional(),
   /** what the check after the backup found wrong */
   problem: z.string().nullable().optional(),
@@ -63,7 +63,7 @@ export const backupContract = {
   }),
   'backup:verify': channel({
     summary:
-      'Check a backup file: checksum, decryption, application id, schema version and tables, and quick_check (pages, records, constraints); deep: the full integrity_check (every index against its table) + foreign_key_check instead. Returns its counts and what was checked.',
+      'Check a backup file: checksum, decryption, application id, schema version and tables, and the quick check (quick_check of every ordinary table, FTS5 shadow tables included: pages, records, constraints; freelist; every page used once — not the own index check of the FTS5 tables); deep: the full integrity_check (every index against its table, the FTS5 check of each search table) + foreign_key_check instead. Returns its counts and what was checked.',
     input: z.object({ path: filePath, passphrase, deep: z.boolean().optional() }).strict(),
     output: z.object({
       schemaVersion: z.number().int(),
@@ -114,7 +114,7 @@ export const backupContract = {
       schemaVersion: z.number().int(),
       migratedFrom: z.number().int().nullable(),
       counts: backupCountsSchema,
-      /** content check of the gate: 'checksum' = bytes identical to those checked after the backup; 'quick' = quick_check; 'full' = integrity_check + foreign keys */
+      /** content check of the gate: 'checksum' = bytes identical to those checked after the backup; 'quick' = quick_check per table + page census; 'full' = integrity_check + foreign keys */
       checked: z.enum(['checksum', 'quick', 'full']),
     }),
     access: 'session',

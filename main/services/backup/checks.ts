@@ -7,6 +7,7 @@ import { APPLICATION_ID } from '../../../db/constants';
 import { migrate } from '../../../db/migrate';
 import { MIGRATIONS, type Migration } from '../../../db/migrations';
 import { BackupError } from './errors';
+import { quickCheckTables } from './quickCheck';
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 
@@ -133,9 +134,19 @@ export function checkSchemaObjects(db: Database.Database, version: number, migra
   if (missing.length) throw new BackupError('damaged', 'tables, triggers or views are missing', { missing: missing.slice(0, 10) });
 }
 
+/**
+ * quick: quickCheckTables (every ordinary table's quick_check, the freelist, the page census; not the
+ * FTS5 tables' own index-against-content check). Otherwise the whole-database integrity_check (every
+ * index against its table, FTS5's own check included), with foreign_key_check when asked.
+ */
 export function checkIntegrity(db: Database.Database, withForeignKeys: boolean, quick = false): void {
-  const rows = db.prepare(quick ? 'PRAGMA quick_check' : 'PRAGMA integrity_check').pluck().all() as string[];
-  if (rows.length !== 1 || rows[0] !== 'ok') throw new BackupError('damaged', 'integrity_check failed', { problems: rows.slice(0, 5) });
+  if (quick) {
+    const problems = quickCheckTables(db);
+    if (problems.length) throw new BackupError('damaged', `quick_check failed: ${problems[0]}`, { problems });
+  } else {
+    const rows = db.prepare('PRAGMA integrity_check').pluck().all() as string[];
+    if (rows.length !== 1 || rows[0] !== 'ok') throw new BackupError('damaged', 'integrity_check failed', { problems: rows.slice(0, 5) });
+  }
   if (withForeignKeys) {
     const fk = db.prepare('PRAGMA foreign_key_check').all();
     if (fk.length) throw new BackupError('damaged', 'foreign_key_check found orphans', { orphans: fk.length });
@@ -150,9 +161,10 @@ export interface InspectOptions {
   /** migrate an older schema to the current one (restore staging copies only) */
   migrate?: boolean;
   /**
-   * PRAGMA quick_check instead of integrity_check (pages, records and constraints, but not whether every
-   * index matches its table; several times faster). For byte copies of the app's own, consistent file,
-   * where an index/table mismatch cannot come from the copy.
+   * The quick check (quickCheck.ts: quick_check of each ordinary table, freelist, page census) instead of
+   * integrity_check (pages, records and constraints, but not whether every index matches its table nor
+   * the FTS5 tables' own check; several times faster). For byte copies of the app's own, consistent
+   * file, where an index/table mismatch cannot come from the copy.
    */
   quick?: boolean;
   /**

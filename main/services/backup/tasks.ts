@@ -5,7 +5,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { BackupError } from './errors';
-import { checkIdentity, checkIntegrity, checkSchemaObjects, checkSqliteHeader, inspectDatabase, precheckPlainHeader, readFirstBytes, type DbSummary } from './checks';
+import { checkIdentity, checkIntegrity, checkSchemaObjects, checkSqliteHeader, inspectDatabase, precheckPlainHeader, readFirstBytes, type CheckLevel, type DbSummary } from './checks';
 import { MIGRATIONS } from '../../../db/migrations';
 import { decryptFile, encryptFile, isEncryptedBackup, type KdfParams } from './format';
 import { fsyncFile, durableRename, removeQuietly, sha256File } from './fsutil';
@@ -76,7 +76,7 @@ export interface VerifyResult extends DbSummary {
   encrypted: boolean;
   /** the sidecar's checksum matched (null: no sidecar) */
   checksum: boolean | null;
-  /** what ran on the content: 'quick' = quick_check, 'full' = integrity_check + foreign_key_check */
+  /** what ran on the content: 'quick' = quick_check per table + page census (quickCheck.ts), 'full' = integrity_check + foreign_key_check */
   level: 'quick' | 'full';
 }
 
@@ -186,13 +186,20 @@ function identityOfCopy(file: string, nativeBinding: string | undefined, content
 }
 
 /**
- * op 'check': quick_check (and schema check) of a plain backup that is already in place; records the
+ * op 'check': checksum, quick check and schema check of a plain backup that is already in place; records the
  * outcome in its sidecar. Returns the problem found (null: none; 'missing': the file is gone).
  */
 async function checkBackup(t: CheckTask, onProgress: Progress): Promise<{ problem: string | null }> {
   onProgress({ phase: 'verify', done: 0, total: 1 });
   let problem: string | null = null;
   try {
+    // Read back what was written first: the sidecar's hash was taken from the live file while copying, so
+    // this finds a target disk that stored other bytes now, not at restore time (~4.5 s of CPU at 1M / 6 GiB,
+    // and one sequential pass that leaves the file cached for the b-tree walk below).
+    const written = readMeta(t.file);
+    if (written && !written.encrypted && (await sha256File(t.file)) !== written.sha256) {
+      throw new BackupError('damaged', 'checksum does not match the one recorded at backup time');
+    }
     inspectDatabase(t.file, { readonly: true, nativeBinding: t.nativeBinding, level: 'quick', schema: true });
   } catch (e) {
     problem = (e as Error).message;
@@ -308,7 +315,17 @@ async function stageForRestore(t: StageTask, onProgress: Progress): Promise<Stag
     }
     const checked: StageResult['checked'] = checksum && meta?.verified && !meta.problem ? 'checksum' : checksum ? 'quick' : 'full';
     onProgress({ phase: 'verify', done: 0, total: 1 });
-    const s = inspectDatabase(t.stagingFile, { nativeBinding: t.nativeBinding, migrate: true, level: checked === 'checksum' ? 'none' : checked, schema: true });
+    let level: CheckLevel = checked === 'checksum' ? 'none' : checked;
+    if (!encrypted && checked === 'quick' && selfContained(t.file)) {
+      // The quick check reads pages in b-tree order. The backup file was just read front to back by the
+      // hash and is in the page cache; the staging copy, written by the kernel's copy, is not: at 1M (6 GiB)
+      // the check took 52 s wall / 25 s CPU on the fresh staging copy, ~9 s on a cached file. The bytes are
+      // the same (the source's hash is the sidecar's; the copy is the one the 'checksum' path trusts), so the
+      // content check reads the source, read-only; identity, schema, migration and counts use the copy.
+      inspectDatabase(t.file, { readonly: true, nativeBinding: t.nativeBinding, level: 'quick' });
+      level = 'none';
+    }
+    const s = inspectDatabase(t.stagingFile, { nativeBinding: t.nativeBinding, migrate: true, level, schema: true });
     fsyncFile(t.stagingFile);
     onProgress({ phase: 'verify', done: 1, total: 1 });
     return {
@@ -324,6 +341,12 @@ async function stageForRestore(t: StageTask, onProgress: Progress): Promise<Stag
     removeQuietly(t.stagingFile);
     throw e;
   }
+}
+
+/** One self-contained rollback-journal file (what the app's backups are): nothing beside it that SQLite would read. */
+function selfContained(file: string): boolean {
+  const head = readFirstBytes(file, 20);
+  return head.length === 20 && head[18] === 1 && head[19] === 1 && !fs.existsSync(`${file}-wal`) && !fs.existsSync(`${file}-journal`);
 }
 
 export function runTask(task: BackupTask, onProgress: Progress): Promise<unknown> {

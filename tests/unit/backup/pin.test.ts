@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { openDatabaseFile, databaseFileIn } from '../../../db/connection';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../db/migrations';
 import { createApp } from '../../../main/app/createApp';
@@ -108,10 +109,15 @@ describe('unchecked backups at start', { timeout: 180_000 }, () => {
     addCustomers(old, 3);
     old.close();
     const pinned = pinBeforeMigration(dataDir, file, SCHEMA_VERSION - 1, SCHEMA_VERSION, { now: new Date('2026-11-29T06:00:00Z'), appVersion: 'test' });
-    // damage a page of the copy that quick_check reads (the last page), as a failing disk would
+    // damage a page of the copy that the check reads (a leaf of the customers table, where the rows are),
+    // as a failing disk would (the file's last page, used before, can be an empty index leaf whose bytes
+    // after the header no check reads)
+    const probe = new Database(pinned, { readonly: true });
+    const leaf = probe.prepare("SELECT pageno FROM dbstat WHERE name = 'customers' AND ncell > 0 ORDER BY pageno DESC LIMIT 1").pluck().get() as number;
+    const pageSize = probe.pragma('page_size', { simple: true }) as number;
+    probe.close();
     const fd = fs.openSync(pinned, 'r+');
-    const size = fs.fstatSync(fd).size;
-    fs.writeSync(fd, Buffer.alloc(512, 0xa5), 0, 512, size - 4096 + 8);
+    fs.writeSync(fd, Buffer.alloc(512, 0xa5), 0, 512, (leaf - 1) * pageSize + 8);
     fs.closeSync(fd);
     const sink = { send: () => {} };
     const app = createApp({ dataDir, platform: harnessPlatform(dataDir, sink).platform, events: sink, log: silentLog, scheduler: false });
