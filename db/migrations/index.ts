@@ -18,8 +18,9 @@ import { m0016_deals_owner_name } from './0016_deals_owner_name';
 import { m0017_deal_name_search } from './0017_deal_name_search';
 import { m0018_followup_text_index } from './0018_followup_text_index';
 import { m0019_purge_lookups } from './0019_purge_lookups';
+import { m0020_fts_background_merge } from './0020_fts_background_merge';
 import type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [m0001_core, m0002_customer_search, m0003_deals, m0004_pool, m0005_followups_automation, m0006_report_rollups, m0007_recycle_bin_audit, m0008_custom_fields, m0009_report_attr_rollups, m0010_report_customer_indexes, m0011_report_attr_trigger_per_dim, m0012_rollup_suspend, m0013_customer_owner_created, m0014_customers_created_last_fu, m0015_customer_index_diet, m0016_deals_owner_name, m0017_deal_name_search, m0018_followup_text_index, m0019_purge_lookups];
+export const MIGRATIONS: readonly Migration[] = [m0001_core, m0002_customer_search, m0003_deals, m0004_pool, m0005_followups_automation, m0006_report_rollups, m0007_recycle_bin_audit, m0008_custom_fields, m0009_report_attr_rollups, m0010_report_customer_indexes, m0011_report_attr_trigger_per_dim, m0012_rollup_suspend, m0013_customer_owner_created, m0014_customers_created_last_fu, m0015_customer_index_diet, m0016_deals_owner_name, m0017_deal_name_search, m0018_followup_text_index, m0019_purge_lookups, m0020_fts_background_merge];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 export type { Migration } from './types';

@@ -69,6 +69,8 @@ export function rebuildDerivedAndRestore(db: Db, suspended: SuspendedDerived, co
 const FTS_TABLES = ['customer_fts', 'customer_grams'];
 const FTS_BULK: Record<string, number> = { automerge: 0, crisismerge: 64 };
 /** FTS5's built-in values (https://sqlite.org/fts5.html#fts5_configuration_options), put back when unset before */
+// (the app's tables carry automerge = 0 since migration 0020 — main/app/ftsMerger.ts merges them in a worker —
+// and that saved value is what the restore step puts back)
 const FTS_DEFAULT: Record<string, number> = { automerge: 4, crisismerge: 16 };
 
 // FTS5 wants an integer; better-sqlite3 binds a JS number as a REAL, so the value goes in as a literal

@@ -17,6 +17,7 @@ import { runPoolReturn } from '../services/pool/returnRule';
 import { recycleBinRetentionJob, startRetentionOnLaunch } from '../services/recycleBin/retention';
 import { APP_VERSION } from './version';
 import { startCheckpoints, stopCheckpoints } from './walCheckpointer';
+import { startFtsMerges, stopFtsMerges } from './ftsMerger';
 import { ensureNameIndexFill, stopNameIndexFill } from '../services/deals/nameIndex';
 import { startReminderScheduler, type SchedulerOptions as ReminderSchedulerOptions } from '../services/reminders/scheduler';
 import { pinBeforeMigration, recoverInterruptedRestore, startBackups, stopBackups } from '../services/backup';
@@ -90,6 +91,8 @@ export function createApp(opts: CreateAppOptions): CrmApp {
   startBackups(context, { nativeBinding: opts.nativeBinding, schedule: opts.scheduler !== false });
   // checkpoints of the write-ahead log run in a worker, not inside users' requests
   startCheckpoints(context, { nativeBinding: opts.nativeBinding });
+  // search-index segment merges run in a worker too (migration 0020 turned them off in the writers)
+  startFtsMerges(context, { nativeBinding: opts.nativeBinding });
   // fires the reminders that came due while the app was closed, then keeps firing them on time
   const reminders = startReminderScheduler(context, { arm: opts.scheduler !== false, ...opts.reminders });
   // deals that predate the name search index (migration 0017) are indexed in bounded steps
@@ -107,6 +110,7 @@ export function createApp(opts: CreateAppOptions): CrmApp {
       reminders.stop();
       stopBackups(context);
       stopCheckpoints(context);
+      stopFtsMerges(context);
       stopNameIndexFill(context);
       void stopTextFill(context);
       context.sessions.clearAll();

@@ -17,6 +17,7 @@ import { recoverInterruptedRestore, swapInDatabase, type SwapStep } from './swap
 import { selectRotation } from './rotation';
 import { pinBeforeMigration } from './migrationPin';
 import { checkpointerOf } from '../../app/walCheckpointer';
+import { ftsMergerOf } from '../../app/ftsMerger';
 import { startTextFill, stopTextFill } from '../followUps/textFill';
 import { removeQuietly } from './fsutil';
 import type { KdfParams } from './format';
@@ -315,6 +316,9 @@ export class BackupService {
       // no checkpoint of the old file may run while it is swapped (walCheckpointer opens it per request)
       const checkpoints = checkpointerOf(app);
       await checkpoints?.pause();
+      // nor a search-index merge (a worker connection writing to the old file)
+      const merges = ftsMergerOf(app);
+      await merges?.pause();
       // nor the follow-up text fill's connection (a worker writing to the old file); restarted on the new one below
       await stopTextFill(app);
       try {
@@ -338,6 +342,7 @@ export class BackupService {
       } finally {
         this.staged.delete(stagingId);
         checkpoints?.resume();
+        merges?.resume();
       }
       reopen();
       startTextFill(app);

@@ -9,6 +9,7 @@ import { ensureBuiltinRoles, roleIdByKey } from '../../../main/services/auth/rol
 import { hashPassword } from '../../../main/services/auth/password';
 import { HEADER_SIZE, TAG_SIZE, DEFAULT_CHUNK_SIZE } from '../../../main/services/backup/format';
 import { addCustomers, customerCount, hashLive } from './helpers';
+import { fileIntegrity } from '../../helpers/integrity';
 
 let t: TestApp;
 afterEach(() => t?.close());
@@ -40,7 +41,7 @@ describe('restore', { timeout: 180_000 }, () => {
     const r = await t.ok('admin', 'backup:restore', { stagingId: summary.stagingId });
     expect(t.app.context.db).not.toBe(db0); // the app now runs on the reopened database
     expect(customerCount(t.app.context.db)).toBe(10);
-    expect(t.app.context.db.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
+    expect(fileIntegrity(t.app.context.dbFile)).toBe('ok');
     // the restore is audited in the restored database
     expect(t.app.context.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'backup.restore'").pluck().get()).toBe(1);
     // the data before the restore is pinned

@@ -78,13 +78,14 @@ describe('seed bulk mode', () => {
       );
     });
 
-    it('leaves both search indexes intact with FTS5 merging switched back on', async () => {
+    it('leaves both search indexes intact with the app\'s FTS5 merge settings restored', async () => {
       const db = t.app.context.db.raw;
       // integrity-check throws SQLITE_CORRUPT_VTAB when the index disagrees with itself
       db.exec("INSERT INTO customer_fts (customer_fts) VALUES ('integrity-check'); INSERT INTO customer_grams (customer_grams) VALUES ('integrity-check');");
       for (const table of ['customer_fts', 'customer_grams']) {
         const config = Object.fromEntries((db.prepare(`SELECT k, v FROM ${table}_config`).all() as { k: string; v: unknown }[]).map((r) => [r.k, r.v]));
-        expect(config).toMatchObject({ automerge: 4, crisismerge: 16 });
+        // the app's own settings are back (migration 0020: no automerge in the writer, a worker merges)
+        expect(config).toMatchObject({ automerge: 0, crisismerge: 16 });
       }
       // seeded customers are found by a 3+ character query (trigram table) and a 1-2 character one (grams)
       const c = db.prepare("SELECT id, name, mobile FROM customers WHERE kind = 'company' AND mobile IS NOT NULL ORDER BY id DESC LIMIT 1").get() as {

@@ -119,9 +119,10 @@ describe('seed: search tables built in a side database', () => {
       }
       const count = (db: Raw, t: string) => (db.prepare(`SELECT count(*) AS n FROM ${t}_docsize`).get() as { n: number }).n;
       expect(count(side.db.raw, 'customer_fts')).toBe(OPTS.customers);
-      // merging is back on and the table takes the app's writes: delete one row, add one, still intact
+      // the app's merge settings (migration 0020: automerge 0, crisismerge 16) and the table takes the app's
+      // writes: delete one row, add one, still intact
       const config = Object.fromEntries((side.db.raw.prepare('SELECT k, v FROM customer_fts_config').all() as { k: string; v: unknown }[]).map((r) => [r.k, r.v]));
-      expect(config).toMatchObject({ automerge: 4, crisismerge: 16 });
+      expect(config).toMatchObject({ automerge: 0, crisismerge: 16 });
       const [table, match] = queries[4];
       const hit = ids(side.db.raw, table, match)[0];
       side.db.raw.prepare('DELETE FROM customer_fts WHERE rowid = ?').run(hit);

@@ -23,6 +23,7 @@ import { sampleInput } from '../permissions/sampleInput';
 import { makeCompany, type Company } from '../permissions/fixture';
 import { fromSchema, junk, mutated } from './fuzzArbitraries';
 import { SandboxPaths } from './sandboxPaths';
+import { fileIntegrity } from '../../helpers/integrity';
 
 const LONG = process.env.CRM_LONG === '1';
 const RUNS = Number(process.env.CRM_FUZZ_RUNS ?? (LONG ? 300 : 30));
@@ -191,7 +192,7 @@ describe.each(CHANNEL_NAMES)('fuzz %s', (name) => {
     });
     expect(problems, `${name}`).toEqual([]);
 
-    expect(db().prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
+    expect(fileIntegrity(app.context.dbFile)).toBe('ok');
     expect(db().prepare('PRAGMA foreign_key_check').all()).toEqual([]);
     expect(({} as Record<string, unknown>).polluted, 'Object.prototype polluted').toBeUndefined();
     if (!def.mutates && !READS_THAT_WRITE[name]) {

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { createApp } from '../../../main/app/createApp';
 import { harnessPlatform } from '../../../main/platform/harness';
 import { setScryptCostForTests } from '../../../main/services/auth/password';
+import { fileIntegrity } from '../../helpers/integrity';
 
 const [dataDir, corpusFile] = process.argv.slice(2);
 const corpus = JSON.parse(fs.readFileSync(corpusFile, 'utf8')) as { kind: 'import' | 'restore'; name: string; file: string; passphrase?: string }[];
@@ -55,7 +56,7 @@ async function main() {
         rssMb: mb(process.memoryUsage().rss),
         hwmMb: Math.round(hwm()),
         dataChanged: mark() !== before,
-        integrity: app.context.db.prepare('PRAGMA integrity_check').pluck().get(),
+        integrity: fileIntegrity(app.context.dbFile),
       };
       process.stdout.write(JSON.stringify(line) + '\n');
     }
