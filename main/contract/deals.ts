@@ -348,7 +348,8 @@ export const dealsContract = {
       'Replace the stage list: names, order (array order), probability, kind. A stage left out is removed (archived); ' +
       'if deals use it, `moveDealsTo` must name a remaining stage of the same kind for them. Everything is checked and the stage list written in one ' +
       'transaction; the deals of a removed stage then move in short steps (progress events {task:"stageMove", jobId, done, total}, an audit entry per step) ' +
-      'and the stage is archived after the last one.',
+      'and the stage is archived after the last one. A new default probability reaches the deals that follow it (not overridden) the same way ' +
+      '(progress events {task:"stageProbability"}, an audit entry per step).',
     input: z
       .object({
         stages: z

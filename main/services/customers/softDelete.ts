@@ -13,7 +13,7 @@ import { ownerScope } from '../auth/scope';
 import { unindexCustomers } from './searchIndex';
 import { resolveTargets } from './batch';
 import { withRollupsSuspended } from '../../../db/rollupSuspend';
-import { inSteps } from '../../platform/inSteps';
+import { BULK_STEPS, inSteps, walSettle } from '../../platform/inSteps';
 
 export interface DeleteTarget {
   ids?: number[];
@@ -135,7 +135,7 @@ export function moveCustomersToBin(ctx: UserCallContext, rows: readonly { id: nu
 }
 
 /**
- * moveCustomersToBin in steps (main/platform/inSteps.ts: ~50 ms transactions, the event loop turning between
+ * moveCustomersToBin in steps (main/platform/inSteps.ts: ~40 ms transactions, the event loop turning between
  * them): 10,000 customers with their deals and follow-ups took 9 s at 1M customers and an import's 100,000 took
  * 12 s, in one transaction that froze every window. Each step is whole (its customers with everything that
  * belongs to them and their audit rows); all steps share the batch id, so the recycle bin and the audit log show
@@ -153,7 +153,7 @@ export async function moveCustomersToBinInSteps(ctx: UserCallContext, rows: read
         return keep.length ? moveCustomersToBin(ctx, keep, batchId, action) : 0;
       });
     },
-    { first: 10, aimMs: 50, min: 10, onStep: (done, total) => ctx.app.events.send(ctx.caller, 'progress', { task: 'delete', jobId: batchId, done, total }) },
+    { ...BULK_STEPS, db, settle: walSettle(ctx.app), onStep: (done, total) => ctx.app.events.send(ctx.caller, 'progress', { task: 'delete', jobId: batchId, done, total }) },
   );
   return moved;
 }

@@ -32,6 +32,11 @@ const HOLDER_SQL: Record<FieldEntity, string> = {
 
 const shown = (f: CustomField, v: Stored) => (f.type === 'money' && typeof v === 'number' ? `¥${(v / 100).toFixed(2)}` : String(v));
 
+/** Whether any entity has an active unique custom field (without one, no restore can clash on custom values). */
+export function hasUniqueCustomFields(db: Db): boolean {
+  return (['customer', 'deal', 'followUp'] as const).some((e) => activeFields(db, e).some((f) => f.unique));
+}
+
 /**
  * The unique-value clashes of the records a restore would bring back: a live record holding the same
  * value of an active unique field, or another record of the same restore holding it.

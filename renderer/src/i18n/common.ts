@@ -52,6 +52,7 @@ export const common = {
       restore: '正在恢复…已处理 {{done}} / {{total}}',
       purge: '正在永久删除…已处理 {{done}} / {{total}}',
       stageMove: '正在移动商机…已处理 {{done}} / {{total}}',
+      stageProbability: '正在更新商机赢单率…已处理 {{done}} / {{total}}',
     },
   },
   en: {
@@ -106,6 +107,7 @@ export const common = {
       restore: 'Restoring… {{done}} of {{total}} done',
       purge: 'Deleting for good… {{done}} of {{total}} done',
       stageMove: 'Moving deals… {{done}} of {{total}} done',
+      stageProbability: 'Updating deal probabilities… {{done}} of {{total}} done',
     },
   },
 };

@@ -1,4 +1,4 @@
-// Deleting many customers (and undoing a big import) writes in steps: one transaction each, sized to ~50 ms,
+// Deleting many customers (and undoing a big import) writes in steps: one transaction each, sized to ~40 ms,
 // the event loop turning in between (progress events), one batch id for the whole operation, every customer
 // with its deals and follow-ups; a customer deleted meanwhile by someone else is skipped, not deleted twice.
 import { afterEach, expect, it } from 'vitest';

@@ -100,7 +100,7 @@ export function StageSettings() {
           ) : null
         }
       >
-        <StepProgress tasks={['stageMove']} active={saving} testId="stages-move-progress" />
+        <StepProgress tasks={['stageMove', 'stageProbability']} active={saving} testId="stages-move-progress" />
         <Table<StageDraft>
           size="small"
           rowKey="key"
