@@ -6,10 +6,11 @@
 // crisismerge stays at FTS5's 16: if the worker cannot keep up (or cannot run), the writer itself merges a
 // level once it holds 16 segments, so the index never degrades without bound.
 import fs from 'node:fs';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AppContext } from '../ipc/context';
+import { perApp } from './perApp';
 import type { MergeReply, MergeRequest } from '../workers/ftsMerge.worker';
+import { workerScript } from '../platform/workerScript';
 
 /** every FTS5 table the app writes (grep "USING fts5" db/migrations) */
 export const FTS_TABLES = ['customer_fts', 'customer_grams', 'deal_name_tri', 'deal_name_grams', 'follow_up_text', 'follow_up_grams'] as const;
@@ -40,13 +41,6 @@ export interface FtsMergerOptions {
   autoStart?: boolean;
 }
 
-function workerScript(): { file: string; eval: boolean } {
-  const built = path.join(__dirname, '..', 'workers', 'ftsMerge.worker.js');
-  if (fs.existsSync(built)) return { file: built, eval: false };
-  const source = path.resolve(__dirname, '..', 'workers', 'ftsMerge.worker.ts');
-  return { file: `require('tsx/cjs'); require(${JSON.stringify(source)});`, eval: true };
-}
-
 export function startFtsMerger(ctx: AppContext, opts: FtsMergerOptions = {}): FtsMerger {
   const stats = { rounds: 0, steps: 0, worked: 0, mergeMs: 0, maxStepMs: 0, busy: 0, yielded: 0, cpuMs: 0, failures: 0, fallback: false };
   let worker: Worker | null = null;
@@ -73,7 +67,7 @@ export function startFtsMerger(ctx: AppContext, opts: FtsMergerOptions = {}): Ft
 
   const getWorker = (): Worker => {
     if (worker) return worker;
-    const s = workerScript();
+    const s = workerScript('ftsMerge');
     const w = new Worker(s.file, { eval: s.eval });
     w.unref(); // never keeps the process alive
     w.on('error', (e) => {
@@ -191,22 +185,16 @@ export function startFtsMerger(ctx: AppContext, opts: FtsMergerOptions = {}): Ft
   };
 }
 
-const running = new WeakMap<AppContext, FtsMerger>();
+const services = perApp(startFtsMerger);
 
 export function startFtsMerges(ctx: AppContext, opts: FtsMergerOptions = {}): FtsMerger {
-  let m = running.get(ctx);
-  if (!m) {
-    m = startFtsMerger(ctx, opts);
-    running.set(ctx, m);
-  }
-  return m;
+  return services.start(ctx, opts);
 }
 
 export function ftsMergerOf(ctx: AppContext): FtsMerger | undefined {
-  return running.get(ctx);
+  return services.of(ctx);
 }
 
 export function stopFtsMerges(ctx: AppContext): void {
-  running.get(ctx)?.stop();
-  running.delete(ctx);
+  services.stop(ctx);
 }

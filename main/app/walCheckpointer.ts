@@ -6,11 +6,12 @@
 // same threshold. If the worker cannot run, the main connection gets its automatic checkpoint back, so the
 // log never grows without bound. Workers' own connections (import, backup) keep SQLite's default.
 import fs from 'node:fs';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { AppContext } from '../ipc/context';
+import { perApp } from './perApp';
 import type { Db } from '../../db/sql';
 import type { CheckpointReply } from '../workers/walCheckpoint.worker';
+import { workerScript } from '../platform/workerScript';
 
 export interface WalCheckpointer {
   /** waits for a checkpoint in flight and starts no new one until resume() (a restore swaps the file) */
@@ -30,13 +31,6 @@ export interface WalCheckpointerOptions {
   nativeBinding?: string;
   /** timer on (default); tests call tick() */
   autoStart?: boolean;
-}
-
-function workerScript(): { file: string; eval: boolean } {
-  const built = path.join(__dirname, '..', 'workers', 'walCheckpoint.worker.js');
-  if (fs.existsSync(built)) return { file: built, eval: false };
-  const source = path.resolve(__dirname, '..', 'workers', 'walCheckpoint.worker.ts');
-  return { file: `require('tsx/cjs'); require(${JSON.stringify(source)});`, eval: true };
 }
 
 const SQLITE_DEFAULT_AUTOCHECKPOINT = 1000;
@@ -61,7 +55,7 @@ export function startWalCheckpointer(ctx: AppContext, opts: WalCheckpointerOptio
 
   const getWorker = (): Worker => {
     if (worker) return worker;
-    const s = workerScript();
+    const s = workerScript('walCheckpoint');
     const w = new Worker(s.file, { eval: s.eval });
     w.unref(); // never keeps the process alive
     w.on('error', (e) => {
@@ -144,22 +138,16 @@ export function startWalCheckpointer(ctx: AppContext, opts: WalCheckpointerOptio
   };
 }
 
-const running = new WeakMap<AppContext, WalCheckpointer>();
+const services = perApp(startWalCheckpointer);
 
 export function startCheckpoints(ctx: AppContext, opts: WalCheckpointerOptions = {}): WalCheckpointer {
-  let c = running.get(ctx);
-  if (!c) {
-    c = startWalCheckpointer(ctx, opts);
-    running.set(ctx, c);
-  }
-  return c;
+  return services.start(ctx, opts);
 }
 
 export function checkpointerOf(ctx: AppContext): WalCheckpointer | undefined {
-  return running.get(ctx);
+  return services.of(ctx);
 }
 
 export function stopCheckpoints(ctx: AppContext): void {
-  running.get(ctx)?.stop();
-  running.delete(ctx);
+  services.stop(ctx);
 }

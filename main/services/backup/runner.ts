@@ -1,17 +1,9 @@
 // Runs a backup task in a worker thread. The built app loads dist/workers/backup.worker.js; from the
 // TypeScript sources (vitest, tsx) the same worker file is loaded through tsx's require hook.
-import fs from 'node:fs';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { BackupError, type BackupFailure } from './errors';
 import type { BackupTask, Progress } from './tasks';
-
-function workerScript(): { file: string; eval: boolean } {
-  const built = path.join(__dirname, '..', 'workers', 'backup.worker.js');
-  if (fs.existsSync(built)) return { file: built, eval: false };
-  const source = path.resolve(__dirname, '..', '..', 'workers', 'backup.worker.ts');
-  return { file: `require('tsx/cjs'); require(${JSON.stringify(source)});`, eval: true };
-}
+import { workerScript } from '../../platform/workerScript';
 
 export interface RunningTask<T> {
   result: Promise<T>;
@@ -19,7 +11,7 @@ export interface RunningTask<T> {
 }
 
 export function runInWorker<T>(task: BackupTask, onProgress: Progress = () => {}): RunningTask<T> {
-  const s = workerScript();
+  const s = workerScript('backup');
   const worker = new Worker(s.file, { eval: s.eval, workerData: { task } });
   let settled = false;
   const result = new Promise<T>((resolve, reject) => {

@@ -2,24 +2,16 @@
 // a cancel flag shared with the worker. The built app loads dist/workers/import.worker.js; from the
 // TypeScript sources (vitest, tsx) the same worker file is loaded through tsx's require hook. Tests may
 // switch to 'inline' (same code, in-process) to keep unit tests quick.
-import fs from 'node:fs';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ImportFileError, type FileReason } from './fileErrors';
 import { IMPORT_LIMITS } from './limits';
 import { runWorkerTask, type WorkerProgress, type WorkerTask } from './workerTask';
+import { workerScript } from '../../platform/workerScript';
 
 let mode: 'worker' | 'inline' = 'worker';
 /** Tests only: run tasks in-process instead of in a worker thread. */
 export function setTaskMode(m: 'worker' | 'inline'): void {
   mode = m;
-}
-
-function workerScript(): { file: string; eval: boolean } {
-  const built = path.join(__dirname, '..', 'workers', 'import.worker.js');
-  if (fs.existsSync(built)) return { file: built, eval: false };
-  const source = path.resolve(__dirname, '..', '..', 'workers', 'import.worker.ts');
-  return { file: `require('tsx/cjs'); require(${JSON.stringify(source)});`, eval: true };
 }
 
 export interface RunningTask<T> {
@@ -42,7 +34,7 @@ export function runTask<T>(task: WorkerTask, opts: RunOptions): RunningTask<T> {
   if (mode === 'inline') {
     return { result: runWorkerTask(task, opts.onProgress ?? (() => {}), () => Atomics.load(flag, 0) === 1, opts.onReady) as Promise<T>, cancel };
   }
-  const s = workerScript();
+  const s = workerScript('import');
   const worker = new Worker(s.file, {
     eval: s.eval,
     workerData: { task, cancel: cancelBuf },

@@ -12,9 +12,7 @@
 // Nothing depends on the helper: a row whose fields did not arrive (helper failed, stalled, was refused
 // the staging file) is computed by the writer itself with the same functions (customerSearchFields,
 // createChanges + serializeChanges), so what is written is the same either way; only the time differs.
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { customerSearchFields, type SearchFields } from '../customers/searchFields';
 import { hasErrors, type CleanRow } from './cleanse';
@@ -24,6 +22,7 @@ import { threadPart, timingsOn } from './timings';
 import { threadTaskId } from '../../platform/threadClock';
 import { searchSourceOf } from './commitPrep';
 import { readStaged } from './staged';
+import { workerScript } from '../../platform/workerScript';
 
 /** What the helper thread is given (import.worker.ts starts helperMain when workerData has `searchFeed`). */
 export interface SearchFeedJob {
@@ -127,15 +126,6 @@ function lowerPriority(): void {
   }
 }
 
-function helperScript(): { file: string; eval: boolean } {
-  // the built app: dist/workers/import.worker.js (this code is bundled into it); from the TypeScript
-  // sources (vitest, tsx) the same worker file through tsx's require hook, as runner.ts does
-  const built = path.join(__dirname, '..', 'workers', 'import.worker.js');
-  if (fs.existsSync(built)) return { file: built, eval: false };
-  const source = path.resolve(__dirname, '..', '..', 'workers', 'import.worker.ts');
-  return { file: `require('tsx/cjs'); require(${JSON.stringify(source)});`, eval: true };
-}
-
 export interface SearchFeed {
   /**
    * The rows the writer took from the staging file, by its key and row count: the helper's batches are
@@ -175,7 +165,7 @@ export function startSearchFeed(stagedFile: string, actorId: number, o: FeedOpti
   const state = new Int32Array(stateBuf);
   Atomics.store(state, WRITER_AT, -1);
   const job: SearchFeedJob = { stagedFile, actorId, port: port2, state: stateBuf, batch: o.batch ?? 500 };
-  const s = helperScript();
+  const s = workerScript('import');
   let worker: Worker | null = new Worker(s.file, {
     eval: s.eval,
     workerData: { searchFeed: job },

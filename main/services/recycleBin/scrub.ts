@@ -1,16 +1,8 @@
 // Runs the post-purge scrub (FTS merge, VACUUM, WAL truncate) in a worker thread with its own
 // connection. The built app loads dist/workers/scrub.worker.js; from the sources (vitest, tsx) the
 // worker file is loaded through tsx's require hook (as the backup runner does).
-import fs from 'node:fs';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-
-function workerScript(): { file: string; eval: boolean } {
-  const built = path.join(__dirname, '..', 'workers', 'scrub.worker.js');
-  if (fs.existsSync(built)) return { file: built, eval: false };
-  const source = path.resolve(__dirname, '..', '..', 'workers', 'scrub.worker.ts');
-  return { file: `require('tsx/cjs'); require(${JSON.stringify(source)});`, eval: true };
-}
+import { workerScript } from '../../platform/workerScript';
 
 /**
  * A full VACUUM only below this size (a 64 MiB file rebuilds in well under a second; 5 GB took ~60 s with the
@@ -24,7 +16,7 @@ let queue: Promise<void> = Promise.resolve();
 export function runScrub(dbFile: string, nativeBinding?: string): Promise<void> {
   const run = () =>
     new Promise<void>((resolve, reject) => {
-      const s = workerScript();
+      const s = workerScript('scrub');
       const worker = new Worker(s.file, { eval: s.eval, workerData: { dbFile, nativeBinding, ...SCRUB_LIMITS } });
       let done = false;
       worker.on('message', (m: { ok: boolean; error?: string }) => {

@@ -1,20 +1,12 @@
 // Runs the report time zone change in a worker thread with its own connection (see timezoneTask.ts). The built
 // app loads dist/workers/reportsTimezone.worker.js; from the TypeScript sources (vitest, tsx) the same worker
 // file is loaded through tsx's require hook, as backup/runner.ts does.
-import fs from 'node:fs';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { TimezoneProgress, TimezoneResult, TimezoneTask } from './timezoneTask';
-
-function workerScript(): { file: string; eval: boolean } {
-  const built = path.join(__dirname, '..', 'workers', 'reportsTimezone.worker.js');
-  if (fs.existsSync(built)) return { file: built, eval: false };
-  const source = path.resolve(__dirname, '..', '..', 'workers', 'reportsTimezone.worker.ts');
-  return { file: `require('tsx/cjs'); require(${JSON.stringify(source)});`, eval: true };
-}
+import { workerScript } from '../../platform/workerScript';
 
 export function runTimezoneWorker(task: TimezoneTask, onProgress: (p: TimezoneProgress) => void = () => {}): Promise<TimezoneResult> {
-  const s = workerScript();
+  const s = workerScript('reportsTimezone');
   const worker = new Worker(s.file, { eval: s.eval, workerData: { task } });
   return new Promise<TimezoneResult>((resolve, reject) => {
     let settled = false;
