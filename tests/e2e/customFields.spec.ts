@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { test, expect, openAsAdmin } from './support/fixtures';
-import { chooseOption } from './support/antd';
+import { chooseOption, confirmModal } from './support/antd';
 import { CustomerForm, CustomerList, createCustomerApi } from './support/customerPages';
 
 test.describe.configure({ timeout: 150_000 });
@@ -137,8 +137,7 @@ test('客户类型: define, place in the form, fill, filter, export, retire and 
   // 6. retire: gone from the form and detail, data kept; restore: back with the value
   await page.evaluate(() => (window.location.hash = '#/settings/fields'));
   await page.getByTestId(`field-retire-${key}`).click();
-  await page.getByTestId('retire-confirm').click();
-  await expect(page.getByTestId(`field-retired-${key}`)).toBeVisible();
+  await confirmModal(page, 'retire-confirm', page.getByTestId(`field-retired-${key}`));
   await page.evaluate((cid) => (window.location.hash = `#/customers/${cid}`), id);
   await expect(page.getByTestId('customer-detail')).toBeVisible();
   await expect(page.getByTestId(`custom-value-${key}`)).toHaveCount(0);
@@ -200,8 +199,7 @@ test('unique custom field: duplicate check in the create form, and search finds 
   const change = page.locator(`[data-testid="history-change"][data-field="custom.${key}"]`);
   await expect(change.first()).toContainText('合同编号');
   await page.getByTestId(`history-revert-custom.${key}`).first().click();
-  await page.getByTestId('revert-confirm').click();
-  await expect(page.locator('[data-testid="history-entry"][data-action="customer.revert"]')).toBeVisible();
+  await confirmModal(page, 'revert-confirm', page.locator('[data-testid="history-entry"][data-action="customer.revert"]'));
   if (shots) await page.screenshot({ path: path.join(shots, 'history-revert-custom.png') });
   await expect(page.getByTestId(`custom-value-${key}`)).toHaveText('HT-2024-002');
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { openAsAdmin, test } from './support/fixtures';
 import { CustomerList, createCustomerApi } from './support/customerPages';
+import { confirmModal } from './support/antd';
 import type { RunningHarness } from './support/harness';
 
 const shot = async (target: Page | Locator, name: string) => {
@@ -98,7 +99,7 @@ test("open a customer's change history and revert a field", async ({ page, harne
   await shot(page, 'history-tab');
 
   await page.getByTestId('history-revert-mobile').click();
-  await page.getByTestId('revert-confirm').click();
+  await confirmModal(page, 'revert-confirm', page.locator('[data-action="customer.revert"]'));
   await expect(page.locator('[data-action="customer.revert"]')).toContainText('撤销了修改');
   await expect(page.locator('[data-action="customer.revert"]')).toContainText('将 手机 从 13900139000 改为 13800138000');
   await page.getByTestId('tab-basic').click();

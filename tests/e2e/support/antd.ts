@@ -1,5 +1,5 @@
 // Helpers for Ant Design widgets in end-to-end tests.
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export interface ChooseOptions {
   /** text typed into a searchable select before choosing (typed again only when the dropdown had to be reopened) */
@@ -25,5 +25,19 @@ export async function chooseOption(page: Page, selectTestId: string, text: strin
     }
     await open.locator('.ant-select-item-option').filter({ hasText: text }).first().click({ timeout: 2_000 });
     await expect(select).toContainText(opts.shows ?? text, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+}
+
+/**
+ * Confirm an Ant Design modal.confirm with its OK button and wait for what the confirmation does (`done`). A click
+ * that lands while the modal is still zooming in can be lost on a busy machine (seen in CI: the dialog stayed open
+ * and nothing was sent), so click again while the button is still there, until `done` shows. A second click cannot
+ * send twice: the button is gone once the dialog closes, and ignores clicks while its request runs (loading).
+ */
+export async function confirmModal(page: Page, okTestId: string, done: Locator): Promise<void> {
+  const ok = page.getByTestId(okTestId);
+  await expect(async () => {
+    if (await ok.count()) await ok.click({ timeout: 2_000 });
+    await expect(done).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 20_000 });
 }
