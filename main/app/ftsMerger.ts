@@ -185,16 +185,5 @@ export function startFtsMerger(ctx: AppContext, opts: FtsMergerOptions = {}): Ft
   };
 }
 
-const services = perApp(startFtsMerger);
-
-export function startFtsMerges(ctx: AppContext, opts: FtsMergerOptions = {}): FtsMerger {
-  return services.start(ctx, opts);
-}
-
-export function ftsMergerOf(ctx: AppContext): FtsMerger | undefined {
-  return services.of(ctx);
-}
-
-export function stopFtsMerges(ctx: AppContext): void {
-  services.stop(ctx);
-}
+/** the running app's FtsMerger (started by createApp, stopped on close) */
+export const { start: startFtsMerges, of: ftsMergerOf, stop: stopFtsMerges } = perApp(startFtsMerger);

@@ -138,16 +138,5 @@ export function startWalCheckpointer(ctx: AppContext, opts: WalCheckpointerOptio
   };
 }
 
-const services = perApp(startWalCheckpointer);
-
-export function startCheckpoints(ctx: AppContext, opts: WalCheckpointerOptions = {}): WalCheckpointer {
-  return services.start(ctx, opts);
-}
-
-export function checkpointerOf(ctx: AppContext): WalCheckpointer | undefined {
-  return services.of(ctx);
-}
-
-export function stopCheckpoints(ctx: AppContext): void {
-  services.stop(ctx);
-}
+/** the running app's WalCheckpointer (started by createApp, stopped on close) */
+export const { start: startCheckpoints, of: checkpointerOf, stop: stopCheckpoints } = perApp(startWalCheckpointer);

@@ -11,6 +11,7 @@ import { showApiError } from '../../lib/forms';
 import { useSession } from '../../app/session';
 import { useDealOptions, useInvalidateDeals } from './model';
 import { StepProgress } from '../../lib/stepProgress';
+import { formatNumber } from '../../lib/format';
 
 interface StageDraft {
   key: string;
@@ -131,7 +132,7 @@ export function StageSettings() {
                 />
               ),
             },
-            { title: t('deals.stages.deals'), width: 90, dataIndex: 'dealCount' },
+            { title: t('deals.stages.deals'), width: 90, dataIndex: 'dealCount', align: 'right', render: (n: number) => formatNumber(n) },
             {
               width: 130,
               render: (_v, _d, i) =>
