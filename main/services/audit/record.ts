@@ -4,7 +4,9 @@
 // purge may redact the values of a purged record's entries (docs/decisions/audit-purge.md) while the
 // chain still verifies; verification then checks the digest of every entry that was not redacted.
 import crypto, { createHash, randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
 import type { Db } from '../../../db/sql';
+import type { AuditLogTable } from '../../../db/schema';
 
 export interface FieldChange {
   field: string;
@@ -133,25 +135,13 @@ export function recordAudit(db: Db, entries: AuditEntry | AuditEntry[]): void {
   for (let i = 0; i < rows; i++) one!.run(args.slice(i * PER_ROW, (i + 1) * PER_ROW));
 }
 
-export interface AuditChainRow {
-  id: number;
-  at: string;
-  user_id: number | null;
-  user_name: string | null;
-  action: string;
-  entity: string | null;
-  entity_id: number | null;
-  batch_id: string | null;
-  changes: string | null;
-  summary: string | null;
-  prev_hash: string;
-  hash: string;
-  changes_sha: string | null;
+/** An audit entry as the chain check reads it (CHAIN_SELECT): the row plus what audit_redactions says of it. */
+export type AuditChainRow = Selectable<AuditLogTable> & {
   /** 1 when a purge redacted this entry's values (audit_redactions) */
   redacted: number;
   /** 1 when that redaction names a later '<entity>.purge' entry of the same record */
   redaction_ok: number;
-}
+};
 
 export const CHAIN_SELECT = `SELECT a.id, a.at, a.user_id, a.user_name, a.action, a.entity, a.entity_id, a.batch_id, a.changes, a.summary,
   a.prev_hash, a.hash, a.changes_sha, (r.audit_id IS NOT NULL) AS redacted,

@@ -1,6 +1,8 @@
 // Database row <-> API shape for customers.
 import type { Customer } from '../../contract/customers';
+import type { Selectable } from 'kysely';
 import type { Db } from '../../../db/sql';
+import type { CustomersTable } from '../../../db/schema';
 
 /** Columns of c (customers) + the owner's name, as the API needs them. */
 export const CUSTOMER_COLUMNS = `c.id, c.name, c.kind, c.contact_name, c.gender, c.birthday, c.mobile, c.phone, c.email, c.wechat,
@@ -8,39 +10,11 @@ export const CUSTOMER_COLUMNS = `c.id, c.name, c.kind, c.contact_name, c.gender,
   u.display_name AS owner_name, c.created_at, c.created_by, c.updated_at, c.updated_by, c.version,
   c.last_follow_up_at, c.next_follow_up_at, c.deleted_at, c.custom`;
 
-export interface CustomerRow {
-  id: number;
-  name: string;
-  kind: Customer['kind'];
-  contact_name: string | null;
-  gender: Customer['gender'];
-  birthday: string | null;
-  mobile: string | null;
-  phone: string | null;
-  email: string | null;
-  wechat: string | null;
-  province: string | null;
-  city: string | null;
-  address: string | null;
-  industry: string | null;
-  company: string | null;
-  position: string | null;
-  source: string | null;
-  level: Customer['level'];
-  status: Customer['status'];
-  owner_id: number | null;
+/** A customer row as CUSTOMER_COLUMNS reads it (notes only where a query selects it). */
+export type CustomerRow = Omit<Selectable<CustomersTable>, 'notes' | 'deleted_by' | 'delete_batch_id' | 'name_sort' | 'name_key' | 'company_key'> & {
   owner_name: string | null;
   notes?: string | null;
-  created_at: string;
-  created_by: number | null;
-  updated_at: string;
-  updated_by: number | null;
-  version: number;
-  last_follow_up_at: string | null;
-  next_follow_up_at: string | null;
-  deleted_at: string | null;
-  custom: string | null;
-}
+};
 
 /** API field name -> column, for the fields a user can write (used by diffs and audit rows). */
 export const FIELD_COLUMNS = {
