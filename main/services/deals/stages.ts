@@ -175,8 +175,14 @@ export async function updateStages(input: In<'stages:update'>, ctx: UserCallCont
     const removed = current.filter((s) => !keptIds.has(s.id));
     const moves = new Map((input.moveDealsTo ?? []).map((m) => [m.from, m.to]));
 
-    // deals anywhere in a stage, the recycle bin included (they must land somewhere on restore)
-    const used = (id: number) => (db.prepare('SELECT count(*) AS n FROM deals WHERE stage_id = ?').get(id) as { n: number }).n;
+    // deals anywhere in a stage, the recycle bin included (they must land somewhere on restore): the live ones
+    // through deals_stage, the deleted through deals_deleted (one count over both scanned every deal: 69 ms CPU at
+    // 1M, 0.7 s on main under load, inside this transaction)
+    const used = (id: number) =>
+      db
+        .prepare('SELECT (SELECT count(*) FROM deals WHERE stage_id = ? AND deleted_at IS NULL) + (SELECT count(*) FROM deals WHERE stage_id = ? AND deleted_at IS NOT NULL)')
+        .pluck()
+        .get(id, id) as number;
     for (const s of wanted) {
       const old = s.id !== undefined ? byId.get(s.id) : undefined;
       if (old && old.kind !== s.kind && used(old.id) > 0) {
