@@ -49,6 +49,13 @@ test('admin creates a rep; the rep sees own + pool customers only, cannot delete
   await logout(page);
   await loginViaUi(page, 'zhangsan', 'sales-pass-1');
   await expect(page.getByTestId('nav-settings')).toHaveCount(0);
+  // the address of a page the rep may not see: "not found" with a way back, not an empty page
+  await page.evaluate(() => {
+    location.hash = '#/settings';
+  });
+  await expect(page.getByTestId('not-found')).toContainText('找不到这个页面');
+  await page.getByTestId('not-found-home').click();
+  await expect(page.getByTestId('not-found')).toHaveCount(0);
   await page.getByTestId('nav-customers').click();
   await expect(page.getByTestId('customer-list-page')).toBeVisible();
   await expect(page.getByTestId('customer-row')).toHaveCount(3);

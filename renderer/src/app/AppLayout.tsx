@@ -1,4 +1,4 @@
-import { Avatar, Dropdown, Input, Layout, Menu, Space, Typography } from 'antd';
+import { Avatar, Button, Dropdown, Input, Layout, Menu, Result, Space, Typography } from 'antd';
 import { UserOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -80,6 +80,24 @@ export function AppLayout() {
             {EXTRA_ROUTES.map((r) => (
               <Route key={r.path} path={r.path} element={r.element} />
             ))}
+            {/* an unknown address, or a page this role may not see: say so instead of an empty page */}
+            <Route
+              path="*"
+              element={
+                <div data-testid="not-found">
+                  <Result
+                    status="404"
+                    title={t('notFound.title')}
+                    subTitle={t('notFound.hint')}
+                    extra={
+                      <Button type="primary" onClick={() => navigate('/')} data-testid="not-found-home">
+                        {t('notFound.back')}
+                      </Button>
+                    }
+                  />
+                </div>
+              }
+            />
           </Routes>
         </Layout.Content>
       </Layout>

@@ -2,6 +2,7 @@
 export const common = {
   'zh-CN': {
     app: { name: '掌柜 CRM', loading: '正在加载…' },
+    notFound: { title: '找不到这个页面', hint: '地址有误，或您的角色没有查看它的权限。', back: '返回工作台' },
     nav: {
       home: '工作台',
       customers: '客户',
@@ -57,6 +58,7 @@ export const common = {
   },
   en: {
     app: { name: 'Zhanggui CRM', loading: 'Loading…' },
+    notFound: { title: 'Page not found', hint: 'The address is wrong, or your role may not view this page.', back: 'Back to the dashboard' },
     nav: {
       home: 'Home',
       customers: 'Customers',
