@@ -10,7 +10,7 @@ import { displayCustomValue } from '../fields/CustomFieldValues';
 import { fieldLabel, useFormSections } from '../fields/hooks';
 import { invoke } from '../../lib/api';
 import { showApiError } from '../../lib/forms';
-import { formatDate, formatMoneyFen } from '../../lib/format';
+import { formatDate, formatMoneyFen, formatNumber } from '../../lib/format';
 import { useSession } from '../../app/session';
 import { CloseDealDialog, type ClosingDeal } from './CloseDealDialog';
 import { dealKeys, useDealOptions, useInvalidateDeals } from './model';
@@ -124,7 +124,7 @@ export function DealBoard() {
                 <Typography.Text strong>{c.name}</Typography.Text> <Typography.Text type="secondary">{c.probability}%</Typography.Text>
               </div>
               <div className="deal-column-stats">
-                <span data-testid="column-count">{t('deals.board.count', { count: c.count })}</span>
+                <span data-testid="column-count">{t('deals.board.count', { count: c.count, n: formatNumber(c.count) })}</span>
                 <span data-testid="column-total">{formatMoneyFen(c.totalFen)}</span>
               </div>
             </div>
@@ -152,7 +152,7 @@ export function DealBoard() {
             >
               <Tag color={c.kind === 'won' ? 'green' : 'default'}>{c.name}</Tag>
               <div className="deal-column-stats">
-                <span data-testid="column-count">{t('deals.board.count', { count: c.count })}</span>
+                <span data-testid="column-count">{t('deals.board.count', { count: c.count, n: formatNumber(c.count) })}</span>
                 <span data-testid="column-total">{formatMoneyFen(c.totalFen)}</span>
               </div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -168,6 +168,7 @@ export function DealBoard() {
 }
 
 function DealCard({ card, onOpen }: { card: BoardCard; onOpen(): void }) {
+  const { t } = useTranslation();
   return (
     <Card
       size="small"
@@ -188,7 +189,7 @@ function DealCard({ card, onOpen }: { card: BoardCard; onOpen(): void }) {
         <span>{card.expectedCloseDate ? formatDate(card.expectedCloseDate) : ''}</span>
       </div>
       <div className="deal-card-owner">
-        {card.ownerName} · {card.probability}%
+        {card.ownerName ?? t('nav.pool')} · {card.probability}%
       </div>
       <DealCardCustom values={card.custom} />
     </Card>

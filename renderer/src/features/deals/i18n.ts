@@ -44,7 +44,7 @@ export const dealsI18n = {
         rounding: '小计 = 数量 × 单价 × (1 − 折扣)，四舍五入到分',
       },
       board: {
-        count: '{{count}} 个',
+        count: '{{n}} 个',
         loadMore: '加载更多',
         empty: '拖动卡片到这里',
         dropToClose: '拖到这里结单',
@@ -207,7 +207,7 @@ export const dealsI18n = {
         rounding: 'Total = qty × unit price × (1 − discount), rounded half up to the fen',
       },
       board: {
-        count: '{{count}}',
+        count: '{{n}}',
         loadMore: 'Load more',
         empty: 'Drop cards here',
         dropToClose: 'Drop here to close',
