@@ -12,6 +12,7 @@ function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(kind: string,
   return f;
 }
 const numberFmt = () => cached('number', (l) => new Intl.NumberFormat(l));
+const compactFmt = () => cached('compact', (l) => new Intl.NumberFormat(l, { notation: 'compact', maximumFractionDigits: 1 }));
 const dateTimeFmt = () =>
   cached('dateTime', (l) => new Intl.DateTimeFormat(l, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }));
 const dateFmt = () => cached('date', (l) => new Intl.DateTimeFormat(l, { year: 'numeric', month: '2-digit', day: '2-digit' }));
@@ -30,6 +31,11 @@ export function formatMoneyFen(fen: number | null | undefined, currency = 'CNY')
 
 export function formatNumber(n: number | null | undefined): string {
   return n === null || n === undefined ? '' : numberFmt().format(n);
+}
+
+/** Short figures for chart axes: 2.5亿 / 6万 (zh-CN), 250M / 60K (en). Tooltips and tables show the full value. */
+export function formatCompact(n: number | null | undefined): string {
+  return n === null || n === undefined ? '' : compactFmt().format(n);
 }
 
 export function formatDateTime(iso: string | null | undefined): string {

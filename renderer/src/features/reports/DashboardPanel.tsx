@@ -7,7 +7,7 @@ import { useNavigate } from 'react-router-dom';
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, Legend } from 'recharts';
 import type { DashboardSummary } from '@contract/reports';
 import { invoke } from '../../lib/api';
-import { formatMoneyFen, formatNumber } from '../../lib/format';
+import { formatCompact, formatMoneyFen, formatNumber } from '../../lib/format';
 import { formatPercent, yuan } from './model';
 import { COLORS } from './reportViews';
 import { useSession } from '../../app/session';
@@ -74,7 +74,7 @@ function DashboardCards() {
       sub: t('reports.dashboard.pipelineSub', { n: formatNumber(k.pipelineOpenCount), amount: formatMoneyFen(k.pipelineOpenFen) }),
       to: L.pipeline,
     },
-    { id: 'won', title: t('reports.dashboard.won'), value: formatMoneyFen(k.wonAmountFen), sub: t('reports.dashboard.wonSub', { n: k.wonCount, prev: formatMoneyFen(k.wonAmountFenPrev) }), to: L.won },
+    { id: 'won', title: t('reports.dashboard.won'), value: formatMoneyFen(k.wonAmountFen), sub: t('reports.dashboard.wonSub', { n: formatNumber(k.wonCount), prev: formatMoneyFen(k.wonAmountFenPrev) }), to: L.won },
     { id: 'winRate', title: t('reports.dashboard.winRate'), value: formatPercent(k.winRate), sub: k.winRatePrev === null ? undefined : `${t('reports.presets.lastMonth')} ${formatPercent(k.winRatePrev)}`, to: L.winRate },
     { id: 'overdue', title: t('reports.dashboard.overdue'), value: formatNumber(k.overdueFollowUps), to: L.overdue },
   ];
@@ -97,8 +97,8 @@ function DashboardCards() {
                 <LineChart data={trend} margin={{ top: 8, right: 24, left: 16, bottom: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" />
                   <XAxis dataKey="bucket" />
-                  <YAxis yAxisId="won" tickFormatter={(v: number) => formatNumber(v)} />
-                  <YAxis yAxisId="c" orientation="right" allowDecimals={false} />
+                  <YAxis yAxisId="won" tickFormatter={(v: number) => formatCompact(v)} />
+                  <YAxis yAxisId="c" orientation="right" allowDecimals={false} tickFormatter={(v: number) => formatCompact(v)} />
                   <Tooltip formatter={(v, name) => (name === t('reports.metric.wonAmount') ? formatMoneyFen(Math.round(Number(v) * 100)) : formatNumber(Number(v)))} />
                   <Legend />
                   <Line yAxisId="won" dataKey="won" name={t('reports.metric.wonAmount')} stroke={COLORS[0]} strokeWidth={2} isAnimationActive={false} />
@@ -115,7 +115,7 @@ function DashboardCards() {
                 <BarChart data={stages} margin={{ top: 8, right: 16, left: 16, bottom: 0 }}>
                   <CartesianGrid strokeDasharray="3 3" />
                   <XAxis dataKey="name" />
-                  <YAxis tickFormatter={(v: number) => formatNumber(v)} />
+                  <YAxis tickFormatter={(v: number) => formatCompact(v)} />
                   <Tooltip formatter={(v) => formatMoneyFen(Math.round(Number(v) * 100))} />
                   <Legend />
                   <Bar dataKey="amount" name={t('reports.cols.openNowAmountFen')} fill={COLORS[0]} isAnimationActive={false} cursor="pointer" onClick={(d) => navigate(L.stage((d as unknown as { id: number }).id))} />

@@ -6,13 +6,14 @@ import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { BY_FIELD_TABLE, CUSTOMER_ANALYSIS_TABLES, reportTable, type CustomerAnalysisTable, type ReportGrouping, type ReportInput } from '@contract/reports';
 import { invoke } from '../../lib/api';
-import { formatMoneyFen, formatNumber } from '../../lib/format';
+import { formatCompact, formatMoneyFen, formatNumber } from '../../lib/format';
 import { ReportFrame } from './ReportFrame';
 import { CONVERSION_COLUMNS, REPORT_COLUMNS, formatCell, formatPercent, yuan } from './model';
 import { fieldLabel, useFieldDefs } from '../fields/hooks';
 
 export const COLORS = ['#1668dc', '#f5a623', '#52c41a', '#eb2f96', '#722ed1', '#13c2c2', '#fa541c', '#a0d911', '#2f54eb', '#faad14'];
-const moneyAxis = (v: number) => formatNumber(Math.round(v));
+// axis ticks short (2.5亿): full amounts did not fit the axis and lost their first digits
+const moneyAxis = (v: number) => formatCompact(Math.round(v));
 const moneyTip = (v: unknown) => formatMoneyFen(Math.round(Number(v) * 100));
 
 function LoadError({ error }: { error: unknown }) {
@@ -197,7 +198,7 @@ export function SalesTrendReport({ params }: { params: ReportInput }) {
             <LineChart data={data} margin={{ top: 16, right: 24, left: 24, bottom: 8 }}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis dataKey="bucket" minTickGap={16} />
-              <YAxis tickFormatter={money ? moneyAxis : undefined} allowDecimals={!money ? false : undefined} />
+              <YAxis tickFormatter={money ? moneyAxis : (v: number) => formatCompact(v)} allowDecimals={!money ? false : undefined} />
               <Tooltip formatter={money ? moneyTip : (v) => formatNumber(Number(v))} />
               <Legend />
               <Line dataKey="cur" name={t(`reports.metric.${metric}`)} stroke={COLORS[0]} strokeWidth={2} dot={data.length <= 31} isAnimationActive={false} />
