@@ -50,9 +50,9 @@ export function PoolPage() {
     { title: t('pool.cols.mobile'), dataIndex: 'mobile', key: 'mobile' },
     { title: t('pool.cols.region'), key: 'region', render: (_: unknown, r: Row) => [r.province, r.city].filter(Boolean).join(' ') },
     { title: t('pool.cols.industry'), dataIndex: 'industry', key: 'industry' },
-    { title: t('pool.cols.level'), dataIndex: 'level', key: 'level', render: (v: string | null) => (v ? <Tag color={v === 'A' ? 'red' : v === 'B' ? 'orange' : 'default'}>{v}</Tag> : null) },
-    { title: t('pool.cols.lastFollowUp'), dataIndex: 'lastFollowUpAt', key: 'lastFollowUpAt', render: (v: string | null) => formatDateTime(v) },
-    { title: t('pool.cols.created'), dataIndex: 'createdAt', key: 'createdAt', render: (v: string) => formatDate(v) },
+    { title: t('pool.cols.level'), dataIndex: 'level', key: 'level', width: 80, render: (v: string | null) => (v ? <Tag color={v === 'A' ? 'red' : v === 'B' ? 'orange' : 'default'}>{v}</Tag> : null) },
+    { title: t('pool.cols.lastFollowUp'), dataIndex: 'lastFollowUpAt', key: 'lastFollowUpAt', width: 160, render: (v: string | null) => formatDateTime(v) },
+    { title: t('pool.cols.created'), dataIndex: 'createdAt', key: 'createdAt', width: 120, render: (v: string) => formatDate(v) },
     ...(canClaim
       ? [
           {
