@@ -182,19 +182,27 @@ function reviveItems(ctx: UserCallContext, items: readonly Item[], batchId: stri
     } else if (item.entity === 'deal') scope.deals.push(item.id);
     else scope.followUps.push(item.id);
   }
+  // What comes back is collected first and revived with one UPDATE per table in ascending id order: the deal
+  // name index (0017, FTS5) flushes a new segment whenever a row id is lower than the one before, so reviving
+  // each customer's deals in turn (their ids are not in customer order) wrote ~one segment per deal and made
+  // FTS5 crisis-merge (16 segments a level) inside most steps: the restore's longest blocks at 1M (session 8).
+  const back = { customer: new Set<number>(), deal: new Set<number>(), followUp: new Set<number>() };
   withRollupsSuspended(db, { customers: scope.customers, customerFacts: true, deals: scope.deals, followUps: scope.followUps }, () => {
   for (const item of items) {
+    if (back[item.entity].has(item.id)) continue; // comes back with its customer in this step
     const table = TABLE_OF[item.entity];
     const row = db.prepare(`SELECT deleted_at, delete_batch_id FROM ${table} WHERE id = ?`).get(item.id) as
       | { deleted_at: string | null; delete_batch_id: string | null }
       | undefined;
     if (!row?.deleted_at) continue; // came back already with its customer
     const rel = related(db, item, row.delete_batch_id);
+    rel.deals = rel.deals.filter((id) => !back.deal.has(id));
+    rel.followUps = rel.followUps.filter((id) => !back.followUp.has(id));
     const dealRows = rel.deals.map((id) => db.prepare('SELECT id, name, deleted_at FROM deals WHERE id = ?').get(id) as { id: number; name: string; deleted_at: string });
     const fuRows = rel.followUps.map((id) => db.prepare('SELECT id, deleted_at FROM follow_ups WHERE id = ?').get(id) as { id: number; deleted_at: string });
-    revive(table, [item.id]);
-    revive('deals', rel.deals);
-    revive('follow_ups', rel.followUps);
+    back[item.entity].add(item.id);
+    for (const id of rel.deals) back.deal.add(id);
+    for (const id of rel.followUps) back.followUp.add(id);
     entry(item.entity, item.id, row.deleted_at, item.entity === 'followUp' ? `followUp ${item.id}` : item.name);
     for (const d of dealRows) entry('deal', d.id, d.deleted_at, d.name);
     for (const f of fuRows) entry('followUp', f.id, f.deleted_at, `followUp ${f.id}`);
@@ -221,8 +229,12 @@ function reviveItems(ctx: UserCallContext, items: readonly Item[], batchId: stri
     if (item.entity === 'followUp') followUpCustomers.add(item.customer_id);
     restored++;
   }
+  const ascending = (ids: Set<number>) => [...ids].sort((a, b) => a - b);
+  revive('customers', ascending(back.customer));
+  revive('deals', ascending(back.deal));
+  revive('follow_ups', ascending(back.followUp));
   });
-  reindexCustomers(db, [...touchedCustomers]);
+  reindexCustomers(db, [...touchedCustomers].sort((a, b) => a - b));
   for (const c of followUpCustomers) recomputeCustomerFollowUpDates(db, c, now, who, batchId);
   recordAudit(db, entries);
   if (entries.some((e) => e.entity === 'reminder')) wakeReminderScheduler(ctx.app);
