@@ -259,3 +259,30 @@ export function withRollupsSuspended<T>(db: Db, scope: RollupScope, change: () =
   applyRollupContributions(db, 1, scope);
   return result;
 }
+
+/**
+ * withRollupsSuspended for a change that gives rows a new owner and changes nothing else a rollup reads
+ * (a transfer: customers' and deals' owner_id): the rows in scope are copied once, their contributions
+ * subtracted, the copies re-keyed to `owner` and added back, then `change` runs with the triggers suspended.
+ * Reading the rows again after the change (what withRollupsSuspended does) cost ~10% of a transfer at 1M.
+ */
+export function withOwnerRekeyed<T>(db: Db, scope: { customers: readonly number[]; deals: readonly number[] }, owner: number, change: () => T): T {
+  assertTx(db, 'withOwnerRekeyed');
+  setRollupScope(db, scope);
+  const pass = (rowTables: string[], materialize: string[], deltas: Delta[]) => {
+    for (const t of rowTables) db.prepare(`DELETE FROM ${t}`).run();
+    for (const sql of materialize) db.prepare(sql).run();
+    for (const d of deltas) db.prepare(upsertSql(d, -1)).run();
+    for (const t of rowTables) db.prepare(`UPDATE ${t} SET owner_id = ?`).run(owner);
+    for (const d of deltas) db.prepare(upsertSql(d, 1)).run();
+    for (const t of rowTables) db.prepare(`DELETE FROM ${t}`).run();
+  };
+  if (scope.customers.length) pass(['temp.rpt_rows_customers'], [MATERIALIZE_CUSTOMERS], CUSTOMER_DELTAS);
+  if (scope.deals.length) pass(['temp.rpt_rows_deals', 'temp.rpt_rows_history'], materializeDeals(`d.id IN (SELECT id FROM ${D})`), DEAL_DELTAS);
+  suspendRollups(db);
+  try {
+    return change();
+  } finally {
+    resumeRollups(db);
+  }
+}

@@ -22,7 +22,8 @@ export type TransferInput = z.infer<typeof transferInputSchema>;
 export const transferContract = {
   'customers:transfer': channel({
     summary:
-      'Give customers a new owner (an active user): one transaction, one audit batch (undoable by batch id); ' +
+      'Give customers a new owner (an active user): one audit batch (undoable by batch id), many customers in short steps ' +
+      '(each step whole; progress events {task:"transfer", jobId: batchId, done, total}); ' +
       'optionally carries open deals and pending reminders; the new owner is notified. ' +
       'A role with scope own may transfer only its own customers.',
     input: transferInputSchema,

@@ -54,6 +54,7 @@ export const common = {
       purge: '正在永久删除…已处理 {{done}} / {{total}}',
       stageMove: '正在移动商机…已处理 {{done}} / {{total}}',
       stageProbability: '正在更新商机赢单率…已处理 {{done}} / {{total}}',
+      transfer: '正在转移客户…已处理 {{done}} / {{total}}',
     },
   },
   en: {
@@ -110,6 +111,7 @@ export const common = {
       purge: 'Deleting for good… {{done}} of {{total}} done',
       stageMove: 'Moving deals… {{done}} of {{total}} done',
       stageProbability: 'Updating deal probabilities… {{done}} of {{total}} done',
+      transfer: 'Transferring customers… {{done}} of {{total}} done',
     },
   },
 };

@@ -1,4 +1,4 @@
-// Progress of a bulk write main runs in short steps (delete, restore, purge, an undo): main sends
+// Progress of a bulk write main runs in short steps (delete, restore, purge, transfer, an undo): main sends
 // `progress` events {task, jobId, done, total} to the calling window only, and a window runs one such write
 // at a time, so the events of the task are this window's call. Shown while the call is in flight.
 import { useEffect, useState } from 'react';
@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { onEvent } from './api';
 import { formatNumber } from './format';
 
-export type StepTask = 'delete' | 'restore' | 'purge' | 'stageMove' | 'stageProbability';
+export type StepTask = 'delete' | 'restore' | 'purge' | 'stageMove' | 'stageProbability' | 'transfer';
 
 export function useStepProgress(tasks: readonly StepTask[], active: boolean): { task: StepTask; done: number; total: number } | null {
   const [p, setP] = useState<{ task: StepTask; done: number; total: number } | null>(null);

@@ -8,6 +8,7 @@ import type { ChannelInput, ChannelOutput } from '@contract/index';
 import { invoke } from '../../lib/api';
 import { showApiError } from '../../lib/forms';
 import { useSession } from '../../app/session';
+import { StepProgress } from '../../lib/stepProgress';
 
 type TransferInput = ChannelInput<'customers:transfer'>;
 export type TransferTarget = Pick<TransferInput, 'ids' | 'filter' | 'query'>;
@@ -92,6 +93,8 @@ export function TransferDialog({ open, target, count, currentOwnerId, onClose, o
           <Input.TextArea rows={2} maxLength={500} placeholder={t('transfer.reasonPlaceholder')} data-testid="transfer-reason" />
         </Form.Item>
       </Form>
+      {/* many customers move in short steps: main reports each one */}
+      <StepProgress tasks={['transfer']} active={busy} testId="transfer-progress" />
     </Modal>
   );
 }

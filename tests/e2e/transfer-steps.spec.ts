@@ -1,0 +1,70 @@
+// Transferring many customers (变更所属人): main moves them in steps and the transfer dialog shows the progress
+// while the call is in flight (noted by a MutationObserver: the steps may end within a second) (the steps themselves are proven in tests/unit/transfer/transferSteps). Data from
+// the seed CLI. SHOT_DIR=<folder> saves a screenshot of the progress bar.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base, expect } from '@playwright/test';
+import { startHarness, type RunningHarness } from './support/harness';
+import { loginViaUi } from './support/fixtures';
+import { CustomerList } from './support/customerPages';
+import { chooseOption } from './support/antd';
+
+const CUSTOMERS = 2500;
+const root = path.resolve(__dirname, '..', '..');
+const dist = path.resolve(root, process.env.CRM_DIST ?? 'dist');
+
+const test = base.extend<{ big: RunningHarness }>({
+  big: async ({}, use) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zg-e2e-transfer-'));
+    execFileSync(process.execPath, [path.join(dist, 'seed', 'cli.js'), '--customers', String(CUSTOMERS), '--deals', String(CUSTOMERS), '--followups', String(CUSTOMERS), '--users', '2', '--data', dir], { stdio: 'ignore' });
+    const h = await startHarness({ dataDir: dir });
+    await use(h);
+    await h.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  },
+});
+test.describe.configure({ timeout: 180_000 });
+
+test('transfer 2,500 customers from the list: progress while the steps run, then every customer has the new owner', async ({ page, big }) => {
+  await page.goto(big.url);
+  await page.waitForSelector('#root[data-app-state="login"]');
+  await loginViaUi(page);
+  const users = await big.invoke<{ users: { id: number; displayName: string; active: boolean; roleName: string }[] }>('users:options', {});
+  if (!users.ok) throw new Error(`users:options ${JSON.stringify(users.error)}`);
+  // the last active user (the seed's sales reps come after the owner)
+  const to = users.value.users.filter((u) => u.active).at(-1)!;
+  const list = new CustomerList(page);
+  await list.open();
+  await list.expectTotal(CUSTOMERS);
+  await page.getByTestId('select-menu').click();
+  await page.getByTestId('select-all-matching').click();
+  await page.getByTestId('bulk-transfer').click();
+  await expect(page.getByTestId('transfer-user')).toBeVisible();
+  await chooseOption(page, 'transfer-user', to.displayName);
+  // the steps of 2,500 customers can end within a second on a quiet machine: a MutationObserver notes the
+  // progress bar the first time React renders it (each progress event is its own render)
+  await page.evaluate(() => {
+    const w = window as unknown as { __bar?: { text: string; total: string | null } };
+    new MutationObserver(() => {
+      const el = document.querySelector('[data-testid="transfer-progress"]');
+      if (el && !w.__bar) w.__bar = { text: el.textContent ?? '', total: el.getAttribute('data-total') };
+    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  await page.getByTestId('transfer-submit').click();
+  if (process.env.SHOT_DIR) {
+    await page.getByTestId('transfer-progress').waitFor({ timeout: 10_000 }).then(
+      () => page.screenshot({ path: path.join(process.env.SHOT_DIR!, 'transfer-progress.png') }),
+      () => undefined, // ended before a screenshot could be taken
+    );
+  }
+  await expect(page.locator('.ant-message-success')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('transfer-submit')).toHaveCount(0);
+  const bar = await page.evaluate(() => (window as unknown as { __bar?: { text: string; total: string | null } }).__bar ?? null);
+  expect(bar).not.toBeNull();
+  expect(Number(bar!.total)).toBeGreaterThan(200);
+  expect(bar!.text).toContain('正在转移客户');
+  const after = await big.invoke<{ rows: unknown[]; total: number }>('customers:list', { filter: { ownerIds: [to.id] }, withTotal: true });
+  expect(after.ok && after.value.total).toBe(CUSTOMERS);
+});

@@ -1,0 +1,107 @@
+// customers:transfer of many customers runs in steps (main/platform/inSteps.ts): progress events
+// {task:"transfer"} between the steps, one batch id for every audit row, each step whole, the rollups equal a
+// fresh GROUP BY, one notification for the whole transfer, and audit:undoBatch (in steps as well: more than 500
+// write-backs) gives every row its old owner back.
+// A customer another window deleted while the steps ran is left alone; a small transfer is one transaction.
+import { afterEach, expect, it } from 'vitest';
+import { makeDealsApp, type DealsTestApp } from '../deals/dealsTestApp';
+import { rollupDifferences } from '../../../main/services/reports/rollups';
+
+let t: DealsTestApp;
+afterEach(() => t.close());
+
+const N = 600;
+
+async function setup() {
+  t = await makeDealsApp();
+  const db = t.app.context.db;
+  const now = t.clock.now().toISOString();
+  const customers: number[] = [];
+  for (let i = 0; i < N; i++) customers.push(t.addCustomer(`转移客户${i}`, i % 2 ? t.ids.rep1 : t.ids.rep2));
+  // deals in reverse customer order (their ids do not follow the customers'), some closed, one per customer
+  const stage = t.stage['方案报价'];
+  const deal = db.prepare(
+    "INSERT INTO deals (name, customer_id, amount_fen, stage_id, probability, owner_id, status, closed_at, created_at, updated_at) VALUES (?, ?, ?, ?, 40, ?, ?, ?, ?, ?)",
+  );
+  for (let i = N - 1; i >= 0; i--) {
+    const closed = i % 5 === 0;
+    deal.run(`转移商机${i}`, customers[i], 1000 + i, closed ? t.stage['赢单'] : stage, i % 2 ? t.ids.rep1 : t.ids.rep2, closed ? 'won' : 'open', closed ? now : null, now, now);
+  }
+  const reminder = db.prepare("INSERT INTO reminders (user_id, customer_id, due_at, content, created_at, updated_at) VALUES (?, ?, ?, '回访', ?, ?)");
+  for (let i = 0; i < N; i += 3) reminder.run(i % 2 ? t.ids.rep1 : t.ids.rep2, customers[i], now, now, now);
+  return { db, customers };
+}
+
+it('transfers 600 customers in steps under one batch; rollups exact; one notification; undo restores every owner', async () => {
+  const { db, customers } = await setup();
+  const ownersBefore = db.prepare('SELECT id, owner_id FROM customers ORDER BY id').all();
+  const dealOwnersBefore = db.prepare('SELECT id, owner_id FROM deals ORDER BY id').all();
+  t.events.length = 0;
+  const r = await t.ok('admin', 'customers:transfer', { ids: customers, toUserId: t.ids.manager, withOpenDeals: true, withReminders: true, reason: '离职交接' });
+  expect(r).toMatchObject({ transferred: N, deals: N - N / 5, reminders: N / 3 });
+  const steps = t.events.filter((e) => e.event === 'progress' && (e.payload as { task: string }).task === 'transfer');
+  expect(steps.length).toBeGreaterThan(1); // more than one transaction
+  expect(steps.every((e) => (e.payload as { jobId: string; total: number }).jobId === r.batchId && (e.payload as { total: number }).total === N)).toBe(true);
+  expect(db.prepare('SELECT count(*) FROM customers WHERE owner_id = ?').pluck().get(t.ids.manager)).toBe(N);
+  expect(db.prepare("SELECT count(*) FROM deals WHERE owner_id = ? AND status = 'open'").pluck().get(t.ids.manager)).toBe(N - N / 5);
+  expect(db.prepare("SELECT count(*) FROM deals WHERE owner_id = ? AND status = 'won'").pluck().get(t.ids.manager)).toBe(0);
+  expect(db.prepare('SELECT count(*) FROM reminders WHERE user_id = ?').pluck().get(t.ids.manager)).toBe(N / 3);
+  // one batch: an audit row per customer, deal and reminder, with the old owner
+  const audit = db.prepare('SELECT action, count(*) AS n FROM audit_log WHERE batch_id = ? GROUP BY action ORDER BY action').all(r.batchId);
+  expect(audit).toEqual([
+    { action: 'customer.transfer', n: N },
+    { action: 'deal.transfer', n: N - N / 5 },
+    { action: 'reminder.transfer', n: N / 3 },
+  ]);
+  const first = db.prepare("SELECT changes, summary FROM audit_log WHERE batch_id = ? AND entity = 'customer' AND entity_id = ?").get(r.batchId, customers[1]) as { changes: string; summary: string };
+  expect(JSON.parse(first.changes)).toEqual([{ field: 'ownerId', old: t.ids.rep1, new: t.ids.manager }]);
+  expect(first.summary).toBe('离职交接');
+  expect(rollupDifferences(db)).toEqual([]);
+  // the deal-name index follows the new owner (its rows carry the owner)
+  const manager = await t.ok('manager', 'deals:list', { query: '转移商机1', withTotal: true });
+  expect(manager.total).toBeGreaterThan(0);
+  const notes = db.prepare("SELECT title FROM notifications WHERE user_id = ? AND kind = 'transfer'").pluck().all(t.ids.manager) as string[];
+  expect(notes).toHaveLength(1);
+  expect(notes[0]).toContain(String(N));
+
+  // the undo (1,280 field write-backs) also goes in steps: progress, every record once, one undo entry
+  t.events.length = 0;
+  const u = await t.ok('admin', 'audit:undoBatch', { batchId: r.batchId });
+  expect(u.undone).toBe(N + (N - N / 5) + N / 3);
+  expect(t.events.filter((e) => e.event === 'progress' && (e.payload as { jobId: string }).jobId === u.batchId).length).toBeGreaterThan(1);
+  expect(db.prepare("SELECT count(*) FROM audit_log WHERE action = 'audit.undoBatch' AND summary = ?").pluck().get(r.batchId)).toBe(1);
+  expect(db.prepare("SELECT count(*) FROM audit_log WHERE batch_id = ? AND action LIKE '%.undo'").pluck().get(u.batchId)).toBe(u.undone);
+  expect((await t.call('admin', 'audit:undoBatch', { batchId: r.batchId })).ok).toBe(false);
+  expect(db.prepare('SELECT id, owner_id FROM customers ORDER BY id').all()).toEqual(ownersBefore);
+  expect(db.prepare('SELECT id, owner_id FROM deals ORDER BY id').all()).toEqual(dealOwnersBefore);
+  expect(rollupDifferences(db)).toEqual([]);
+});
+
+it('leaves alone a customer another window deleted while the steps ran; a small transfer is one transaction', async () => {
+  const { db, customers } = await setup();
+  const last = customers[N - 1];
+  t.events.length = 0;
+  // "another window": after the first step, the last customer goes to the bin
+  const send = t.app.context.events.send.bind(t.app.context.events);
+  let once = false;
+  t.app.context.events.send = (caller, event, payload) => {
+    if (event === 'progress' && !once) {
+      once = true;
+      db.prepare('UPDATE customers SET deleted_at = ? WHERE id = ?').run(t.clock.now().toISOString(), last);
+    }
+    return send(caller, event, payload);
+  };
+  const r = await t.ok('admin', 'customers:transfer', { ids: customers, toUserId: t.ids.manager, withOpenDeals: true, withReminders: false });
+  expect(once).toBe(true);
+  expect(r.transferred).toBe(N - 1);
+  expect(db.prepare('SELECT owner_id FROM customers WHERE id = ?').pluck().get(last)).toBe(t.ids.rep1);
+  expect(db.prepare("SELECT count(*) FROM audit_log WHERE batch_id = ? AND entity = 'customer'").pluck().get(r.batchId)).toBe(N - 1);
+  expect(rollupDifferences(db)).toEqual([]);
+
+  // 150 customers: one step, no progress in between
+  t.events.length = 0;
+  const small = await t.ok('admin', 'customers:transfer', { ids: customers.slice(0, 150), toUserId: t.ids.rep2, withOpenDeals: true, withReminders: true });
+  expect(small.transferred).toBe(150);
+  expect(t.events.filter((e) => e.event === 'progress')).toHaveLength(0);
+  expect(rollupDifferences(db)).toEqual([]);
+});
