@@ -110,6 +110,12 @@ const commitOutput = z.object({
   rolledBack: z.boolean(),
   /** rows that could not be imported, downloadable with import:errorReport */
   errorReport: z.object({ rows: z.number().int() }).nullable(),
+  /**
+   * the pinned safety snapshot of the data before the import (null: none was needed, nothing was to be
+   * written). It is pinned before the first write and copied while the rows are written; `ok: false`
+   * means the copy failed after the import began writing: `error` says so in the user's language.
+   */
+  snapshot: z.object({ ok: z.boolean(), path: z.string().nullable(), error: z.string().nullable() }).nullable(),
 });
 export type ImportCommitResult = z.infer<typeof commitOutput>;
 
@@ -143,7 +149,8 @@ export const importContract = {
   }),
   'import:commit': channel({
     summary:
-      'Import the rows (in a worker; progress events {task:"import", jobId, done, total}); a pinned backup snapshot is taken first. ' +
+      'Import the rows (in a worker; progress events {task:"import", jobId, phase, done, total}); a pinned backup snapshot is pinned before the first write ' +
+      'and copied while the rows are written (the result\'s `snapshot` says whether it completed). ' +
       'Duplicates (same mobile, email or name) are skipped, update the existing customer, or are created anyway. One audit batch.',
     input: z
       .object({

@@ -27,6 +27,7 @@ else runWorkerTask(
       port.once('message', () => resolve());
       port.postMessage({ type: 'ready' });
     }),
+  () => Atomics.load(flag, 1) === 0,
 ).then(
   (value) => port.postMessage({ type: 'result', value }),
   (e: unknown) =>

@@ -87,6 +87,8 @@ test('import a messy spreadsheet through the wizard, download errors, undo; expo
   await expect(page.getByTestId('import-result-created')).toHaveAttribute('data-value', '1');
   await expect(page.getByTestId('import-result-skipped')).toHaveAttribute('data-value', '2');
   await expect(page.getByTestId('import-result-failed')).toHaveAttribute('data-value', '2');
+  // the safety snapshot (copied while the rows were written) completed: no warning
+  await expect(page.getByTestId('import-snapshot-lost')).toHaveCount(0);
   await shot(page, '5-result');
   const list = await harness.invoke<{ rows: { name: string; mobile: string; notes?: string }[] }>('customers:list', { query: '云端' });
   expect(list.ok && list.value.rows.map((r) => [r.name, r.mobile])).toEqual([['杭州云端科技有限公司', '13800138001']]);

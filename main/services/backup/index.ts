@@ -49,6 +49,33 @@ export function pinSnapshot(app: AppContext, reason: string, actor: { userId: nu
   return backupService(app).create({ kind: 'pinned', reason, actor });
 }
 
+export interface PinWhileWriting {
+  /** resolves once the snapshot's content is fixed: the caller may write from then on (rejects if it never was) */
+  pinned: Promise<void>;
+  /** the finished, listed backup; rejects if the copy failed (then nothing half-written is listed) */
+  done: Promise<BackupEntry>;
+}
+
+/**
+ * A pinned snapshot the caller writes alongside (import): `pinned` resolves as soon as the copy's read
+ * transaction holds the file as it is now, `done` when the copy is hashed, renamed into place and
+ * listed. The caller must report a failed `done` to the user — its writes are then unprotected.
+ * `after`: the backup's audit row (a write on main) and its background check wait for it (the
+ * caller's writes are over). docs/backup-format.md, "Pinned snapshots while an import writes".
+ */
+export function pinSnapshotWhileWriting(
+  app: AppContext,
+  reason: string,
+  actor: { userId: number; userName: string } | null,
+  after: Promise<unknown>,
+  onCopied?: () => void,
+): PinWhileWriting {
+  let onPinned!: () => void;
+  const pinned = new Promise<void>((r) => (onPinned = r));
+  const done = backupService(app).create({ kind: 'pinned', reason, actor, onPinned, after, onCopied });
+  return { pinned: Promise.race([pinned, done.then(() => {})]), done };
+}
+
 /** For the Electron shell's before-quit: one last automatic backup if data changed. */
 export async function backupOnQuit(app: AppContext): Promise<void> {
   const r = running.get(app);

@@ -30,6 +30,8 @@ export interface BackupServiceOptions {
   kdf?: KdfParams;
   /** test seam for the crash tests */
   onSwapStep?: (step: SwapStep) => void;
+  /** test seams of pinned snapshots (snapshot.ts: holdAfterPin, failAfterPin) */
+  pinSeams?: { holdAfterPin?: string; failAfterPin?: boolean };
 }
 
 interface Staged {
@@ -49,6 +51,19 @@ export interface CreateRequest {
   caller?: string;
   /** audit actor; null = the system (automatic backups) */
   actor?: { userId: number; userName: string } | null;
+  /**
+   * The snapshot's content is fixed (snapshot.ts, SnapshotOptions.onPinned): the caller may write from
+   * now on, while the copy goes on. The backup exists only once create() resolves; it can still fail.
+   */
+  onPinned?: () => void;
+  /**
+   * Main writes the backup's audit row and starts its background check only once this settles: the
+   * caller (an import) is writing meanwhile, and main's write would wait for the caller's transaction
+   * on main's loop; the check would take a core from the caller's writer.
+   */
+  after?: Promise<unknown>;
+  /** the copy is complete and listed (before `after` is waited for; logs) */
+  onCopied?: () => void;
 }
 
 const STAGE_TTL_MS = 30 * 60_000;
@@ -197,6 +212,11 @@ export class BackupService {
     };
   }
 
+  private pinProgress(caller: string | undefined, onPinned: () => void): Progress {
+    const rest = this.progress(caller, 'backup');
+    return (p) => (p.phase === 'pinned' ? onPinned() : rest(p));
+  }
+
   private audit(action: string, summary: string, actor: CreateRequest['actor']): void {
     const db = this.app.db;
     db.tx(() =>
@@ -237,9 +257,13 @@ export class BackupService {
         nativeBinding: this.opts.nativeBinding,
         kdf: this.opts.kdf,
         liveFd: this.fdOfLive(),
+        reportPin: !!req.onPinned,
+        ...(req.kind === 'pinned' ? this.opts.pinSeams : {}),
       },
-      this.progress(req.caller, 'backup'),
+      req.onPinned ? this.pinProgress(req.caller, req.onPinned) : this.progress(req.caller, 'backup'),
     ).result;
+    req.onCopied?.();
+    await req.after?.catch(() => {});
     if (!entry.encrypted) this.checkAfterBackup(entry.path);
     if (req.target) rememberExternal(folder, entry.path);
     this.lastMark = entry.dataMark;

@@ -9,7 +9,11 @@ import Database from 'better-sqlite3';
 import { BackupError } from './errors';
 import { readCounts, type BackupCounts } from './checks';
 
-export type Progress = (p: { phase: 'copy' | 'verify' | 'encrypt' | 'decrypt'; done: number; total: number }) => void;
+/**
+ * 'pinned' (only when asked for, SnapshotOptions.onPinned / CreateTask.reportPin): the copy's read
+ * transaction now holds the file as it is; writes committed from here on are not in the snapshot.
+ */
+export type Progress = (p: { phase: 'copy' | 'verify' | 'encrypt' | 'decrypt' | 'pinned'; done: number; total: number }) => void;
 
 /** Newest audit id that records a data change (logins and backups do not count). Walks back from the end. */
 export const DATA_MARK_SQL = `SELECT id FROM audit_log WHERE action NOT LIKE 'auth.%' AND action NOT LIKE 'backup.%' ORDER BY id DESC LIMIT 1`;
@@ -33,6 +37,18 @@ export interface SnapshotOptions {
   kernelCopy?: boolean;
   /** chunk size of the fast path (default 1 MiB: hashed and written while still in the CPU cache; 8 MiB chunks cost 2-3x the CPU) */
   chunkBytes?: number;
+  /**
+   * Called once the snapshot's content is fixed: on the fast path as soon as the read transaction holds
+   * WAL read-lock 0 (before a byte is copied: writers may commit from then on, their pages go to the WAL
+   * and no checkpoint can write the main file until the copy ends); after the backup-API fallback only
+   * when the copy is complete. The copy can still fail after it (disk full, I/O): the caller must treat
+   * the snapshot as promised, not as made, until the task resolves.
+   */
+  onPinned?: () => void;
+  /** test seam: after the pin, the copy waits until this file exists (lets a test write while it is pinned) */
+  holdAfterPin?: string;
+  /** test seam: the copy fails after the pin (and after its first chunk), as a full disk would */
+  failAfterPin?: boolean;
 }
 
 export interface SnapshotResult {
@@ -174,10 +190,18 @@ async function tryFileCopy(con: Database.Database, liveFile: string, out: string
     // WAL read-lock 0 (reads the main file only), and no checkpoint can write the main file until it
     // ends (backfilling needs that lock exclusively). Writers go on appending to the WAL meanwhile.
     if (walSize(liveFile) !== 0) return null;
+    opts.onPinned?.();
+    if (opts.holdAfterPin) while (!fs.existsSync(opts.holdAfterPin)) await sleep(10);
     const fd = opts.liveFd ?? fs.openSync(liveFile, 'r');
     try {
       const size = fs.fstatSync(fd).size;
       const progress = (done: number, total: number) => opts.onProgress?.({ phase: 'copy', done, total });
+      const afterChunk: SnapshotOptions['afterChunk'] = opts.failAfterPin
+        ? async (done, total) => {
+            await opts.afterChunk?.(done, total);
+            throw new BackupError('io', 'ENOSPC: no space left on device (test)');
+          }
+        : opts.afterChunk;
       if (opts.kernelCopy !== false) {
         // the OS copies (fast, no user-space copy) while this thread hashes the same bytes of the same
         // pinned file through its own descriptor; both finish before the read transaction ends
@@ -185,7 +209,7 @@ async function tryFileCopy(con: Database.Database, liveFile: string, out: string
         copying.catch(() => {}); // awaited below
         let sha256: string | null = null;
         try {
-          sha256 = await hashFd(fd, size, { rollback: true, chunkBytes: opts.chunkBytes, afterChunk: opts.afterChunk, onProgress: progress });
+          sha256 = await hashFd(fd, size, { rollback: true, chunkBytes: opts.chunkBytes, afterChunk, onProgress: progress });
           await copying;
           finishKernelCopy(out, size);
         } catch (e) {
@@ -198,7 +222,7 @@ async function tryFileCopy(con: Database.Database, liveFile: string, out: string
       const sha256 = await copyAndHash(fd, size, out, {
         rollback: true,
         chunkBytes: opts.chunkBytes,
-        afterChunk: opts.afterChunk,
+        afterChunk,
         onProgress: progress,
       });
       return { ...info, sha256, size, method: 'file-copy', rollbackMode: true };
@@ -222,6 +246,9 @@ async function backupApiCopy(con: Database.Database, out: string, opts: Snapshot
         return step;
       },
     });
+    // whether the steps above saw other connections' writes is the backup API's business; the copy
+    // is whole only now, so only now may the caller write
+    opts.onPinned?.();
     return { ...info, sha256: null, size: fs.statSync(out).size, method: 'backup-api', rollbackMode: false };
   } finally {
     con.exec('COMMIT');

@@ -35,6 +35,11 @@ export interface CreateTask extends Common {
   pagesPerStep?: number;
   /** descriptor of the live file kept open by the service (see snapshot.ts) */
   liveFd?: number;
+  /** report progress phase 'pinned' once the snapshot's content is fixed (SnapshotOptions.onPinned) */
+  reportPin?: boolean;
+  /** test seams of the pinned copy (SnapshotOptions.holdAfterPin / failAfterPin) */
+  holdAfterPin?: string;
+  failAfterPin?: boolean;
 }
 
 export interface VerifyTask extends Common {
@@ -104,7 +109,15 @@ async function createBackup(t: CreateTask, onProgress: Progress): Promise<Backup
   // Unencrypted pages of an encrypted backup never touch the target folder (it may be a USB disk).
   const plain = t.passphrase ? path.join(t.stagingDir, `snap-${randomBytes(6).toString('hex')}.db`) : partial;
   try {
-    const snap = await snapshotLive(t.liveFile, plain, { nativeBinding: t.nativeBinding, pagesPerStep: t.pagesPerStep, onProgress, liveFd: t.liveFd });
+    const snap = await snapshotLive(t.liveFile, plain, {
+      nativeBinding: t.nativeBinding,
+      pagesPerStep: t.pagesPerStep,
+      onProgress,
+      liveFd: t.liveFd,
+      onPinned: t.reportPin ? () => onProgress({ phase: 'pinned', done: 1, total: 1 }) : undefined,
+      holdAfterPin: t.holdAfterPin,
+      failAfterPin: t.failAfterPin,
+    });
     onProgress({ phase: 'verify', done: 0, total: 1 });
     let plainSha = snap.sha256;
     if (!snap.rollbackMode) {

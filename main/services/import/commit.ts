@@ -23,6 +23,7 @@ import type { PreparedValue } from '../fields/values';
 import type { ImportActor, SheetRequest } from './sheetRows';
 import { precomputedAudit, precomputedSearch, precomputeRows, prepareCommit, searchSourceOf, type PreparedCommit } from './commitPrep';
 import { canSuspendRollups, RollupSuspend } from './rollups';
+import { WorkClock } from './timings';
 
 export type DuplicatePolicy = 'skip' | 'update' | 'create';
 
@@ -73,11 +74,15 @@ export interface CommitResult {
   errors: ErrorRow[];
   /** the error report was written to the task's errorReportFile */
   reportStored?: boolean;
+  /** ZG_IMPORT_TIMINGS=1: the writer's time by kind of work (timings.ts WorkClock) */
+  timings?: string;
 }
 
 export interface CommitHooks {
   onProgress?(p: { phase: 'read' | 'write'; done: number; total: number }): void;
   cancelled?(): boolean;
+  /** the safety snapshot's copy still holds WAL read-lock 0 (docs/backup-format.md): no checkpoint can backfill */
+  pinHeld?(): boolean;
 }
 
 class Cancelled extends Error {}
@@ -256,14 +261,17 @@ export function commitImport(db: Db, task: CommitTask, hooks: CommitHooks = {}, 
   };
 
   const valid = rows.map((r, i) => ({ r, i })).filter(({ r }) => !hasErrors(r));
+  const clock = new WorkClock(); // ZG_IMPORT_TIMINGS=1 only
   const total = valid.length;
   let done = 0;
   /** rowSavepoints: each row in its own savepoint, so a row the database refuses fails alone */
   const runChunk = (part: typeof valid, rowSavepoints: boolean) => {
+    clock.mark('begin');
     const dbKeys = DbKeys.load(
       db,
       part.map(({ i }) => keyAt[i]),
     );
+    clock.mark('duplicate lookups');
     newSearch = [];
     reindex = [];
     file.mark();
@@ -286,12 +294,16 @@ export function commitImport(db: Db, task: CommitTask, hooks: CommitHooks = {}, 
         }
       }
     }
+    clock.mark('rows');
     rollups.applyCreated(newSearch.map((x) => x.id));
     rollups.off();
+    clock.mark('rollups');
     for (const x of newSearch) insertSearchEntries(db, x.id, x.f);
     reindexCustomers(db, reindex);
+    clock.mark('search rows');
     recordAudit(db, audit);
     audit = [];
+    clock.mark('audit rows');
   };
   /**
    * One chunk, one transaction. Rows go in without savepoints (a savepoint per row costs a lot: FTS5
@@ -301,7 +313,9 @@ export function commitImport(db: Db, task: CommitTask, hooks: CommitHooks = {}, 
   const writeChunk = (part: typeof valid) => {
     const before = { created: res.created, updated: res.updated, skipped: res.skipped, failed: res.failed, errors: res.errors.length };
     try {
+      clock.start();
       db.tx(() => runChunk(part, false));
+      clock.mark(pages === 0 ? 'commit (log pinned)' : 'commit');
     } catch {
       Object.assign(res, { created: before.created, updated: before.updated, skipped: before.skipped, failed: before.failed });
       res.errors.length = before.errors;
@@ -326,17 +340,28 @@ export function commitImport(db: Db, task: CommitTask, hooks: CommitHooks = {}, 
   // itself if the log still grows past checkpointerWalPages (the worker stalled, or cannot finish while
   // this writer keeps appending): the log stays bounded (a 100k-row import leaves a -wal file of ~80 MiB).
   // 100k rows: the writer's COMMIT time 2.0-2.2 s -> 0.7-1.0 s, its CPU -0.5 s.
-  if (task.walCheckpointer) db.raw.pragma(`wal_autocheckpoint = ${limits.checkpointerWalPages}`);
+  // While the safety snapshot's copy still pins the file (it runs alongside these writes), no checkpoint
+  // can backfill anything, yet each COMMIT past the threshold would try: SQLite sorts every frame of the
+  // log before it finds read-lock 0 taken (1M: the log reaches 200-450 MiB during the copy; 60 commits of
+  // 1,600 rows with a 174 MiB log: COMMIT time 0.54-0.79 s with the tries, 0.34-0.48 s without). So the
+  // automatic checkpoint is off until main says the copy ended (checkpoints() before each transaction).
+  const ownPages = task.walCheckpointer ? limits.checkpointerWalPages : 1000;
+  let pages = -1;
+  const checkpoints = () => {
+    const want = hooks.pinHeld?.() ? 0 : ownPages;
+    if (want !== pages) db.raw.pragma(`wal_autocheckpoint = ${(pages = want)}`);
+  };
   try {
     return writeRows();
   } finally {
-    if (task.walCheckpointer) db.raw.pragma('wal_autocheckpoint = 1000');
+    db.raw.pragma('wal_autocheckpoint = 1000');
   }
 
   function writeRows(): CommitResult {
     if (task.allOrNothing) {
       try {
         db.tx(() => {
+          checkpoints();
           for (let s = 0; s < total; s += limits.chunkRows) {
             if (hooks.cancelled?.()) throw new Cancelled();
             runChunk(valid.slice(s, s + limits.chunkRows), false);
@@ -372,6 +397,7 @@ export function commitImport(db: Db, task: CommitTask, hooks: CommitHooks = {}, 
           res.cancelled = true;
           break;
         }
+        checkpoints();
         const started = performance.now();
         const part = valid.slice(done, done + size);
         writeChunk(part);
@@ -389,7 +415,11 @@ export function commitImport(db: Db, task: CommitTask, hooks: CommitHooks = {}, 
       if (limits.relaxedChunkSync) db.raw.pragma('synchronous = FULL');
     }
     if (res.cancelled) res.skipped += total - done;
+    checkpoints();
+    clock.start();
     if (res.created + res.updated > 0) db.tx(() => recordAudit(db, header()));
+    clock.mark('final transaction (fsync)');
+    res.timings = clock.on ? clock.summary() : undefined;
     return res;
   }
 }

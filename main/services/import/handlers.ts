@@ -7,7 +7,7 @@ import type { HandlersOf, UserCallContext } from '../../ipc/context';
 import type { importContract } from '../../contract/import';
 import { AppError, invalid } from '../../ipc/errors';
 import { newBatchId } from '../audit/record';
-import { pinSnapshot } from '../backup';
+import { pinSnapshotWhileWriting, type PinWhileWriting } from '../backup';
 import { checkpointerOf } from '../../app/walCheckpointer';
 import { activeRules } from '../automation/rules';
 import { emitDomainEvent } from '../automation/events';
@@ -24,6 +24,7 @@ import { pruneReports, reportFiles, saveReportMeta, storedReport } from './repor
 import { writeTemplate } from './template';
 import { listMappings, saveMapping } from './mappings';
 import { undoImport } from './undo';
+import { timingsOn } from './timings';
 
 const actorOf = (ctx: UserCallContext) => ({ id: ctx.user.id, displayName: ctx.user.displayName, scope: ctx.user.scope });
 
@@ -87,12 +88,34 @@ async function commit(input: Parameters<(typeof importHandlers)['import:commit']
   job.cancel = () => (cancelledEarly = true);
   jobs.set(jobId, job);
   const progress = (p: { phase: string; done: number; total: number }) => ctx.app.events.send(ctx.caller, 'progress', { task: 'import', jobId, ...p });
-  // the pinned safety snapshot is taken once the worker has read and checked the file and is about to
-  // write: a missing, refused or fully invalid file costs none
+  // The pinned safety snapshot is taken once the worker has read and checked the file and is about to
+  // write (a missing, refused or fully invalid file costs none). The worker may write as soon as the
+  // snapshot's read transaction holds the file as it is (`pinned`, a checkpoint and a BEGIN: well under a
+  // second even at 1M) — not after the copy, which at 1M takes 10-15 s and now runs while the rows are
+  // written (docs/backup-format.md, "Pinned snapshots while an import writes"). The result waits for the
+  // copy and says whether it completed: an import whose snapshot failed after it began writing is
+  // reported (result.snapshot.error, shown by the result page), never silently unprotected.
+  let pin = null as PinWhileWriting | null;
+  let writerEnded!: () => void;
+  const writesOver = new Promise<void>((r) => (writerEnded = r));
+  // the writer checkpoints again once the copy no longer pins the file (commit.ts); set with the task below
+  let pinReleased = () => {};
+  let copyEnded = false;
   const snapshot = async () => {
     progress({ phase: 'snapshot', done: 0, total: 1 });
+    const log = timingsOn() ? pinTimesLog(writesOver, () => pin) : undefined;
+    const ended = () => {
+      copyEnded = true;
+      pinReleased();
+    };
+    const copied = () => {
+      log?.();
+      ended();
+    };
+    pin = pinSnapshotWhileWriting(ctx.app, 'import', { userId: ctx.user.id, userName: ctx.user.displayName }, writesOver, copied);
+    pin.done.catch(ended); // awaited after the writes (or dropped with the failed import)
     try {
-      await pinSnapshot(ctx.app, 'import', { userId: ctx.user.id, userName: ctx.user.displayName });
+      await pin.pinned;
     } catch (e) {
       throw new AppError('INTERNAL', ctx.t('import.errors.snapshotFailed', { reason: String((e as Error).message).slice(0, 200) }));
     }
@@ -125,17 +148,21 @@ async function commit(input: Parameters<(typeof importHandlers)['import:commit']
     task.errorReportFile = reportFiles(ctx.app.dataDir, jobId)?.xlsx;
     const running = runTask<CommitResult>(task, { timeoutMs: IMPORT_LIMITS.commitTimeoutMs, onProgress: progress, onReady: snapshot });
     job.cancel = running.cancel;
+    pinReleased = running.pinReleased;
     if (cancelledEarly) running.cancel();
     let res: CommitResult;
     try {
       res = await running.result;
     } catch (e) {
       fileError(ctx, e);
+    } finally {
+      writerEnded();
     }
     job.headers = res.headers;
     job.errors = res.errors;
     if (res.reportStored) await saveReportMeta(ctx.app.dataDir, jobId, { userId: ctx.user.id, rows: res.errors.length, fileName: job.fileName });
     if (res.created > 0 && !res.rolledBack) await runCreatedRules(ctx, res.batchId, progress);
+    const wrote = res.created + res.updated > 0 && !res.rolledBack;
     return {
       jobId,
       batchId: res.batchId,
@@ -147,8 +174,10 @@ async function commit(input: Parameters<(typeof importHandlers)['import:commit']
       cancelled: res.cancelled,
       rolledBack: res.rolledBack,
       errorReport: res.errors.length ? { rows: res.errors.length } : null,
+      snapshot: pin ? await snapshotOutcome(ctx, pin, wrote, copyEnded ? null : progress) : null,
     };
   } finally {
+    writerEnded();
     job.running = false;
     pruneJobs(ctx.app);
     // one commit per preview: a second commit of the same file reads it again
@@ -156,6 +185,45 @@ async function commit(input: Parameters<(typeof importHandlers)['import:commit']
       staging.delete(ctx.user.id);
       await removeStaged(stagedFrom);
     }
+  }
+}
+
+/** ZG_IMPORT_TIMINGS=1: when the pin held, the writer ended and the copy ended (ms after the snapshot began); returns onCopied */
+function pinTimesLog(writesOver: Promise<void>, pinOf: () => PinWhileWriting | null): () => void {
+  const t0 = performance.now();
+  const at = () => (performance.now() - t0).toFixed(0);
+  queueMicrotask(() => {
+    const pin = pinOf();
+    void pin?.pinned.then(() => console.error(`[import main] snapshot pinned: ${at()} ms`), () => {});
+    void writesOver.then(() => console.error(`[import main] writer ended: ${at()} ms`));
+    void pin?.done.then(
+      () => console.error(`[import main] snapshot done (audit row written): ${at()} ms`),
+      (e: unknown) => console.error(`[import main] snapshot failed at ${at()} ms: ${String(e)}`),
+    );
+  });
+  return () => console.error(`[import main] snapshot copied and listed: ${at()} ms`);
+}
+
+/**
+ * Wait for the safety snapshot (its copy ran while the rows were written; at 1M it may still be
+ * copying; then its audit row is written) and say how it ended. A copy that failed leaves no listed backup (backup/tasks.ts removes the
+ * partial file); the import's own undo (import:undo) does not depend on it.
+ */
+async function snapshotOutcome(
+  ctx: UserCallContext,
+  pin: PinWhileWriting,
+  wrote: boolean,
+  /** given while the copy is still running: the page says it waits for it */
+  progress: ((p: { phase: string; done: number; total: number }) => void) | null,
+) {
+  progress?.({ phase: 'snapshotFinish', done: 0, total: 1 });
+  try {
+    const entry = await pin.done;
+    return { ok: true, path: entry.path, error: null };
+  } catch (e) {
+    const reason = String((e as Error).message).slice(0, 200);
+    ctx.app.log.warn(`import: the safety snapshot failed after the import began writing: ${reason}`);
+    return { ok: false, path: null, error: wrote ? ctx.t('import.errors.snapshotLost', { reason }) : null };
   }
 }
 

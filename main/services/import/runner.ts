@@ -17,6 +17,8 @@ export function setTaskMode(m: 'worker' | 'inline'): void {
 export interface RunningTask<T> {
   result: Promise<T>;
   cancel(): void;
+  /** the safety snapshot's copy ended (its read transaction no longer pins the file): commit.ts checkpoints again */
+  pinReleased(): void;
 }
 
 export interface RunOptions {
@@ -28,11 +30,14 @@ export interface RunOptions {
 }
 
 export function runTask<T>(task: WorkerTask, opts: RunOptions): RunningTask<T> {
-  const cancelBuf = new SharedArrayBuffer(4);
+  // [0] cancel, [1] the safety snapshot's copy ended
+  const cancelBuf = new SharedArrayBuffer(8);
   const flag = new Int32Array(cancelBuf);
   const cancel = () => Atomics.store(flag, 0, 1);
+  const pinReleased = () => Atomics.store(flag, 1, 1);
   if (mode === 'inline') {
-    return { result: runWorkerTask(task, opts.onProgress ?? (() => {}), () => Atomics.load(flag, 0) === 1, opts.onReady) as Promise<T>, cancel };
+    const result = runWorkerTask(task, opts.onProgress ?? (() => {}), () => Atomics.load(flag, 0) === 1, opts.onReady, () => Atomics.load(flag, 1) === 0);
+    return { result: result as Promise<T>, cancel, pinReleased };
   }
   const s = workerScript('import');
   const worker = new Worker(s.file, {
@@ -73,5 +78,5 @@ export function runTask<T>(task: WorkerTask, opts: RunOptions): RunningTask<T> {
     );
     worker.on('exit', (code) => done(() => reject(new ImportFileError(code === 1 ? 'memory' : 'corrupt'))));
   });
-  return { result, cancel };
+  return { result, cancel, pinReleased };
 }

@@ -175,10 +175,17 @@ export function startSearchFeed(stagedFile: string, actorId: number, o: FeedOpti
   // an error in the helper only means the writer computes the fields itself
   worker.on('error', () => Atomics.store(state, STATUS, FAILED));
   worker.unref();
-  const stallMs = o.stallMs ?? 5000;
+  // giving up only stops the per-row look at the port (the writer never waits once late; a failed helper
+  // says so through STATUS): a helper starved of CPU for a few seconds is still worth its later batches
+  const stallMs = o.stallMs ?? 30_000;
   const patienceMs = o.patienceMs ?? 20;
   const firstMs = o.firstMs ?? 250;
-  let lastBatch = performance.now();
+  // the stall clock starts when the writer first asks, not when the helper starts: since the safety
+  // snapshot no longer holds the writer back (it used to wait 10-15 s at 1M, time in which the helper
+  // computed every row), the writer asks ~1-3 s after the start, and a helper that was still reading the
+  // staging file on a busy machine was given up on for good after 5 s (1M, load 8-10: 0 rows from it,
+  // +2 s of writer CPU)
+  let lastBatch = 0;
   let late = false;
   let want: { key: string; rows: number } | null = null;
   let got: (SearchFields | null | undefined)[] = [];
@@ -232,6 +239,7 @@ export function startSearchFeed(stagedFile: string, actorId: number, o: FeedOpti
     get(i) {
       if (i < upTo) return got[i] ?? undefined;
       if (gaveUp || !want) return undefined;
+      if (!lastBatch) lastBatch = performance.now();
       for (;;) {
         if (drain()) {
           lastBatch = performance.now();

@@ -55,6 +55,8 @@ export async function runWorkerTask(
   onProgress: (p: WorkerProgress) => void,
   cancelled: () => boolean,
   ready: () => Promise<void> = async () => {},
+  /** after ready(): the safety snapshot still pins the file (its copy runs while this commit writes) */
+  pinHeld: () => boolean = () => false,
 ): Promise<unknown> {
   const db = openTaskDb(task.dbFile, task.nativeBinding, task.op !== 'commit');
   try {
@@ -62,7 +64,7 @@ export async function runWorkerTask(
       case 'preview':
         return previewImport(db, task);
       case 'commit': {
-        const hooks = { onProgress, cancelled };
+        const hooks = { onProgress, cancelled, pinHeld };
         const lg = phaseLog('writer');
         // the search fields from a helper thread on the other core: it reads the preview's staging file
         // itself, at once, while this thread reads and checks it too (a small import is not worth a thread)
@@ -89,6 +91,7 @@ export async function runWorkerTask(
           if (timingsOn()) {
             const f = prepared.feed;
             lg(`committed (rows from the helper ${f?.received ?? 0}, waited for it ${f?.waitMs.toFixed(0) ?? 0} ms, taking its batches ${f?.takeMs.toFixed(0) ?? 0} ms; -wal file ${(stagedBytes(`${task.dbFile}-wal`) / 2 ** 20).toFixed(0)} MiB)`);
+            lg(`by kind: ${res.timings ?? ''}`);
           }
           if (res.errors.length && task.errorReportFile) res.reportStored = storeErrorReport(task.errorReportFile, res, task.locale);
           return res;

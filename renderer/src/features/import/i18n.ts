@@ -59,6 +59,7 @@ export const importI18n = {
       },
       commit: {
         snapshot: '正在创建导入前的安全快照…',
+        snapshotFinish: '数据已写入，正在完成导入前的安全快照（复制数据库文件）…',
         read: '正在读取和检查…',
         write: '正在写入 {{done}} / {{total}}…',
         automation: '正在为新客户执行自动化规则 {{done}} / {{total}}…',
@@ -168,6 +169,7 @@ export const importI18n = {
       },
       commit: {
         snapshot: 'Taking a safety snapshot…',
+        snapshotFinish: 'Rows written; finishing the safety snapshot (copying the database file)…',
         read: 'Reading and checking…',
         write: 'Writing {{done}} / {{total}}…',
         automation: 'Running automation rules for the new customers {{done}} / {{total}}…',

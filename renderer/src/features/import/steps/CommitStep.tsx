@@ -30,7 +30,9 @@ export function CommitStep({ jobId, running, progress, result, error, onAgain }:
     const label =
       !progress || progress.phase === 'snapshot'
         ? t('importer.commit.snapshot')
-        : progress.phase === 'read'
+        : progress.phase === 'snapshotFinish'
+          ? t('importer.commit.snapshotFinish')
+          : progress.phase === 'read'
           ? t('importer.commit.read')
           : progress.phase === 'automation'
             ? t('importer.commit.automation', { done: formatNumber(progress.done), total: formatNumber(progress.total) })
@@ -77,7 +79,7 @@ export function CommitStep({ jobId, running, progress, result, error, onAgain }:
   return (
     <div data-testid="import-step-commit" data-state="done">
       <Result
-        status={result.rolledBack || result.failed ? 'warning' : 'success'}
+        status={result.rolledBack || result.failed || result.snapshot?.error ? 'warning' : 'success'}
         title={<span data-testid="import-result-title">{title}</span>}
         subTitle={
           <Space size={40} style={{ marginTop: 12 }}>
@@ -107,6 +109,7 @@ export function CommitStep({ jobId, running, progress, result, error, onAgain }:
           </Space>
         }
       />
+      {result.snapshot?.error && <Alert type="warning" showIcon title={result.snapshot.error} data-testid="import-snapshot-lost" style={{ marginBottom: 12 }} />}
       {undone && <Alert type="success" showIcon title={undone} data-testid="import-undone" />}
     </div>
   );
