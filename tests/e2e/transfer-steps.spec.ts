@@ -46,10 +46,14 @@ test('transfer 2,500 customers from the list: progress while the steps run, then
   // the steps of 2,500 customers can end within a second on a quiet machine: a MutationObserver notes the
   // progress bar the first time React renders it (each progress event is its own render)
   await page.evaluate(() => {
-    const w = window as unknown as { __bar?: { text: string; total: string | null } };
+    const w = window as unknown as { __bar?: { text: string; total: string | null; cancelDisabled: boolean; closeShown: boolean } };
     new MutationObserver(() => {
       const el = document.querySelector('[data-testid="transfer-progress"]');
-      if (el && !w.__bar) w.__bar = { text: el.textContent ?? '', total: el.getAttribute('data-total') };
+      if (el && !w.__bar) {
+        const cancel = document.querySelector<HTMLButtonElement>('[data-testid="transfer-cancel"]');
+        const dialog = el.closest('.ant-modal');
+        w.__bar = { text: el.textContent ?? '', total: el.getAttribute('data-total'), cancelDisabled: !!cancel?.disabled, closeShown: !!dialog?.querySelector('.ant-modal-close') };
+      }
     }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
   });
   await page.getByTestId('transfer-submit').click();
@@ -61,10 +65,13 @@ test('transfer 2,500 customers from the list: progress while the steps run, then
   }
   await expect(page.locator('.ant-message-success')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('transfer-submit')).toHaveCount(0);
-  const bar = await page.evaluate(() => (window as unknown as { __bar?: { text: string; total: string | null } }).__bar ?? null);
+  const bar = await page.evaluate(() => (window as unknown as { __bar?: { text: string; total: string | null; cancelDisabled: boolean; closeShown: boolean } }).__bar ?? null);
   expect(bar).not.toBeNull();
   expect(Number(bar!.total)).toBeGreaterThan(200);
   expect(bar!.text).toContain('正在转移客户');
+  // while main runs the steps the dialog offers no cancel that would not cancel
+  expect(bar!.cancelDisabled).toBe(true);
+  expect(bar!.closeShown).toBe(false);
   const after = await big.invoke<{ rows: unknown[]; total: number }>('customers:list', { filter: { ownerIds: [to.id] }, withTotal: true });
   expect(after.ok && after.value.total).toBe(CUSTOMERS);
 });

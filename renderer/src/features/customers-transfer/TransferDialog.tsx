@@ -69,6 +69,11 @@ export function TransferDialog({ open, target, count, currentOwnerId, onClose, o
       confirmLoading={busy}
       destroyOnHidden
       okButtonProps={{ 'data-testid': 'transfer-submit' } as Record<string, string>}
+      // main goes on with its steps whatever the window does: no "cancel" that would not cancel
+      cancelButtonProps={{ disabled: busy, 'data-testid': 'transfer-cancel' } as never}
+      closable={!busy}
+      maskClosable={!busy}
+      keyboard={!busy}
       data-testid="transfer-dialog"
     >
       <p>{t('transfer.intro', { count })}</p>

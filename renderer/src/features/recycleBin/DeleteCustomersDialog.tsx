@@ -63,7 +63,11 @@ export function DeleteCustomersDialog({ open, target, onClose, onDeleted }: Prop
       title={<span data-testid="delete-dialog-title">{title}</span>}
       okText={t('deleteCustomers.ok')}
       okButtonProps={{ danger: true, disabled: !p || !typedOk || p.customers === 0, loading: busy, 'data-testid': 'delete-confirm' } as never}
-      cancelButtonProps={{ 'data-testid': 'delete-cancel' } as never}
+      // main goes on with its steps whatever the window does: no "cancel" that would not cancel
+      cancelButtonProps={{ disabled: busy, 'data-testid': 'delete-cancel' } as never}
+      closable={!busy}
+      maskClosable={!busy}
+      keyboard={!busy}
       onOk={() => void submit()}
       onCancel={onClose}
       destroyOnHidden

@@ -58,6 +58,11 @@ export function PurgeConfirm({ keys, onClose, onDone }: Props) {
         title={t('recycleBin.purgeConfirmTitle')}
         okText={t('recycleBin.purge')}
         okButtonProps={{ danger: true, disabled: typed.trim() !== word, loading: busy, 'data-testid': 'purge-confirm' } as never}
+        // main goes on with its steps whatever the window does: no "cancel" that would not cancel
+        cancelButtonProps={{ disabled: busy }}
+        closable={!busy}
+        maskClosable={!busy}
+        keyboard={!busy}
         onOk={() => void purge()}
         onCancel={close}
         data-testid="purge-confirm-dialog"
