@@ -249,7 +249,7 @@ const PLANS_WHOLE = 500;
 const CHECK_CHUNK = 2000;
 
 /**
- * Field write-backs in steps (~40 ms transactions, progress {task:"restore", jobId: batchId}). `begin` (the
+ * Field write-backs in steps (~40 ms transactions, progress {task:"undo", jobId: batchId}). `begin` (the
  * already-undone check and the 'audit.undoBatch' entry) commits first, so a second undo racing this one is
  * refused as before. The plans were checked in the read; a step skips a record that is gone or (unless force) was
  * changed again since, as delete / restore steps skip records another window changed. A crash leaves a prefix.
@@ -278,7 +278,7 @@ async function applyPlansInSteps(ctx: UserCallContext, plans: Plan[], force: boo
         for (const a of applied) touched.add(`${a.entity}:${a.entityId}`);
       });
     },
-    { ...BULK_STEPS, db, settle: walSettle(ctx.app), onStep: (done, total) => ctx.app.events.send(ctx.caller, 'progress', { task: 'restore', jobId: batchId, done, total }) },
+    { ...BULK_STEPS, db, settle: walSettle(ctx.app), onStep: (done, total) => ctx.app.events.send(ctx.caller, 'progress', { task: 'undo', jobId: batchId, done, total }) },
   );
   return touched.size;
 }

@@ -55,6 +55,7 @@ export const common = {
       stageMove: '正在移动商机…已处理 {{done}} / {{total}}',
       stageProbability: '正在更新商机赢单率…已处理 {{done}} / {{total}}',
       transfer: '正在转移客户…已处理 {{done}} / {{total}}',
+      undo: '正在撤销…已处理 {{done}} / {{total}}',
     },
   },
   en: {
@@ -112,6 +113,7 @@ export const common = {
       stageMove: 'Moving deals… {{done}} of {{total}} done',
       stageProbability: 'Updating deal probabilities… {{done}} of {{total}} done',
       transfer: 'Transferring customers… {{done}} of {{total}} done',
+      undo: 'Undoing… {{done}} of {{total}} done',
     },
   },
 };

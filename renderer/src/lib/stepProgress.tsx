@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { onEvent } from './api';
 import { formatNumber } from './format';
 
-export type StepTask = 'delete' | 'restore' | 'purge' | 'stageMove' | 'stageProbability' | 'transfer';
+export type StepTask = 'delete' | 'restore' | 'purge' | 'stageMove' | 'stageProbability' | 'transfer' | 'undo';
 
 export function useStepProgress(tasks: readonly StepTask[], active: boolean): { task: StepTask; done: number; total: number } | null {
   const [p, setP] = useState<{ task: StepTask; done: number; total: number } | null>(null);

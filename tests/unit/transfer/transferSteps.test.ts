@@ -69,6 +69,7 @@ it('transfers 600 customers in steps under one batch; rollups exact; one notific
   const u = await t.ok('admin', 'audit:undoBatch', { batchId: r.batchId });
   expect(u.undone).toBe(N + (N - N / 5) + N / 3);
   expect(t.events.filter((e) => e.event === 'progress' && (e.payload as { jobId: string }).jobId === u.batchId).length).toBeGreaterThan(1);
+  expect(t.events.filter((e) => e.event === 'progress' && (e.payload as { jobId: string }).jobId === u.batchId).every((e) => (e.payload as { task: string }).task === 'undo')).toBe(true);
   expect(db.prepare("SELECT count(*) FROM audit_log WHERE action = 'audit.undoBatch' AND summary = ?").pluck().get(r.batchId)).toBe(1);
   expect(db.prepare("SELECT count(*) FROM audit_log WHERE batch_id = ? AND action LIKE '%.undo'").pluck().get(u.batchId)).toBe(u.undone);
   expect((await t.call('admin', 'audit:undoBatch', { batchId: r.batchId })).ok).toBe(false);

@@ -216,7 +216,7 @@ export function AuditPage() {
           {t('auditLog.export')}
         </Button>
       </Space>
-      <StepProgress tasks={['restore', 'delete']} active={undoing} testId="undo-progress" />
+      <StepProgress tasks={['restore', 'delete', 'undo']} active={undoing} testId="undo-progress" />
       <Table<AuditEntryRow>
         size="small"
         rowKey="id"
