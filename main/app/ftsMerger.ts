@@ -11,6 +11,7 @@ import type { AppContext } from '../ipc/context';
 import { perApp } from './perApp';
 import type { MergeReply, MergeRequest } from '../workers/ftsMerge.worker';
 import { workerScript } from '../platform/workerScript';
+import { askWorker } from '../platform/askWorker';
 
 /** every FTS5 table the app writes (grep "USING fts5" db/migrations) */
 export const FTS_TABLES = ['customer_fts', 'customer_grams', 'deal_name_tri', 'deal_name_grams', 'follow_up_text', 'follow_up_grams'] as const;
@@ -100,51 +101,41 @@ export function startFtsMerger(ctx: AppContext, opts: FtsMergerOptions = {}): Ft
     return `${log}:${n}`;
   };
 
-  const round = (): Promise<void> =>
-    new Promise<void>((resolve) => {
-      const w = getWorker();
-      const done = (reply: MergeReply) => {
-        w.off('message', done);
-        w.off('exit', gone);
-        stats.rounds++;
-        if (reply.ok) {
-          stats.steps += reply.steps;
-          stats.worked += reply.worked;
-          stats.mergeMs += reply.mergeMs;
-          stats.cpuMs += reply.cpuMs;
-          stats.busy += reply.busy;
-          stats.yielded += reply.yielded;
-          stats.maxStepMs = Math.max(stats.maxStepMs, reply.maxStepMs);
-          unfinished = reply.unfinished.length > 0;
-          failedInARow = 0;
-        } else {
-          stats.failures++;
-          ctx.log.warn('FTS merge failed', { error: reply.error });
-          // the same error every second helps no one: stop, the writers' crisis merges bound the indexes
-          if (++failedInARow >= 3) fallBack(reply.error);
-        }
-        resolve();
-      };
-      const gone = () => {
-        w.off('message', done);
-        stats.failures++;
-        resolve();
-      };
-      w.on('message', done);
-      w.once('exit', gone);
-      const req: MergeRequest = {
-        file: ctx.dbFile,
-        nativeBinding: opts.nativeBinding ?? ctx.nativeBinding,
-        tables: FTS_TABLES,
-        pages: opts.pages ?? 32,
-        gapMs: opts.gapMs ?? 20,
-        quietMs: opts.quietMs ?? 250,
-        budgetMs: opts.budgetMs ?? 2000,
-        cancel: cancel.buffer as SharedArrayBuffer,
-      };
-      Atomics.store(cancel, 0, 0);
-      w.postMessage(req);
-    });
+  const round = async (): Promise<void> => {
+    const req: MergeRequest = {
+      file: ctx.dbFile,
+      nativeBinding: opts.nativeBinding ?? ctx.nativeBinding,
+      tables: FTS_TABLES,
+      pages: opts.pages ?? 32,
+      gapMs: opts.gapMs ?? 20,
+      quietMs: opts.quietMs ?? 250,
+      budgetMs: opts.budgetMs ?? 2000,
+      cancel: cancel.buffer as SharedArrayBuffer,
+    };
+    Atomics.store(cancel, 0, 0);
+    const reply = await askWorker<MergeReply>(getWorker(), req);
+    if (!reply) {
+      stats.failures++;
+      return;
+    }
+    stats.rounds++;
+    if (reply.ok) {
+      stats.steps += reply.steps;
+      stats.worked += reply.worked;
+      stats.mergeMs += reply.mergeMs;
+      stats.cpuMs += reply.cpuMs;
+      stats.busy += reply.busy;
+      stats.yielded += reply.yielded;
+      stats.maxStepMs = Math.max(stats.maxStepMs, reply.maxStepMs);
+      unfinished = reply.unfinished.length > 0;
+      failedInARow = 0;
+    } else {
+      stats.failures++;
+      ctx.log.warn('FTS merge failed', { error: reply.error });
+      // the same error every second helps no one: stop, the writers' crisis merges bound the indexes
+      if (++failedInARow >= 3) fallBack(reply.error);
+    }
+  };
 
   const tick = async (force = false): Promise<void> => {
     if (stopped || paused || stats.fallback) return;

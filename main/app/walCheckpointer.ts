@@ -12,6 +12,7 @@ import { perApp } from './perApp';
 import type { Db } from '../../db/sql';
 import type { CheckpointReply } from '../workers/walCheckpoint.worker';
 import { workerScript } from '../platform/workerScript';
+import { askWorker } from '../platform/askWorker';
 
 export interface WalCheckpointer {
   /** waits for a checkpoint in flight and starts no new one until resume() (a restore swaps the file) */
@@ -70,28 +71,14 @@ export function startWalCheckpointer(ctx: AppContext, opts: WalCheckpointerOptio
     return w;
   };
 
-  const checkpoint = (): Promise<void> =>
-    new Promise<void>((resolve) => {
-      const w = getWorker();
-      const done = (reply: CheckpointReply) => {
-        w.off('message', done);
-        w.off('exit', gone);
-        if (reply.ok) stats.checkpoints++;
-        else {
-          stats.failures++;
-          ctx.log.warn('checkpoint failed', { error: reply.error });
-        }
-        resolve();
-      };
-      const gone = () => {
-        w.off('message', done);
-        stats.failures++;
-        resolve();
-      };
-      w.on('message', done);
-      w.once('exit', gone);
-      w.postMessage({ file: ctx.dbFile, nativeBinding: opts.nativeBinding ?? ctx.nativeBinding });
-    });
+  const checkpoint = async (): Promise<void> => {
+    const reply = await askWorker<CheckpointReply>(getWorker(), { file: ctx.dbFile, nativeBinding: opts.nativeBinding ?? ctx.nativeBinding });
+    if (reply?.ok) stats.checkpoints++;
+    else {
+      stats.failures++;
+      if (reply) ctx.log.warn('checkpoint failed', { error: reply.error });
+    }
+  };
 
   const tick = async (): Promise<void> => {
     if (stopped || paused || stats.fallback) return;
