@@ -2,12 +2,9 @@
 // customers (with their deals and follow-ups) from the list, then undoing that delete from the audit log.
 // Data from the seed CLI; the progress bar is read while the call is in flight (the steps take seconds).
 // SHOT_DIR=<folder> saves screenshots of both progress bars.
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
-import { startHarness, type RunningHarness } from './support/harness';
+import { seededHarness, type RunningHarness } from './support/harness';
 import { loginViaUi } from './support/fixtures';
 import { CustomerList } from './support/customerPages';
 
@@ -15,19 +12,8 @@ const CUSTOMERS = 2500;
 const shot = async (target: Page | Locator, name: string) => {
   if (process.env.SHOT_DIR) await target.screenshot({ path: path.join(process.env.SHOT_DIR, `${name}.png`) });
 };
-const root = path.resolve(__dirname, '..', '..');
-const dist = path.resolve(root, process.env.CRM_DIST ?? 'dist');
 
-const test = base.extend<{ big: RunningHarness }>({
-  big: async ({}, use) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zg-e2e-steps-'));
-    execFileSync(process.execPath, [path.join(dist, 'seed', 'cli.js'), '--customers', String(CUSTOMERS), '--deals', String(CUSTOMERS), '--followups', String(CUSTOMERS * 4), '--users', '2', '--data', dir], { stdio: 'ignore' });
-    const h = await startHarness({ dataDir: dir });
-    await use(h);
-    await h.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  },
-});
+const test = base.extend<{ big: RunningHarness }>({ big: seededHarness('steps', { customers: CUSTOMERS, deals: CUSTOMERS, followups: CUSTOMERS * 4, users: 2 }) });
 test.describe.configure({ timeout: 180_000 });
 
 test('delete 2,500 customers with progress, then undo the batch from the audit log with progress', async ({ page, big }) => {

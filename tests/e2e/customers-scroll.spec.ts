@@ -1,27 +1,13 @@
 // The scaled scrollbar of the customer list: with more rows than a native scrollbar can span
 // (60,000 × 36 px > the 2,000,000 px cap), dragging the thumb anywhere shows the rows of that position,
 // and the wheel still moves row by row. Data comes from the seed CLI (the API would take minutes).
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
-import { startHarness, type RunningHarness } from './support/harness';
+import { seededHarness, type RunningHarness } from './support/harness';
 import { loginViaUi } from './support/fixtures';
 
 const ROWS = 60_000;
-const root = path.resolve(__dirname, '..', '..');
-const dist = path.resolve(root, process.env.CRM_DIST ?? 'dist');
 
-const test = base.extend<{ big: RunningHarness }>({
-  big: async ({}, use) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zg-e2e-scroll-'));
-    execFileSync(process.execPath, [path.join(dist, 'seed', 'cli.js'), '--customers', String(ROWS), '--deals', '0', '--followups', '0', '--users', '2', '--data', dir], { stdio: 'ignore' });
-    const h = await startHarness({ dataDir: dir });
-    await use(h);
-    await h.stop();
-  },
-});
+const test = base.extend<{ big: RunningHarness }>({ big: seededHarness('scroll', { customers: ROWS, deals: 0, followups: 0, users: 2 }) });
 test.describe.configure({ timeout: 180_000 });
 
 test('drag the scrollbar to the middle and the end, then wheel: the right rows appear', async ({ page, big }) => {

@@ -3,24 +3,17 @@
 // says 0 at once, a rare word gives its exact total. Before the index is filled (an upgraded database whose
 // worker has not finished; held back here with CRM_TEXT_FILL=off) followUps:list reads a bounded stretch
 // per call: the page looks further back on its own a few times, shows how far it got, and goes on when asked.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { test as base, expect, type Page } from '@playwright/test';
-import { startHarness, type RunningHarness } from './support/harness';
+import { seedDataDir, startHarness, type RunningHarness } from './support/harness';
 import { loginViaUi } from './support/fixtures';
 
 const FOLLOW_UPS = 120_000;
-const root = path.resolve(__dirname, '..', '..');
-const dist = path.resolve(root, process.env.CRM_DIST ?? 'dist');
 
-function seeded(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zg-e2e-fusearch-'));
-  execFileSync(process.execPath, [path.join(dist, 'seed', 'cli.js'), '--customers', '2000', '--deals', '0', '--followups', String(FOLLOW_UPS), '--users', '2', '--data', dir], { stdio: 'ignore' });
-  return dir;
-}
+const seeded = () => seedDataDir('fusearch', { customers: 2000, deals: 0, followups: FOLLOW_UPS, users: 2 });
 
 const test = base.extend<{ big: RunningHarness & { dir: string }; walking: RunningHarness }>({
   big: async ({}, use) => {

@@ -1,23 +1,19 @@
 // Reports page end to end in Chromium against the harness, on seeded demo data: each report opens,
 // switches table ⇄ chart, reacts to the time range, and exports to xlsx and PDF.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
 import Database from 'better-sqlite3';
 import { test as base, expect, type Page } from '@playwright/test';
-import { startHarness, type RunningHarness } from './support/harness';
+import { seedDataDir, startHarness, type RunningHarness } from './support/harness';
 import { loginViaUi } from './support/fixtures';
 import { chooseOption } from './support/antd';
 
-const dist = path.resolve(__dirname, '..', '..', process.env.CRM_DIST ?? 'dist');
 
 const test = base.extend<{ seeded: RunningHarness }>({
   seeded: async ({}, use) => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zg-e2e-reports-'));
     // demo data around today (the seed's default "now" is today's midnight), owner/owner-pass-1
-    execFileSync(process.execPath, [path.join(dist, 'seed', 'cli.js'), '--customers', '600', '--users', '5', '--seed', '7', '--data', dataDir], { stdio: 'ignore' });
+    const dataDir = seedDataDir('reports', { customers: 600, users: 5, seed: 7 });
     const h = await startHarness({ dataDir });
     await use(h);
     await h.stop();

@@ -2,28 +2,14 @@
 // steps and the stage settings page shows the progress (the steps themselves are proven in
 // tests/unit/deals/stageProbabilitySteps). Data from the seed CLI; the bar is read while the call is in flight.
 // SHOT_DIR=<folder> saves a screenshot of the progress bar.
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
-import { startHarness, type RunningHarness } from './support/harness';
+import { seededHarness, type RunningHarness } from './support/harness';
 import { loginViaUi } from './support/fixtures';
 
 const DEALS = 60_000;
-const root = path.resolve(__dirname, '..', '..');
-const dist = path.resolve(root, process.env.CRM_DIST ?? 'dist');
 
-const test = base.extend<{ big: RunningHarness }>({
-  big: async ({}, use) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zg-e2e-stageprob-'));
-    execFileSync(process.execPath, [path.join(dist, 'seed', 'cli.js'), '--customers', '6000', '--deals', String(DEALS), '--followups', '6000', '--users', '2', '--data', dir], { stdio: 'ignore' });
-    const h = await startHarness({ dataDir: dir });
-    await use(h);
-    await h.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  },
-});
+const test = base.extend<{ big: RunningHarness }>({ big: seededHarness('stageprob', { customers: 6000, deals: DEALS, followups: 6000, users: 2 }) });
 test.describe.configure({ timeout: 180_000 });
 
 test('a new default probability for a stage with many deals: progress while the deals follow, then saved', async ({ page, big }) => {

@@ -1,30 +1,16 @@
 // Transferring many customers (变更所属人): main moves them in steps and the transfer dialog shows the progress
 // while the call is in flight (noted by a MutationObserver: the steps may end within a second) (the steps themselves are proven in tests/unit/transfer/transferSteps). Data from
 // the seed CLI. SHOT_DIR=<folder> saves a screenshot of the progress bar.
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
-import { startHarness, type RunningHarness } from './support/harness';
+import { seededHarness, type RunningHarness } from './support/harness';
 import { loginViaUi } from './support/fixtures';
 import { CustomerList } from './support/customerPages';
 import { chooseOption } from './support/antd';
 
 const CUSTOMERS = 2500;
-const root = path.resolve(__dirname, '..', '..');
-const dist = path.resolve(root, process.env.CRM_DIST ?? 'dist');
 
-const test = base.extend<{ big: RunningHarness }>({
-  big: async ({}, use) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zg-e2e-transfer-'));
-    execFileSync(process.execPath, [path.join(dist, 'seed', 'cli.js'), '--customers', String(CUSTOMERS), '--deals', String(CUSTOMERS), '--followups', String(CUSTOMERS), '--users', '2', '--data', dir], { stdio: 'ignore' });
-    const h = await startHarness({ dataDir: dir });
-    await use(h);
-    await h.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  },
-});
+const test = base.extend<{ big: RunningHarness }>({ big: seededHarness('transfer', { customers: CUSTOMERS, deals: CUSTOMERS, followups: CUSTOMERS, users: 2 }) });
 test.describe.configure({ timeout: 180_000 });
 
 test('transfer 2,500 customers from the list: progress while the steps run, then every customer has the new owner', async ({ page, big }) => {

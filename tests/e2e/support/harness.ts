@@ -1,5 +1,5 @@
 // Starts the browser harness (`node dist/web/server.js`) on a fresh temp data folder for one test.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -71,5 +71,26 @@ export async function startHarness(opts: { dataDir?: string; env?: Record<string
       }
       if (!opts?.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * A fresh data folder filled by the seed CLI (`<dist>/seed/cli.js`, owner / owner-pass-1): for tests that need more
+ * rows than the API could create in time. `seed` becomes its flags (`{ customers: 2500 }` -> `--customers 2500`).
+ */
+export function seedDataDir(prefix: string, seed: Record<string, string | number>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `zg-e2e-${prefix}-`));
+  const flags = Object.entries(seed).flatMap(([k, v]) => [`--${k}`, String(v)]);
+  execFileSync(process.execPath, [path.join(path.resolve(root, process.env.CRM_DIST ?? 'dist'), 'seed', 'cli.js'), ...flags, '--data', dir], { stdio: 'ignore' });
+  return dir;
+}
+
+/** A Playwright fixture: the harness on a seeded data folder (removed with the harness). */
+export function seededHarness(prefix: string, seed: Record<string, string | number>) {
+  // the empty pattern is Playwright's: it reads the fixtures a fixture needs from the first parameter
+  return async ({}, use: (h: RunningHarness) => Promise<void>) => {
+    const h = await startHarness({ dataDir: seedDataDir(prefix, seed) });
+    await use(h);
+    await h.stop();
   };
 }
