@@ -3,6 +3,7 @@
 // 23.9+); process.cpuUsage() adds up every thread, which hides the critical path of work split over threads
 // (the seed, the import's writer and its helper, the bench's view of main's loop). Null where /proc is absent.
 import fs from 'node:fs';
+import os from 'node:os';
 
 export interface ThreadSched {
   /** ms this thread ran on a CPU */
@@ -33,5 +34,19 @@ export function threadTaskId(): number | null {
     return Number.isInteger(tid) && tid > 0 ? tid : null;
   } catch {
     return null;
+  }
+}
+
+/**
+ * Lower the calling thread's priority: its nice value + `by` (Linux: a thread is a task with its own id;
+ * best effort elsewhere). For background threads that should be the ones waiting when the cores are busy;
+ * main's event loop and the writers keep their priority.
+ */
+export function lowerThreadPriority(by = 5): void {
+  try {
+    const tid = threadTaskId();
+    if (tid !== null) os.setPriority(tid, Math.min(19, os.getPriority(tid) + by));
+  } catch {
+    // not Linux, or not allowed: the thread keeps its priority
   }
 }

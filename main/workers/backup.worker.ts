@@ -3,9 +3,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { runTask, type BackupTask } from '../services/backup/tasks';
 import { BackupError } from '../services/backup/errors';
+import { lowerThreadPriority } from '../platform/threadClock';
 
 const port = parentPort!;
 const task = (workerData as { task: BackupTask }).task;
+// Copies (automatic, manual, and the pinned snapshot an import writes beside) and the checks that follow
+// them are background work: when the cores are busy, main's event loop and an import's writer go first.
+// A verify or a restore the user waits on keeps its priority.
+if (task.op === 'create' || task.op === 'check') lowerThreadPriority(5);
 let last = 0;
 runTask(task, (p) => {
   // at most ~20 progress messages a second, plus the last one of each phase

@@ -124,17 +124,25 @@ export async function copyAndHash(
   }
 }
 
+/** Run a program; resolves when it exits 0, rejects with its error otherwise. */
+function run(file: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => execFile(file, args, { windowsHide: true }, (e) => (e ? reject(e) : resolve())));
+}
+
 /**
- * Copy the file with the operating system's own copy, outside this process on POSIX systems: `cp`
- * (copy_file_range on Linux, clonefile on APFS) runs in a child process, because a descriptor of the
- * live file opened and closed in THIS process would drop its POSIX locks (SQLite's included). Windows
- * locks are per handle, so `CopyFileW` (fs.copyFile) is used there. Rejects if it cannot run.
+ * Copy the file with the operating system's own copy, outside this process on POSIX systems: a child
+ * process, because a descriptor of the live file opened and closed in THIS process would drop its POSIX
+ * locks (SQLite's included). Windows locks are per handle, so `CopyFileW` (fs.copyFile) is used there.
+ * On Linux `dd` writes the copy with O_DIRECT: the copy's pages never enter the page cache, so the copy
+ * neither evicts the live database's cached pages nor leaves gigabytes of dirty pages for the kernel to
+ * write back while the app works (a 6.4 GB copy: 0.6 s of CPU against 2-13 s for `cp`'s
+ * copy_file_range, docs/backup-format.md). Where the file system refuses O_DIRECT, `cp` copies it
+ * (copy_file_range; clonefile on macOS). Rejects if neither can run.
  */
 function kernelCopy(from: string, to: string): Promise<void> {
   if (process.platform === 'win32') return fs.promises.copyFile(from, to);
-  return new Promise((resolve, reject) =>
-    execFile('/bin/cp', [from, to], { windowsHide: true }, (e) => (e ? reject(e) : resolve())),
-  );
+  if (process.platform !== 'linux') return run('/bin/cp', [from, to]);
+  return run('dd', [`if=${from}`, `of=${to}`, 'bs=4M', 'oflag=direct', 'status=none']).catch(() => run('/bin/cp', [from, to]));
 }
 
 /** SHA-256 of `size` bytes of `fd` (with `rollback`: header bytes 18-19 as the rollback-mode copy has them). */

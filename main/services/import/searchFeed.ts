@@ -19,7 +19,7 @@ import { hasErrors, type CleanRow } from './cleanse';
 import { serializeChanges, type SerializedChanges } from '../audit/record';
 import { createChanges } from './createRow';
 import { threadPart, timingsOn } from './timings';
-import { threadTaskId } from '../../platform/threadClock';
+import { lowerThreadPriority, threadTaskId } from '../../platform/threadClock';
 import { searchSourceOf } from './commitPrep';
 import { readStaged } from './staged';
 import { workerScript } from '../../platform/workerScript';
@@ -84,7 +84,8 @@ export function helperMain(job: SearchFeedJob): void {
     Atomics.notify(state, POSTED);
     job.port.close();
   };
-  lowerPriority();
+  // the helper is ahead of the writer by seconds: when the cores are busy it should be the one that waits
+  lowerThreadPriority(5);
   try {
     const s = readStaged(job.stagedFile);
     if (!s) return finish(FAILED);
@@ -109,20 +110,6 @@ export function helperMain(job: SearchFeedJob): void {
     if (timingsOn()) console.error(`[import helper] search fields of ${s.rows.length} rows${threadPart()}, nice ${os.getPriority(threadTaskId() ?? 0)}`);
   } catch {
     finish(FAILED);
-  }
-}
-
-/**
- * The helper is ahead of the writer by seconds, so when the cores are busy it should be the one that waits:
- * this thread's nice value + 5 (Linux: a thread is a task with its own id; best effort elsewhere).
- * The writer and main's event loop keep their priority.
- */
-function lowerPriority(): void {
-  try {
-    const tid = threadTaskId();
-    if (tid !== null) os.setPriority(tid, Math.min(19, os.getPriority(tid) + 5));
-  } catch {
-    // not Linux, or not allowed: the helper runs at the writer's priority
   }
 }
 
