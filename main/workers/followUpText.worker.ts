@@ -6,6 +6,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { fillTextStep, textFillState } from '../services/followUps/textIndex';
+import { lowerThreadPriority } from '../platform/threadClock';
+
+// background work: when the cores are busy, main's event loop goes first (the fill can wait)
+lowerThreadPriority(5);
 
 export interface TextFillJob {
   file: string;

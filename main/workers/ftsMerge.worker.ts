@@ -8,6 +8,10 @@
 import fs from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { lowerThreadPriority } from '../platform/threadClock';
+
+// background work: when the cores are busy, main's event loop goes first (merges can wait)
+lowerThreadPriority(5);
 
 export interface MergeRequest {
   file: string;

@@ -12,6 +12,10 @@
 // - the TRUNCATE checkpoint empties the -wal, which still holds old page images.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { lowerThreadPriority } from '../platform/threadClock';
+
+// background work: when the cores are busy, main's event loop goes first (the scrub can wait)
+lowerThreadPriority(5);
 
 const { dbFile, nativeBinding, vacuumMaxBytes, mergePages } = workerData as { dbFile: string; nativeBinding?: string; vacuumMaxBytes: number; mergePages: number };
 try {

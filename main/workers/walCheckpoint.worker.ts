@@ -5,6 +5,10 @@
 // which a restore swaps. PASSIVE never takes the write lock and never waits: writers go on meanwhile.
 import { parentPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { lowerThreadPriority } from '../platform/threadClock';
+
+// background work: when the cores are busy, main's event loop goes first (a checkpoint can wait)
+lowerThreadPriority(5);
 
 export interface CheckpointRequest {
   file: string;
