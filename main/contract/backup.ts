@@ -54,9 +54,10 @@ export const backupContract = {
     mutates: true,
   }),
   'backup:list': channel({
-    summary: 'Backups in the backup folder (and manual ones saved elsewhere), newest first.',
+    summary:
+      'Backups in the backup folder (and manual ones saved elsewhere), newest first; the free space of the folder\'s disk (null where it cannot be read) and what a backup of the live database needs there now (its file and log + a margin): a copy that does not fit is refused before it starts.',
     input: empty,
-    output: z.object({ folder: z.string(), backups: z.array(backupEntrySchema) }),
+    output: z.object({ folder: z.string(), backups: z.array(backupEntrySchema), freeBytes: z.number().nullable(), needBytes: z.number() }),
     access: 'session',
     permission: 'backup.manage',
     mutates: false,

@@ -8,6 +8,7 @@ export const backupZh = {
   missing: '找不到这个备份文件。',
   busy: '另一个备份或恢复任务正在进行，请稍后再试。',
   io: '备份文件无法写入：{{detail}}',
+  noSpace: '磁盘空间不足：这次复制需要约 {{need}}，但“{{folder}}”所在的磁盘只剩 {{free}}。请清理磁盘或删除旧的备份后再试，什么都没有写入。',
   stagedExpired: '恢复前的检查已过期，请重新选择备份文件。',
   targetIsLive: '不能把备份保存到正在使用的数据库文件上。',
   passphraseShort: '备份密码至少 8 位',
@@ -15,6 +16,8 @@ export const backupZh = {
   restoreNeedsFile: '请选择要恢复的备份文件。',
   folderNotWritable: '无法使用这个文件夹：{{detail}}',
   deepCheckFailedTitle: '恢复后的完整性检查发现问题',
+  autoFailedTitle: '自动备份失败',
+  autoFailedBody: '自动备份没有完成：{{reason}} 在问题解决之前，新的数据没有备份。问题解决后自动备份会继续，也可以在“备份”页手动备份。',
   deepCheckFailedBody: '恢复的数据库未通过完整检查（索引与数据表逐一核对）：{{detail}}。建议从另一个备份恢复，或联系技术支持。恢复前的数据已保存为固定快照：{{pinned}}',
 };
 
@@ -27,6 +30,7 @@ export const backupEn: typeof backupZh = {
   missing: 'The backup file was not found.',
   busy: 'Another backup or restore is running; try again when it has finished.',
   io: 'The backup could not be written: {{detail}}',
+  noSpace: 'Not enough disk space: this copy needs about {{need}}, but the disk of "{{folder}}" has only {{free}} free. Free up space or delete old backups and try again; nothing was written.',
   stagedExpired: 'The check before restoring has expired; choose the backup file again.',
   targetIsLive: 'A backup cannot be saved over the database file in use.',
   passphraseShort: 'The backup passphrase needs at least 8 characters',
@@ -34,5 +38,7 @@ export const backupEn: typeof backupZh = {
   restoreNeedsFile: 'Choose the backup file to restore.',
   folderNotWritable: 'This folder cannot be used: {{detail}}',
   deepCheckFailedTitle: 'The full check after the restore found problems',
+  autoFailedTitle: 'Automatic backup failed',
+  autoFailedBody: 'The automatic backup did not complete: {{reason}} Until this is solved, new data is not backed up. Automatic backups go on once it is; you can also back up by hand on the Backup page.',
   deepCheckFailedBody: 'The restored database failed the full check (every index against its table): {{detail}}. Restore another backup or contact support. The data from before the restore is kept as a pinned snapshot: {{pinned}}',
 };

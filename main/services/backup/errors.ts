@@ -8,6 +8,7 @@ export type BackupFailure =
   | 'newer-schema' // written by a newer app version
   | 'missing' // no such file
   | 'busy' // another backup/restore is running
+  | 'no-space' // checked before a copy: the folder's disk has less free space than the copy needs
   | 'io'; // disk full, folder not writable, ...
 
 export class BackupError extends Error {

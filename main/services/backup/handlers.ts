@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/record';
 import { actor } from '../audit/actor';
 import { backupService } from './index';
 import { isBackupError } from './errors';
+import { bytesForCopyOf, freeBytes, noSpaceParams } from './space';
 import { deleteBackup, findBackup, listBackups, type BackupEntry } from './catalog';
 import { readBackupSettings, writeBackupSettings, defaultBackupFolder, backupFolder } from './settings';
 
@@ -40,6 +41,8 @@ function toAppError(e: unknown, ctx: UserCallContext): unknown {
       return new AppError('CONFLICT', t('backup.busy'), { reason: e.reason });
     case 'io':
       return new AppError('INTERNAL', t('backup.io', { detail: e.message }), { reason: e.reason });
+    case 'no-space':
+      return new AppError('INTERNAL', t('backup.noSpace', noSpaceParams(e, ctx.locale)), { reason: e.reason, needBytes: e.details.needBytes, freeBytes: e.details.freeBytes });
   }
 }
 
@@ -108,7 +111,10 @@ export const backupHandlers: HandlersOf<typeof backupContract> = {
 
   'backup:list': (_input, ctx) => {
     const folder = backupService(ctx.app).folder();
-    return { folder, backups: listBackups(folder).map(publicEntry) };
+    // the folder may not exist yet (no backup so far): its disk is the data folder's or the nearest parent's
+    let probe = folder;
+    while (!fs.existsSync(probe) && path.dirname(probe) !== probe) probe = path.dirname(probe);
+    return { folder, backups: listBackups(folder).map(publicEntry), freeBytes: freeBytes(probe), needBytes: bytesForCopyOf(ctx.app.dbFile) };
   },
 
   'backup:verify': (input, ctx) =>

@@ -74,10 +74,16 @@ export class BackupScheduler {
   private async backupNow(): Promise<TickResult> {
     try {
       await this.svc.create({ kind: 'auto', actor: null });
+      this.svc.autoSucceeded();
       this.svc.rotate();
       return 'done';
     } catch (e) {
       this.svc.app.log.warn('automatic backup failed', { error: String((e as Error)?.message ?? e), folder: this.svc.folder() });
+      try {
+        this.svc.reportAutoFailure(e);
+      } catch (report) {
+        this.svc.app.log.warn('could not report the failed automatic backup', { error: String((report as Error)?.message ?? report) });
+      }
       return 'failed';
     }
   }

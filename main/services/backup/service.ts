@@ -20,6 +20,7 @@ import { checkpointerOf } from '../../app/walCheckpointer';
 import { ftsMergerOf } from '../../app/ftsMerger';
 import { startTextFill, stopTextFill } from '../followUps/textFill';
 import { removeQuietly } from './fsutil';
+import { bytesForCopyOf, bytesForFile, ensureSpace, noSpaceParams } from './space';
 import type { KdfParams } from './format';
 import { notifyUser, pushNotification } from '../notifications/notify';
 import { tFor } from '../../i18n';
@@ -32,6 +33,8 @@ export interface BackupServiceOptions {
   onSwapStep?: (step: SwapStep) => void;
   /** test seams of pinned snapshots (snapshot.ts: holdAfterPin, failAfterPin) */
   pinSeams?: { holdAfterPin?: string; failAfterPin?: boolean };
+  /** free bytes of a folder's file system (space.ts freeBytes); tests give a full disk */
+  freeBytes?: (dir: string) => number | null;
 }
 
 interface Staged {
@@ -70,6 +73,8 @@ const STAGE_TTL_MS = 30 * 60_000;
 
 export class BackupService {
   private busy: string | null = null;
+  /** automatic backups are failing and the managers were told (reportAutoFailure) */
+  private autoFailing = false;
   private idle: Promise<void> = Promise.resolve();
   private readonly staged = new Map<string, Staged & { at: number }>();
   /** background checks (quick_check after a plain backup, full check after a restore), one at a time */
@@ -184,6 +189,42 @@ export class BackupService {
     });
   }
 
+  /**
+   * An automatic backup failed: tell every active user who manages backups, once per run of failures (the next
+   * success ends it), with the reason in their language — a failing schedule must not stay silent (a full disk
+   * fails every 15 minutes). Audit row and notifications in one transaction.
+   */
+  reportAutoFailure(e: unknown): void {
+    if (this.autoFailing) return;
+    this.autoFailing = true;
+    const db = this.app.db;
+    const at = this.app.clock.now().toISOString();
+    const t = tFor(this.app.locale());
+    const reason =
+      e instanceof BackupError && e.reason === 'no-space'
+        ? t('backup.noSpace', noSpaceParams(e, this.app.locale()))
+        : t('backup.io', { detail: String((e as Error)?.message ?? e).slice(0, 200) });
+    const title = t('backup.autoFailedTitle');
+    const sent: { userId: number; id: number }[] = [];
+    db.tx(() => {
+      recordAudit(db, { at, userId: null, userName: null, action: 'backup.auto-failed', entity: 'backup', summary: `automatic backup failed: ${reason}` });
+      const managers = db
+        .prepare(
+          `SELECT u.id FROM users u JOIN roles r ON r.id = u.role_id
+           WHERE u.disabled_at IS NULL AND EXISTS (SELECT 1 FROM json_each(r.permissions) WHERE value = 'backup.manage') ORDER BY u.id`,
+        )
+        .pluck()
+        .all() as number[];
+      for (const userId of managers) sent.push({ userId, id: notifyUser(db, { userId, kind: 'backupFailed', title, body: t('backup.autoFailedBody', { reason }), link: '/backup' }, at) });
+    });
+    for (const s of sent) pushNotification(this.app, s.userId, s.id, title);
+  }
+
+  /** An automatic backup succeeded: the next failure is reported again. */
+  autoSucceeded(): void {
+    this.autoFailing = false;
+  }
+
   /** the current data mark of the live database (newest audit id of a data change) */
   currentMark(): number {
     return (this.app.db.prepare(DATA_MARK_SQL).get() as { id: number } | undefined)?.id ?? 0;
@@ -243,6 +284,8 @@ export class BackupService {
       fs.mkdirSync(folder, { recursive: true });
       target = path.join(folder, freeName(folder, backupFileName(now, req.kind, !!req.passphrase)));
     }
+    // before anything is written: a copy that fills the disk half-way fails late and fails the app's writes too
+    ensureSpace(path.dirname(target), bytesForCopyOf(this.app.dbFile), this.opts.freeBytes);
     const entry = await runInWorker<BackupEntry>(
       {
         op: 'create',
@@ -289,6 +332,8 @@ export class BackupService {
   async stage(file: string, passphrase: string | undefined, caller: string): Promise<{ stagingId: string; summary: StageResult }> {
     return this.exclusive('restore-check', async () => {
       this.dropStaged((s) => s.caller === caller || Date.now() - s.at > STAGE_TTL_MS);
+      // the staged copy (decrypted when encrypted) lives in the data folder until the restore or its expiry
+      ensureSpace(this.app.dataDir, bytesForFile(file), this.opts.freeBytes);
       const stagingId = randomBytes(12).toString('hex');
       const stagingFile = path.join(stagingFolder(this.app.dataDir), `restore-${stagingId}.db`);
       const summary = await runInWorker<StageResult>(

@@ -8,6 +8,8 @@ import type { importContract } from '../../contract/import';
 import { AppError, invalid } from '../../ipc/errors';
 import { newBatchId } from '../audit/record';
 import { pinSnapshotWhileWriting, type PinWhileWriting } from '../backup';
+import { isBackupError } from '../backup/errors';
+import { noSpaceParams } from '../backup/space';
 import { checkpointerOf } from '../../app/walCheckpointer';
 import { activeRules } from '../automation/rules';
 import { emitDomainEvent } from '../automation/events';
@@ -117,6 +119,9 @@ async function commit(input: Parameters<(typeof importHandlers)['import:commit']
     try {
       await pin.pinned;
     } catch (e) {
+      if (isBackupError(e) && e.reason === 'no-space') {
+        throw new AppError('INTERNAL', ctx.t('import.errors.snapshotNoSpace', noSpaceParams(e, ctx.locale)), { reason: 'no-space', needBytes: e.details.needBytes, freeBytes: e.details.freeBytes });
+      }
       throw new AppError('INTERNAL', ctx.t('import.errors.snapshotFailed', { reason: String((e as Error).message).slice(0, 200) }));
     }
   };

@@ -28,6 +28,7 @@ export const auditI18n = {
         batchUpdate: '批量修改', transfer: '转移', claim: '领取', release: '放入公海', autoReturn: '自动退回公海',
         login: '登录', logout: '退出', loginFailed: '登录失败', lockout: '锁定', setup: '初始设置', changePassword: '修改密码',
         moveStage: '推进阶段', close: '结单', reopen: '撤销结单', export: '导出', retentionPurge: '到期自动清除', undoBatch: '撤销批次',
+        verify: '校验', check: '备份后检查', 'restore-check': '恢复后完整检查', 'auto-failed': '自动备份失败',
       },
     },
     history: {
@@ -82,6 +83,7 @@ export const auditI18n = {
         batchUpdate: 'batch-edited', transfer: 'transferred', claim: 'claimed', release: 'released to pool', autoReturn: 'returned to pool',
         login: 'logged in', logout: 'logged out', loginFailed: 'login failed', lockout: 'locked out', setup: 'set up', changePassword: 'changed password',
         moveStage: 'moved stage', close: 'closed', reopen: 'reopened', export: 'exported', retentionPurge: 'retention purge', undoBatch: 'undid batch',
+        verify: 'verified', check: 'checked after backup', 'restore-check': 'full check after restore', 'auto-failed': 'automatic backup failed',
       },
     },
     history: {

@@ -97,6 +97,9 @@ export function BackupPage() {
     );
   };
 
+  // the next backup (and an import's safety snapshot) would be refused for want of space
+  const lowSpace = !!list.data && list.data.freeBytes !== null && list.data.freeBytes < list.data.needBytes;
+
   return (
     <div data-testid="backup-page" style={{ maxWidth: 1200 }}>
       <Typography.Title level={3} style={{ marginTop: 0 }}>
@@ -140,6 +143,11 @@ export function BackupPage() {
             <Typography.Text type="secondary" ellipsis style={{ maxWidth: 520 }} data-testid="backup-folder">
               {list.data ? t('backup.list.folder', { folder: list.data.folder }) : ''}
             </Typography.Text>
+            {list.data?.freeBytes != null && (
+              <Typography.Text type={lowSpace ? 'danger' : 'secondary'} data-testid="backup-free">
+                {t('backup.list.free', { free: formatBytes(list.data.freeBytes) })}
+              </Typography.Text>
+            )}
             <Button size="small" onClick={() => void refresh()}>
               {t('backup.list.refresh')}
             </Button>
@@ -147,6 +155,15 @@ export function BackupPage() {
         }
       >
         {list.error && <Alert type="error" showIcon title={(list.error as Error).message} />}
+        {lowSpace && list.data && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            data-testid="backup-low-space"
+            title={t('backup.list.lowSpace', { free: formatBytes(list.data.freeBytes ?? 0), need: formatBytes(list.data.needBytes) })}
+          />
+        )}
         <Table<Entry>
           data-testid="backup-list"
           rowKey="path"
