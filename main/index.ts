@@ -16,6 +16,7 @@ import {
 } from './window/security';
 import { DatabaseOpenError } from '../db/migrate';
 import { backupOnQuit } from './services/backup';
+import { isBackupError } from './services/backup/errors';
 
 const ourWindows = new Set<number>();
 const indexFile = path.join(__dirname, '..', 'renderer', 'index.html');
@@ -92,7 +93,7 @@ if (!app.requestSingleInstanceLock()) {
         },
       });
     } catch (e) {
-      const msg = e instanceof DatabaseOpenError ? e.message : `The database could not be opened: ${(e as Error).message}`;
+      const msg = e instanceof DatabaseOpenError || isBackupError(e) ? e.message : `The database could not be opened: ${(e as Error).message}`;
       dialog.showErrorBox('掌柜 CRM', `${msg}\n\n${path.join(dataDir)}`);
       app.exit(1);
       return;

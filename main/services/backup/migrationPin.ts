@@ -18,6 +18,8 @@ import { inspectDatabase } from './checks';
 import { durableRename, fsyncFile, removeQuietly } from './fsutil';
 import { backupFolder, defaultBackupFolder, readBackupSettings } from './settings';
 import { DATA_MARK_SQL } from './tasks';
+import { BackupError, isBackupError } from './errors';
+import { bytesForCopyOf, ensureSpace, noSpaceParams } from './space';
 
 function sha256Sync(file: string): string {
   const h = createHash('sha256');
@@ -51,8 +53,22 @@ function copyConsistent(dbFile: string, out: string, nativeBinding?: string): nu
   }
 }
 
-function pinInto(folder: string, dbFile: string, now: Date, reason: string, appVersion: string, nativeBinding?: string): string {
+function pinInto(folder: string, dbFile: string, now: Date, reason: string, appVersion: string, nativeBinding?: string, free?: (dir: string) => number | null): string {
   fs.mkdirSync(folder, { recursive: true });
+  // no window exists yet and the user's language is not known: the start-up dialog shows this as it is
+  try {
+    ensureSpace(folder, bytesForCopyOf(dbFile), free);
+  } catch (e) {
+    if (!isBackupError(e) || e.reason !== 'no-space') throw e;
+    const zh = noSpaceParams(e, 'zh-CN');
+    const en = noSpaceParams(e, 'en');
+    throw new BackupError(
+      'no-space',
+      `磁盘空间不足：升级数据库前要先备份（约 ${zh.need}），但“${zh.folder}”所在的磁盘只剩 ${zh.free}。请清理磁盘后再打开，数据没有改动。\n` +
+        `Not enough disk space: the backup before the database upgrade needs about ${en.need}, but the disk of "${en.folder}" has only ${en.free} free. Free up space and open the app again; nothing was changed.`,
+      e.details,
+    );
+  }
   const name = freeName(folder, backupFileName(now, 'pinned', false));
   const target = path.join(folder, name);
   const partial = path.join(folder, `.${name}.partial`);
@@ -93,13 +109,19 @@ function pinInto(folder: string, dbFile: string, now: Date, reason: string, appV
  * Pin the database before migrating it from schema `from` to `to`. Falls back to the default folder
  * when the chosen one (say a USB disk) is not there; if no copy can be made, the upgrade does not run.
  */
-export function pinBeforeMigration(dataDir: string, dbFile: string, from: number, to: number, opts: { now: Date; appVersion: string; nativeBinding?: string }): string {
+export function pinBeforeMigration(
+  dataDir: string,
+  dbFile: string,
+  from: number,
+  to: number,
+  opts: { now: Date; appVersion: string; nativeBinding?: string; freeBytes?: (dir: string) => number | null },
+): string {
   const reason = `migration ${from}→${to}`;
   const settings = readBackupSettings(dataDir);
   try {
-    return pinInto(backupFolder(dataDir, settings), dbFile, opts.now, reason, opts.appVersion, opts.nativeBinding);
+    return pinInto(backupFolder(dataDir, settings), dbFile, opts.now, reason, opts.appVersion, opts.nativeBinding, opts.freeBytes);
   } catch (e) {
     if (!settings.folder) throw e;
-    return pinInto(defaultBackupFolder(dataDir), dbFile, opts.now, reason, opts.appVersion, opts.nativeBinding);
+    return pinInto(defaultBackupFolder(dataDir), dbFile, opts.now, reason, opts.appVersion, opts.nativeBinding, opts.freeBytes);
   }
 }

@@ -12,6 +12,9 @@ import { makeTestApp, type TestApp } from '../../helpers/testApp';
 import { startBackups, stopBackups } from '../../../main/services/backup';
 import { bytesForCopyOf, ensureSpace, formatSize, freeBytes } from '../../../main/services/backup/space';
 import { BackupError } from '../../../main/services/backup/errors';
+import { pinBeforeMigration } from '../../../main/services/backup';
+import { databaseFileIn, openDatabaseFile } from '../../../db/connection';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../../db/migrations';
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -100,6 +103,20 @@ describe('free space before a copy', { timeout: 60_000 }, () => {
     if (env.ok) return;
     expect(env.error.details).toMatchObject({ reason: 'no-space' });
     expect(files(path.join(t.dataDir, 'staging')).filter((f) => f.startsWith('restore-'))).toEqual([]);
+  });
+
+  it('the pin before a migration at start-up on a full disk: refused in both languages before copying, nothing left', () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zg-nospace-'));
+    try {
+      const file = databaseFileIn(dataDir);
+      openDatabaseFile(file, { migrations: MIGRATIONS.slice(0, -1) }).close();
+      const pin = () => pinBeforeMigration(dataDir, file, SCHEMA_VERSION - 1, SCHEMA_VERSION, { now: new Date('2026-11-29T06:00:00Z'), appVersion: 'test', freeBytes: () => 4_000_000 });
+      expect(pin).toThrow(BackupError);
+      expect(pin).toThrow(/磁盘空间不足：升级数据库前要先备份.*3\.8 MB[\s\S]*Not enough disk space/);
+      expect(files(path.join(dataDir, 'backups'))).toEqual([]);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('a failing automatic backup is told to the backup managers once per run of failures, with the reason', async () => {
