@@ -2,6 +2,12 @@
 export const common = {
   'zh-CN': {
     app: { name: '掌柜 CRM', loading: '正在加载…' },
+    /** a label and its value on one line: full-width colon in Chinese */
+    labeled: '{{label}}：{{value}}',
+    /** text with a remark in brackets, and the separator of a short inline list */
+    withNote: '{{text}}（{{note}}）',
+    listSep: '、',
+    paren: '（{{note}}）',
     notFound: { title: '找不到这个页面', hint: '地址有误，或您的角色没有查看它的权限。', back: '返回工作台' },
     nav: {
       home: '工作台',
@@ -60,6 +66,10 @@ export const common = {
   },
   en: {
     app: { name: 'Zhanggui CRM', loading: 'Loading…' },
+    labeled: '{{label}}: {{value}}',
+    withNote: '{{text}} ({{note}})',
+    listSep: ', ',
+    paren: '({{note}})',
     notFound: { title: 'Page not found', hint: 'The address is wrong, or your role may not view this page.', back: 'Back to the dashboard' },
     nav: {
       home: 'Home',

@@ -29,11 +29,11 @@ function describe(rule: Rule, t: (k: string, o?: Record<string, unknown>) => str
     const label = t(`automation.actionTypes.${a.type}`);
     switch (a.type) {
       case 'createReminder':
-        return `${label}（${t('automation.daysAfter', { days: a.days })}：${a.content}）`;
+        return t('withNote', { text: label, note: t('labeled', { label: t('automation.daysAfter', { days: a.days }), value: a.content }) });
       case 'notify':
-        return `${label}：${a.message}`;
+        return t('labeled', { label, value: a.message });
       case 'setCustomerStatus':
-        return `${label}：${t(`automation.statuses.${a.status}`)}`;
+        return t('labeled', { label, value: t(`automation.statuses.${a.status}`) });
       case 'setCustomerLevel':
         return `${label}：${a.level}`;
       case 'addTag':

@@ -25,7 +25,7 @@ export function CustomerPicker({ value, onChange, initialName, disabled }: Props
     try {
       const res = await invoke('customers:list', { query: query || undefined, limit: 20 });
       if (mine !== seq.current) return;
-      setOptions(res.rows.map((r) => ({ value: r.id, label: r.mobile ? `${r.name}（${r.mobile}）` : r.name })));
+      setOptions(res.rows.map((r) => ({ value: r.id, label: r.mobile ? t('withNote', { text: r.name, note: r.mobile }) : r.name })));
       setError(null);
     } catch (e) {
       if (mine === seq.current) setError((e as Error).message);

@@ -101,7 +101,7 @@ export function DealFormFields({ form, mode, customerName }: { form: FormInstanc
             <Form.Item name="stageId" label={t('deals.fields.stage')}>
               <Select
                 data-testid="deal-stage"
-                options={stages.filter((s) => s.kind === 'open').map((s) => ({ value: s.id, label: `${s.name}（${s.probability}%）` }))}
+                options={stages.filter((s) => s.kind === 'open').map((s) => ({ value: s.id, label: t('withNote', { text: s.name, note: `${s.probability}%` }) }))}
               />
             </Form.Item>
           </Col>

@@ -158,7 +158,7 @@ export function FollowUpsPage() {
                 <Typography.Paragraph ellipsis={{ rows: 2, expandable: true }} style={{ marginBottom: 0 }}>
                   {v}
                 </Typography.Paragraph>
-                {r.result && <Typography.Text type="secondary">{t('followUps.fields.result')}：{r.result}</Typography.Text>}
+                {r.result && <Typography.Text type="secondary">{t('labeled', { label: t('followUps.fields.result'), value: r.result })}</Typography.Text>}
                 <FollowUpCustomValues values={r.custom} />
               </div>
             ),

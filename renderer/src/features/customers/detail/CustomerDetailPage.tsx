@@ -55,7 +55,7 @@ export function CustomerDetailPage() {
             <StatusTag status={customer.status} />
           </span>
           <Typography.Text type="secondary" data-testid="detail-owner">
-            <UserOutlined /> {t('customers.fields.owner')}：{customer.ownerId === null ? t('customers.pool') : customer.ownerName}
+            <UserOutlined /> {t('labeled', { label: t('customers.fields.owner'), value: customer.ownerId === null ? t('customers.pool') : customer.ownerName })}
           </Typography.Text>
           <div style={{ flex: 1 }} />
           {session.can('customers.delete') && !customer.deletedAt && (

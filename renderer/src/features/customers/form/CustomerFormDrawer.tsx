@@ -159,7 +159,7 @@ export function CustomerFormDrawer({ open, mode, customer, onClose, onSaved }: P
       setDup(null);
       const changed = normalizedFields(sent, saved);
       void message.success(mode === 'create' ? t('customers.form.created', { name: saved.name }) : t('customers.form.saved'));
-      if (changed.length) void message.info(`${t('customers.form.normalized')}（${changed.map((f) => t(`customers.fields.${f}`)).join('、')}）`);
+      if (changed.length) void message.info(t('withNote', { text: t('customers.form.normalized'), note: changed.map((f) => t(`customers.fields.${f}`)).join(t('listSep')) }));
       onSaved(saved);
     } catch (e) {
       const current = e instanceof ApiError && e.code === 'CONFLICT' ? (e.details?.current as Customer | undefined) : undefined;

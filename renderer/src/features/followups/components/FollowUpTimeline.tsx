@@ -59,7 +59,7 @@ export function FollowUpTimeline({ customer, dealId, pageSize = 20 }: Props) {
                 <div style={{ whiteSpace: 'pre-wrap', marginTop: 4 }}>{f.content}</div>
                 {f.result && (
                   <Typography.Text type="secondary">
-                    {t('followUps.fields.result')}：{f.result}
+                    {t('labeled', { label: t('followUps.fields.result'), value: f.result })}
                   </Typography.Text>
                 )}
                 <FollowUpCustomValues values={f.custom} />
@@ -67,7 +67,7 @@ export function FollowUpTimeline({ customer, dealId, pageSize = 20 }: Props) {
                   <div style={{ marginTop: 4 }}>
                     <Space size={8} wrap>
                       <Typography.Text type="secondary">
-                        {t('followUps.fields.nextStep')}：{f.nextStep ?? '—'} {f.nextAt ? `（${formatDateTime(f.nextAt)}）` : ''}
+                        {t('labeled', { label: t('followUps.fields.nextStep'), value: f.nextStep ?? '—' })} {f.nextAt ? t('paren', { note: formatDateTime(f.nextAt) }) : ''}
                       </Typography.Text>
                       {f.reminderId && <Tag color="orange">{t('followUps.reminderPending')}</Tag>}
                       {f.nextStep && <CopyTextButton source={{ customerName: f.customerName, text: f.nextStep, when: f.nextAt }} />}

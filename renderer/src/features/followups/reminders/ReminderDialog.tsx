@@ -51,7 +51,7 @@ export function ReminderDialog({ open, onClose, customerId, dealId, defaultConte
         {canRemindOthers && (
           <Form.Item name="userId" label={t('reminders.who')}>
             <Select
-              options={(users.data?.owners ?? []).filter((o) => o.active).map((o) => ({ value: o.id, label: o.id === session.user?.id ? `${o.displayName}（${t('reminders.self')}）` : o.displayName }))}
+              options={(users.data?.owners ?? []).filter((o) => o.active).map((o) => ({ value: o.id, label: o.id === session.user?.id ? t('withNote', { text: o.displayName, note: t('reminders.self') }) : o.displayName }))}
               data-testid="reminder-user"
             />
           </Form.Item>
