@@ -42,6 +42,7 @@ export const remindersZh = {
     snoozeHow: '请给出推迟的分钟数，或推迟到的时间（二选一）。',
   },
   notifyTitle: '跟进提醒',
+  notifyBody: '{{customer}}：{{content}}',
   systemActor: '提醒服务',
 };
 export const remindersEn: typeof remindersZh = {
@@ -58,6 +59,7 @@ export const remindersEn: typeof remindersZh = {
     snoozeHow: 'Give either the minutes to snooze or the time to snooze until.',
   },
   notifyTitle: 'Follow-up reminder',
+  notifyBody: '{{customer}}: {{content}}',
   systemActor: 'Reminder service',
 };
 

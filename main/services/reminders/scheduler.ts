@@ -174,7 +174,7 @@ export class ReminderScheduler {
         if (!won) continue; // fired by an overlapping tick: exactly once
         const row = loadReminder(db, r.id)!;
         const title = t('reminders.notifyTitle');
-        const body = row.customer_name ? `${row.customer_name}：${row.content}` : row.content;
+        const body = row.customer_name ? t('reminders.notifyBody', { customer: row.customer_name, content: row.content }) : row.content;
         const link = row.customer_id ? `/customers/${row.customer_id}` : '/';
         const notificationId = notifyUser(db, { userId: r.user_id, kind: 'reminder', title, body, link }, now);
         recordAudit(db, {
