@@ -109,6 +109,31 @@ export function coveredByReportIndex(db: Db, sql: string): boolean {
 
 export const REPORT_CREATED_INDEX = REPORT_INDEX;
 
+// one covering index per attribute (migration 0009): (value, created_at, owner_id, status, …, the other three)
+const ATTR_LEADS = [
+  ['provinces', 'province', 'rpt_customers_attr_p'],
+  ['industries', 'industry', 'rpt_customers_attr_i'],
+  ['sources', 'source', 'rpt_customers_attr_s'],
+  ['levels', 'level', 'rpt_customers_attr_l'],
+] as const;
+
+/**
+ * A filter on exactly one value of province, industry, source or level (in that order of preference: most
+ * values, so the fewest rows per value): that attribute's covering index, which holds the same columns as
+ * rpt_customers_created with the value in front, so it reads the value's rows in created_at order — and the
+ * equality that lets SQLite walk it in that order (the filter's own `IN (json_each)` does not). Null: no
+ * such filter, or the index is missing.
+ */
+export function singleValueLead(db: Db, filter: CustomerFilter | undefined): { index: string; cond: SqlPart } | null {
+  for (const [key, col, index] of ATTR_LEADS) {
+    const values = filter?.[key];
+    if (values?.length !== 1 || !values[0]) continue;
+    if (indexDefinition(db, index) === null) continue;
+    return { index, cond: { sql: `c.${col} = ?`, params: [values[0]] } };
+  }
+  return null;
+}
+
 // customers_sort_created holds last_follow_up_at since migration 0014: scope + "no follow-up for N days"
 const CREATED_INDEX = 'customers_sort_created';
 const CREATED_INDEX_COLUMNS = new Set(['id', 'created_at', 'owner_id', 'last_follow_up_at']);

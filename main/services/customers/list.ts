@@ -24,7 +24,7 @@
 import type { CustomerFilter } from '../../contract/customers';
 import type { SessionUser } from '../../contract/auth';
 import type { Db } from '../../../db/sql';
-import { countFiltered, coveredByReportIndex, filterParts, FILTER_COUNT_BUDGET, isEmptyFilter, REPORT_CREATED_INDEX, type SqlPart } from './filters';
+import { countFiltered, coveredByReportIndex, filterParts, FILTER_COUNT_BUDGET, isEmptyFilter, REPORT_CREATED_INDEX, singleValueLead, type SqlPart } from './filters';
 import { matchSetSql, parseSearchQuery, type ParsedQuery } from './searchQuery';
 import { firstBelow, hasOwnerCreatedIndex, MatchIds, type IdSource } from './searchWalk';
 import { walkNewestFirst, type WalkResult } from './newestWalk';
@@ -236,8 +236,12 @@ export function listCustomers(db: Db, user: SessionUser, input: ListInput, now: 
   // put in id order by a small sort), and look up only the rows that pass — about half the cost of
   // walking customers_sort_created and reading every row to test the filter.
   const reportIndex = sort.field === 'createdAt' && !target.matches && !!target.filter && coveredByReportIndex(db, target.base.sql);
-  const from = `customers c ${target.materialized ? '' : `INDEXED BY ${reportIndex ? REPORT_CREATED_INDEX : index}`}`;
-  const t = target;
+  // One value of an attribute (e.g. 浙江省): walk that attribute's own covering index, which holds only the
+  // value's rows, in created_at order — a rep's 浙江省 + A first page read ~100k entries of
+  // rpt_customers_created (1 in 1,000 passing) for its 100 rows. The equality repeats what the filter says.
+  const lead = reportIndex ? singleValueLead(db, input.filter) : null;
+  const from = `customers c ${target.materialized ? '' : `INDEXED BY ${reportIndex ? (lead?.index ?? REPORT_CREATED_INDEX) : index}`}`;
+  const t = lead ? { ...target, sql: `${target.sql} AND ${lead.cond.sql}`, params: [...target.params, ...lead.cond.params] } : target;
   // A materialized match set (≤ materializeMax ids) is sorted whole: pick the page's ids first, then read
   // the full rows and owner names of those only (the one-step form decoded every column and joined the
   // owner of every match before sorting: "乐", 1,967 matches at 100k, 5.6 → 2.7 ms)

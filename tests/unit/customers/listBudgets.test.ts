@@ -240,6 +240,36 @@ describe('newest-first search walk within a rep scope (completeness checked per 
   }
 });
 
+describe('a filter on one attribute value walks that attribute\'s index (rpt_customers_attr_*)', () => {
+  for (const who of ['admin', 'repA']) {
+    it(`${who}: newest / oldest first pages and cursor pages equal plain SQL, and read rpt_customers_attr_p`, async () => {
+      const db = w.t.app.context.db;
+      const seen: string[] = [];
+      const prepare = db.prepare.bind(db);
+      db.prepare = ((sql: string) => (seen.push(sql), prepare(sql))) as typeof db.prepare;
+      try {
+        for (const dir of ['desc', 'asc'] as const) {
+          const sort = { field: 'createdAt', dir } as const;
+          const filter = { provinces: ['浙江省'], levels: ['A', 'B'] };
+          const want = sqlOrder(who, 'createdAt', dir, true);
+          seen.length = 0;
+          const first = await list(who, { filter, sort, limit: 7 });
+          expect(ids(first.rows)).toEqual(want.slice(0, 7));
+          expect(seen.some((q) => q.includes('INDEXED BY rpt_customers_attr_p'))).toBe(true);
+          expect(await reference(who, { filter, sort })).toEqual(want);
+        }
+        // two values of the attribute: no single lead, the created_at walk answers (same rows)
+        seen.length = 0;
+        const two = { provinces: ['浙江省', '广东省'] };
+        await list(who, { filter: two, limit: 7 });
+        expect(seen.some((q) => q.includes('rpt_customers_attr_'))).toBe(false);
+      } finally {
+        db.prepare = prepare;
+      }
+    });
+  }
+});
+
 describe('which index a budgeted total scans', () => {
   it('scope + "no follow-up" reads customers_sort_created alone (0014), attributes rpt_customers_created, other columns the table', async () => {
     const { coveringCreatedIndex, countFiltered, filterParts } = await import('../../../main/services/customers/filters');
