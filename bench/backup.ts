@@ -79,7 +79,7 @@ async function main() {
   }
   console.log(`\n| work (median of ${runs}) | time | throughput | throughput ratio to copyFile |\n|---|---|---|---|\n${rows.join('\n')}`);
   console.log(`\nmain event loop: max delay during backups ${maxLag.toFixed(1)} ms`);
-  app.close();
+  await app.close();
   fs.rmSync(dir, { recursive: true, force: true });
 }
 void main();

@@ -90,6 +90,6 @@ async function main() {
   }
   const plan = raw.prepare(`EXPLAIN QUERY PLAN ${rawSortPage.source}`).all(field.id) as { detail: string }[];
   console.log('sort plan:', plan.map((p) => p.detail).join(' | '));
-  app.close();
+  await app.close();
 }
 void main();

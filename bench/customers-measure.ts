@@ -54,7 +54,7 @@ async function main() {
     const r = (await call('customers:batchUpdate', { ids: tenK, patch: { level, tagsAdd: [`批量${level}`] } })) as { updated: number };
     console.log(`batch edit of 10,000 ids (level ${level} + tag): ${(performance.now() - t).toFixed(0)} ms, updated ${r.updated}`);
   }
-  app.close();
+  await app.close();
 }
 main().catch((e) => {
   console.error(e);

@@ -57,7 +57,7 @@ async function main() {
   const deep = cursor;
   await time('customSort 评分 desc, 21st page (keyset cursor)', 30, () => call('deals:list', { customSort: { key: score.key, dir: 'desc' }, cursor: deep }));
   await time('customSort 合同类型 + filter rare option', 10, () => call('deals:list', { customSort: { key: kind.key, dir: 'asc' }, filter: { custom: { [kind.key]: ['战略合作'] } } }));
-  app.close();
+  await app.close();
 }
 
 void main();

@@ -161,7 +161,7 @@ async function main() {
     const r = (await call('admin', 'deals:moveStage', { id, version: v, stageId: stages[k++ % 2] })) as { version: number };
     v = r.version;
   }, 40);
-  app.close();
+  await app.close();
 }
 
 void main().catch((e) => {

@@ -49,7 +49,7 @@ async function main() {
     const rows = [...after].map(([tid, a]) => ({ tid, name: a.name, cpu: a.cpu - (before.get(tid)?.cpu ?? 0) })).filter((r) => r.cpu > 0).sort((a, b) => b.cpu - a.cpu);
     console.log(`threads alive after the commit (cpu during it; exited threads such as the commit worker not shown): ${rows.map((r) => `${r.name}#${r.tid} ${r.cpu} ms`).join(', ')}`);
   }
-  app.close();
+  await app.close();
   fs.rmSync(dir, { recursive: true, force: true });
 }
 void main();

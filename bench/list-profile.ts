@@ -31,6 +31,6 @@ async function main() {
     console.log(`${who} ${JSON.stringify(input)}: wall ${((performance.now() - t0) / N).toFixed(2)} cpu ${((c.user + c.system) / 1000 / N).toFixed(2)} ms; total ${v.total}${v.totalCapped ? '+' : ''}`);
     for (const [s, ms] of times) console.log(`   ${(ms / N).toFixed(3)} ms  ${s}`);
   }
-  app.close();
+  await app.close();
 }
 void main();

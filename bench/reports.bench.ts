@@ -81,7 +81,7 @@ async function main() {
     }
     console.log(`raw base-table GROUP BY (${name}): median ${stats(times).median.toFixed(0)} ms`);
   }
-  app.close();
+  await app.close();
 }
 
 void main();

@@ -94,7 +94,7 @@ async function main() {
   raw.pragma('synchronous = FULL');
   raw.pragma('wal_checkpoint(TRUNCATE)');
   lap('analyze + checkpoint');
-  app.close();
+  await app.close();
 }
 
 void main();

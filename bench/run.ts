@@ -150,7 +150,7 @@ async function main() {
   let sizesInfo: ReturnType<typeof databaseSizes> | null = null;
   if (want('sizes')) sizesInfo = databaseSizes(app);
   loop.disable();
-  app.close();
+  await app.close();
 
   const report: RunReport = {
     size: `${label(sizes.customers)}-${label(sizes.deals)}-${label(sizes.followUps)}${args.label ? `-${args.label}` : ''}`,

@@ -108,14 +108,20 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  // One last automatic backup if data changed (the quit waits for it, at most a minute).
-  let backedUpOnQuit = false;
+  // One last automatic backup if data changed (the quit waits for it, at most a minute), then the core closes:
+  // the process ends only once every worker thread has exited and the database is closed (crm.close()).
+  let quitting = false;
   app.on('before-quit', (e) => {
-    if (backedUpOnQuit || !crm) return;
+    if (!crm) return;
     e.preventDefault();
-    backedUpOnQuit = true;
+    if (quitting) return; // a second quit request while closing: the first one ends the process
+    quitting = true;
+    const core = crm;
     const limit = new Promise<void>((r) => setTimeout(r, 60_000).unref());
-    void Promise.race([backupOnQuit(crm.context), limit]).finally(() => app.quit());
+    void Promise.race([backupOnQuit(core.context), limit])
+      .catch(() => {})
+      .then(() => core.close())
+      .catch((err: unknown) => core.context.log.error('close failed', { error: String(err) }))
+      .finally(() => app.exit(0));
   });
-  app.on('will-quit', () => crm?.close());
 }

@@ -22,6 +22,8 @@ import { ensureNameIndexFill, stopNameIndexFill } from '../services/deals/nameIn
 import { startReminderScheduler, type SchedulerOptions as ReminderSchedulerOptions } from '../services/reminders/scheduler';
 import { pinBeforeMigration, recoverInterruptedRestore, startBackups, stopBackups } from '../services/backup';
 import { startTextFill, stopTextFill } from '../services/followUps/textFill';
+import { cancelRunningJobs } from '../services/import/jobs';
+import { workersExited } from '../platform/appWorkers';
 
 export interface CreateAppOptions {
   dataDir: string;
@@ -40,8 +42,16 @@ export interface CrmApp {
   context: AppContext;
   dispatch: Dispatch;
   scheduler: Scheduler;
-  close(): void;
+  /**
+   * Stops every background service, tells running imports / backups to stop, resolves once every worker thread
+   * the app started has exited and main's connection is closed (no -wal / -shm of an open connection is left).
+   * Idempotent: a second call returns the same promise.
+   */
+  close(): Promise<void>;
 }
+
+/** how long close() lets threads that were told to stop end by themselves before it terminates them */
+const CLOSE_GRACE_MS = 2000;
 
 export function createApp(opts: CreateAppOptions): CrmApp {
   const dataDir = path.resolve(opts.dataDir);
@@ -100,21 +110,36 @@ export function createApp(opts: CreateAppOptions): CrmApp {
   // follow-ups that predate the text index (migration 0018) are indexed by a worker; the list walks until then
   startTextFill(context);
   log.info('app started', { dataDir, version: APP_VERSION, ...(restore !== 'none' ? { interruptedRestore: restore } : {}) });
+  let closing: Promise<void> | null = null;
+  const closeNow = async (): Promise<void> => {
+    // no new requests from signed-in windows; then every timer and background service stops
+    context.sessions.clearAll();
+    scheduler.stop();
+    retention.stop();
+    reminders.stop();
+    const backups = stopBackups(context);
+    cancelRunningJobs(context);
+    stopCheckpoints(context);
+    stopFtsMerges(context);
+    const nameFill = stopNameIndexFill(context);
+    void stopTextFill(context);
+    // every worker thread (its connection closes with it) before main's connection: the last connection to
+    // close checkpoints and removes -wal / -shm, and that must be main's, not a worker's after close() returned
+    await workersExited(context, CLOSE_GRACE_MS);
+    // a backup job's last steps on main (its audit row) once its worker has ended; bounded, close must end
+    await Promise.race([Promise.all([backups.settled(), nameFill]), new Promise<void>((r) => setTimeout(r, CLOSE_GRACE_MS).unref())]);
+    // a request that was already in a handler may have started a task meanwhile
+    await workersExited(context, CLOSE_GRACE_MS);
+    if (context.db.raw.open) context.db.close();
+    backups.releaseLiveFile();
+  };
   return {
     context,
     dispatch,
     scheduler,
     close() {
-      scheduler.stop();
-      retention.stop();
-      reminders.stop();
-      stopBackups(context);
-      stopCheckpoints(context);
-      stopFtsMerges(context);
-      stopNameIndexFill(context);
-      void stopTextFill(context);
-      context.sessions.clearAll();
-      context.db.close();
+      closing ??= closeNow();
+      return closing;
     },
   };
 }

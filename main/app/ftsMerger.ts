@@ -6,11 +6,11 @@
 // crisismerge stays at FTS5's 16: if the worker cannot keep up (or cannot run), the writer itself merges a
 // level once it holds 16 segments, so the index never degrades without bound.
 import fs from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { AppContext } from '../ipc/context';
 import { perApp } from './perApp';
 import type { MergeReply, MergeRequest } from '../workers/ftsMerge.worker';
-import { workerScript } from '../platform/workerScript';
+import { startWorker } from '../platform/appWorkers';
 import { askWorker } from '../platform/askWorker';
 
 /** every FTS5 table the app writes (grep "USING fts5" db/migrations) */
@@ -68,8 +68,7 @@ export function startFtsMerger(ctx: AppContext, opts: FtsMergerOptions = {}): Ft
 
   const getWorker = (): Worker => {
     if (worker) return worker;
-    const s = workerScript('ftsMerge');
-    const w = new Worker(s.file, { eval: s.eval });
+    const w = startWorker(ctx, 'ftsMerge');
     w.unref(); // never keeps the process alive
     w.on('error', (e) => {
       ctx.log.error('FTS merge worker failed', { error: e.message });

@@ -6,12 +6,12 @@
 // same threshold. If the worker cannot run, the main connection gets its automatic checkpoint back, so the
 // log never grows without bound. Workers' own connections (import, backup) keep SQLite's default.
 import fs from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { AppContext } from '../ipc/context';
 import { perApp } from './perApp';
 import type { Db } from '../../db/sql';
 import type { CheckpointReply } from '../workers/walCheckpoint.worker';
-import { workerScript } from '../platform/workerScript';
+import { startWorker } from '../platform/appWorkers';
 import { askWorker } from '../platform/askWorker';
 
 export interface WalCheckpointer {
@@ -56,8 +56,7 @@ export function startWalCheckpointer(ctx: AppContext, opts: WalCheckpointerOptio
 
   const getWorker = (): Worker => {
     if (worker) return worker;
-    const s = workerScript('walCheckpoint');
-    const w = new Worker(s.file, { eval: s.eval });
+    const w = startWorker(ctx, 'walCheckpoint');
     w.unref(); // never keeps the process alive
     w.on('error', (e) => {
       ctx.log.error('checkpoint worker failed', { error: e.message });

@@ -161,7 +161,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       // a browser may reuse a kept-alive socket (an EventSource reconnecting) and keep close() waiting forever
       server.closeAllConnections();
       await closed;
-      app.close();
+      await app.close(); // every worker thread has exited and the database is closed
     },
   };
 }

@@ -41,7 +41,8 @@ export interface TestApp {
   ok<C extends ChannelName>(caller: string, channel: C, input?: ChannelInput<C>): Promise<ChannelOutput<C>>;
   /** first-run setup: admin 'owner' / 'owner-pass-1' logged in on caller 'admin' */
   setupAdmin(): Promise<ChannelOutput<'auth:setup'>['user']>;
-  close(): void;
+  /** closes the app (every worker thread exited, the database closed), then removes the data folder */
+  close(): Promise<void>;
 }
 
 export const ADMIN = { username: 'owner', password: 'owner-pass-1', displayName: '王老板' };
@@ -74,10 +75,9 @@ export async function makeTestApp(opts: { clock?: FakeClock; fastHash?: boolean;
     async setupAdmin() {
       return (await ok('admin', 'auth:setup', ADMIN)).user;
     },
-    close() {
-      app.close();
-      // a worker stopped by close() may still be finishing a file write: retry instead of failing the test
-      fs.rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 });
+    async close() {
+      await app.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

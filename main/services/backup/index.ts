@@ -25,12 +25,18 @@ export function startBackups(app: AppContext, opts: BackupServiceOptions & { tim
   return r;
 }
 
-export function stopBackups(app: AppContext): void {
+/**
+ * Stop the scheduler and the background check (app close). Then the caller waits for the app's workers,
+ * `settled()` (a job's last steps on main) and closes main's connection; only after that `releaseLiveFile()`
+ * (BackupService.releaseLiveFile: closing the descriptor earlier would drop the connection's locks).
+ */
+export function stopBackups(app: AppContext): { settled(): Promise<void>; releaseLiveFile(): void } {
   const r = running.get(app);
-  if (!r) return;
+  if (!r) return { settled: () => Promise.resolve(), releaseLiveFile: () => {} };
   r.scheduler.stop();
   r.service.dispose();
   running.delete(app);
+  return { settled: () => r.service.settled(), releaseLiveFile: () => r.service.releaseLiveFile() };
 }
 
 export function backupService(app: AppContext): BackupService {

@@ -1,18 +1,17 @@
 // Runs a backup task in a worker thread. The built app loads dist/workers/backup.worker.js; from the
 // TypeScript sources (vitest, tsx) the same worker file is loaded through tsx's require hook.
-import { Worker } from 'node:worker_threads';
 import { BackupError, type BackupFailure } from './errors';
 import type { BackupTask, Progress } from './tasks';
-import { workerScript } from '../../platform/workerScript';
+import { startWorker } from '../../platform/appWorkers';
 
 export interface RunningTask<T> {
   result: Promise<T>;
   cancel(): Promise<void>;
 }
 
-export function runInWorker<T>(task: BackupTask, onProgress: Progress = () => {}): RunningTask<T> {
-  const s = workerScript('backup');
-  const worker = new Worker(s.file, { eval: s.eval, workerData: { task } });
+/** `owner`: the app whose close() waits for this thread (appWorkers.ts) */
+export function runInWorker<T>(task: BackupTask, onProgress: Progress = () => {}, owner?: object): RunningTask<T> {
+  const worker = startWorker(owner, 'backup', { workerData: { task } });
   let settled = false;
   const result = new Promise<T>((resolve, reject) => {
     worker.on('message', (m: { type: string; progress?: Parameters<Progress>[0]; value?: unknown; error?: { reason: BackupFailure | null; message: string; details?: Record<string, unknown>; code?: string } }) => {

@@ -147,7 +147,7 @@ export class BackupService {
 
   /** Run a check task in a worker that dispose() can stop. */
   private runCheck<T>(task: Parameters<typeof runInWorker>[0]): Promise<T> {
-    const running = runInWorker<T>(task);
+    const running = runInWorker<T>(task, undefined, this.app);
     this.checking = running;
     return running.result.finally(() => {
       if (this.checking === running) this.checking = null;
@@ -304,6 +304,7 @@ export class BackupService {
         ...(req.kind === 'pinned' ? this.opts.pinSeams : {}),
       },
       req.onPinned ? this.pinProgress(req.caller, req.onPinned) : this.progress(req.caller, 'backup'),
+      this.app,
     ).result;
     req.onCopied?.();
     await req.after?.catch(() => {});
@@ -322,6 +323,7 @@ export class BackupService {
       const result = await runInWorker<VerifyResult>(
         { op: 'verify', file, passphrase, stagingDir: stagingFolder(this.app.dataDir), nativeBinding: this.opts.nativeBinding, deep, at },
         this.progress(caller, 'verify'),
+        this.app,
       ).result;
       this.audit('backup.verify', `verified ${file} (${result.level === 'full' ? 'integrity_check + foreign_key_check' : 'quick_check'})`, actor);
       return { ...result, verifiedAt: at };
@@ -339,6 +341,7 @@ export class BackupService {
       const summary = await runInWorker<StageResult>(
         { op: 'stage', file, passphrase, stagingFile, nativeBinding: this.opts.nativeBinding },
         this.progress(caller, 'restore'),
+        this.app,
       ).result;
       this.staged.set(stagingId, { caller, file: stagingFile, source: file, summary, at: Date.now() });
       return { stagingId, summary };
@@ -452,13 +455,20 @@ export class BackupService {
     removeQuietly(stagingFolder(this.app.dataDir));
   }
 
+  /** Stop the background check and drop staged restores (app close). Then releaseLiveFile(), once the connection is closed. */
   dispose(): void {
     this.disposed = true;
     void this.checking?.cancel(); // an unfinished check is re-queued at the next start (its sidecar says so)
     this.dropStaged(() => true);
-    // createApp closes the connection right after this, in the same synchronous close(); closing the
-    // descriptor before it would drop the still-open connection's locks, so close it just after
     if (!this.app.db.raw.open) this.closeLiveFd();
-    else queueMicrotask(() => this.closeLiveFd());
+  }
+
+  /**
+   * Close the live file's descriptor. Only after main's connection is closed: closing a descriptor of the file
+   * drops this process's POSIX locks on it, SQLite's too (createApp's close() waits for the workers between
+   * dispose() and closing the connection, so this can no longer be a microtask after dispose()).
+   */
+  releaseLiveFile(): void {
+    this.closeLiveFd();
   }
 }

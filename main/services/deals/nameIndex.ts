@@ -94,7 +94,8 @@ export function ensureNameIndexFill(app: AppContext): Promise<void> {
 
 const stopFns = new WeakMap<AppContext, () => void>();
 
-/** Stop a running fill (app close). */
-export function stopNameIndexFill(app: AppContext): void {
+/** Stop a running fill (app close); resolves when its loop has returned (at its next turn, before another step). */
+export function stopNameIndexFill(app: AppContext): Promise<void> {
   stopFns.get(app)?.();
+  return running.get(app) ?? Promise.resolve();
 }

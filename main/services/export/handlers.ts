@@ -104,6 +104,7 @@ export async function writeInWorker(
     { op: 'export', dbFile: ctx.app.dbFile, nativeBinding: ctx.app.nativeBinding, sql: job.sql, params: job.params, columns: job.columns, format: job.format, path: job.path, sheet: job.sheet },
     {
       timeoutMs: IMPORT_LIMITS.commitTimeoutMs,
+      owner: ctx.app,
       onProgress: (p) => ctx.app.events.send(ctx.caller, 'progress', { task: 'export', jobId: job.jobId, done: p.done, total: p.total }),
     },
   ).result;

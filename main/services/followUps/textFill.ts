@@ -1,11 +1,10 @@
 // Starts the fill of the follow-up text index (main/workers/followUpText.worker.ts) when a database has
 // follow-ups the index does not hold yet (an upgrade to schema 18 with data). Until it is done the list
 // searches with its windowed walk (queries.ts); textFillProgress() says how far it is (bench, status).
-import { Worker } from 'node:worker_threads';
 import type { AppContext } from '../../ipc/context';
 import { textFillState, type TextFillState } from './textIndex';
 import type { TextFillJob, TextFillMessage } from '../../workers/followUpText.worker';
-import { workerScript } from '../../platform/workerScript';
+import { startWorker } from '../../platform/appWorkers';
 
 export interface TextFill {
   /** resolves when the index is complete (or the worker stopped: then it rejects) */
@@ -31,9 +30,8 @@ export function startTextFill(ctx: AppContext): TextFill | null {
   if (textFillState(ctx.db.raw).complete) return null;
   // CRM_TEXT_FILL=off holds the fill back: the e2e test of the page's windowed walk (before the fill) needs it
   if (process.env.CRM_TEXT_FILL === 'off') return null;
-  const s = workerScript('followUpText');
   const job: TextFillJob = { file: ctx.dbFile, nativeBinding: ctx.nativeBinding, ...TEXT_FILL_PACE };
-  const worker = new Worker(s.file, { eval: s.eval, workerData: job });
+  const worker = startWorker(ctx, 'followUpText', { workerData: job });
   worker.unref(); // never keeps the process alive
   let settled = false;
   const done = new Promise<void>((resolve, reject) => {

@@ -64,12 +64,12 @@ async function preview(input: Parameters<(typeof importHandlers)['import:preview
     stageTo,
   };
   try {
-    let res = await runTask<PreviewResult>(task, { timeoutMs: IMPORT_LIMITS.previewTimeoutMs }).result;
+    let res = await runTask<PreviewResult>(task, { timeoutMs: IMPORT_LIMITS.previewTimeoutMs, owner: ctx.app }).result;
     if (input.savedMapping && !mapping) {
       const saved = listMappings(ctx).find((m) => m.name === input.savedMapping);
       if (saved) {
         mapping = applySavedMapping(res.headers, saved.columns);
-        res = await runTask<PreviewResult>({ ...task, sheet: res.sheet, headerRow: res.headerRow, mapping }, { timeoutMs: IMPORT_LIMITS.previewTimeoutMs }).result;
+        res = await runTask<PreviewResult>({ ...task, sheet: res.sheet, headerRow: res.headerRow, mapping }, { timeoutMs: IMPORT_LIMITS.previewTimeoutMs, owner: ctx.app }).result;
       }
     }
     staging.set(ctx.user.id, { previewId, path: file, file: stageTo });
@@ -151,7 +151,7 @@ async function commit(input: Parameters<(typeof importHandlers)['import:commit']
     };
     await pruneReports(ctx.app.dataDir);
     task.errorReportFile = reportFiles(ctx.app.dataDir, jobId)?.xlsx;
-    const running = runTask<CommitResult>(task, { timeoutMs: IMPORT_LIMITS.commitTimeoutMs, onProgress: progress, onReady: snapshot });
+    const running = runTask<CommitResult>(task, { timeoutMs: IMPORT_LIMITS.commitTimeoutMs, onProgress: progress, onReady: snapshot, owner: ctx.app });
     job.cancel = running.cancel;
     pinReleased = running.pinReleased;
     if (cancelledEarly) running.cancel();

@@ -22,6 +22,11 @@ export function jobsOf(app: AppContext): Map<string, ImportJob> {
   return m;
 }
 
+/** Tell every running import of the app to stop (app close): the commit ends at its next row, as on import:cancel. */
+export function cancelRunningJobs(app: AppContext): void {
+  for (const j of jobsOf(app).values()) if (j.running) j.cancel();
+}
+
 /** Forget the oldest finished jobs beyond the last few (their error rows can be large). */
 export function pruneJobs(app: AppContext): void {
   const m = jobsOf(app);

@@ -2,11 +2,10 @@
 // a cancel flag shared with the worker. The built app loads dist/workers/import.worker.js; from the
 // TypeScript sources (vitest, tsx) the same worker file is loaded through tsx's require hook. Tests may
 // switch to 'inline' (same code, in-process) to keep unit tests quick.
-import { Worker } from 'node:worker_threads';
 import { ImportFileError, type FileReason } from './fileErrors';
 import { IMPORT_LIMITS } from './limits';
 import { runWorkerTask, type WorkerProgress, type WorkerTask } from './workerTask';
-import { workerScript } from '../../platform/workerScript';
+import { startWorker } from '../../platform/appWorkers';
 
 let mode: 'worker' | 'inline' = 'worker';
 /** Tests only: run tasks in-process instead of in a worker thread. */
@@ -27,6 +26,8 @@ export interface RunOptions {
   onReady?: () => Promise<void>;
   timeoutMs: number;
   heapMb?: number;
+  /** the app whose close() waits for the thread (appWorkers.ts) */
+  owner?: object;
 }
 
 export function runTask<T>(task: WorkerTask, opts: RunOptions): RunningTask<T> {
@@ -39,9 +40,7 @@ export function runTask<T>(task: WorkerTask, opts: RunOptions): RunningTask<T> {
     const result = runWorkerTask(task, opts.onProgress ?? (() => {}), () => Atomics.load(flag, 0) === 1, opts.onReady, () => Atomics.load(flag, 1) === 0);
     return { result: result as Promise<T>, cancel, pinReleased };
   }
-  const s = workerScript('import');
-  const worker = new Worker(s.file, {
-    eval: s.eval,
+  const worker = startWorker(opts.owner, 'import', {
     workerData: { task, cancel: cancelBuf },
     resourceLimits: { maxOldGenerationSizeMb: opts.heapMb ?? IMPORT_LIMITS.workerHeapMb, maxYoungGenerationSizeMb: IMPORT_LIMITS.workerYoungMb },
   });

@@ -230,7 +230,7 @@ export async function purgeFromBin(ctx: UserCallContext, refs: readonly BinRef[]
  */
 export async function scrubAfterPurge(app: AppContext): Promise<void> {
   try {
-    await runScrub(app.dbFile, app.nativeBinding);
+    await runScrub(app.dbFile, app.nativeBinding, app);
   } catch (e) {
     // the rows are gone already; the next purge or the daily run scrubs again
     app.log.warn('recycle bin scrub failed', { error: e instanceof Error ? e.message : String(e) });

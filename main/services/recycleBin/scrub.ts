@@ -1,8 +1,7 @@
 // Runs the post-purge scrub (FTS merge, VACUUM, WAL truncate) in a worker thread with its own
 // connection. The built app loads dist/workers/scrub.worker.js; from the sources (vitest, tsx) the
 // worker file is loaded through tsx's require hook (as the backup runner does).
-import { Worker } from 'node:worker_threads';
-import { workerScript } from '../../platform/workerScript';
+import { startWorker } from '../../platform/appWorkers';
 
 /**
  * A full VACUUM only below this size (a 64 MiB file rebuilds in well under a second; 5 GB took ~60 s with the
@@ -13,11 +12,11 @@ export const SCRUB_LIMITS = { vacuumMaxBytes: 64 * 1024 * 1024, mergePages: 16 }
 let queue: Promise<void> = Promise.resolve();
 
 /** One scrub at a time per process; a request while one runs waits for it and then runs again. */
-export function runScrub(dbFile: string, nativeBinding?: string): Promise<void> {
+/** `owner`: the app whose close() waits for the thread (appWorkers.ts) */
+export function runScrub(dbFile: string, nativeBinding?: string, owner?: object): Promise<void> {
   const run = () =>
     new Promise<void>((resolve, reject) => {
-      const s = workerScript('scrub');
-      const worker = new Worker(s.file, { eval: s.eval, workerData: { dbFile, nativeBinding, ...SCRUB_LIMITS } });
+      const worker = startWorker(owner, 'scrub', { workerData: { dbFile, nativeBinding, ...SCRUB_LIMITS } });
       let done = false;
       worker.on('message', (m: { ok: boolean; error?: string }) => {
         done = true;

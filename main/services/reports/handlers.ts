@@ -51,6 +51,7 @@ export const reportsHandlers: HandlersOf<typeof reportsContract> = {
       const res = await runTimezoneWorker(
         { dbFile: ctx.app.dbFile, nativeBinding: ctx.app.nativeBinding, offsetMin: input.offsetMinutes, audit: actor(ctx) },
         (p) => ctx.app.events.send(ctx.caller, 'progress', { task: 'reportsTimezone', ...p }),
+        ctx.app,
       );
       return { tzOffsetMinutes: res.tzOffsetMinutes };
     } finally {

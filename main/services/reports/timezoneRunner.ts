@@ -1,13 +1,12 @@
 // Runs the report time zone change in a worker thread with its own connection (see timezoneTask.ts). The built
 // app loads dist/workers/reportsTimezone.worker.js; from the TypeScript sources (vitest, tsx) the same worker
 // file is loaded through tsx's require hook, as backup/runner.ts does.
-import { Worker } from 'node:worker_threads';
 import type { TimezoneProgress, TimezoneResult, TimezoneTask } from './timezoneTask';
-import { workerScript } from '../../platform/workerScript';
+import { startWorker } from '../../platform/appWorkers';
 
-export function runTimezoneWorker(task: TimezoneTask, onProgress: (p: TimezoneProgress) => void = () => {}): Promise<TimezoneResult> {
-  const s = workerScript('reportsTimezone');
-  const worker = new Worker(s.file, { eval: s.eval, workerData: { task } });
+/** `owner`: the app whose close() waits for the thread (appWorkers.ts) */
+export function runTimezoneWorker(task: TimezoneTask, onProgress: (p: TimezoneProgress) => void = () => {}, owner?: object): Promise<TimezoneResult> {
+  const worker = startWorker(owner, 'reportsTimezone', { workerData: { task } });
   return new Promise<TimezoneResult>((resolve, reject) => {
     let settled = false;
     const settle = (f: () => void) => {

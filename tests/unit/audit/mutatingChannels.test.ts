@@ -176,13 +176,13 @@ const opened: { app: CrmApp; dir: string }[] = [];
 beforeAll(async () => {
   company = await makeCompany();
   templateDir = company.t.dataDir;
-  company.t.app.close();
+  await company.t.app.close();
   emptyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zg-mut-empty-'));
-  createApp({ dataDir: emptyDir, platform: harnessPlatform(emptyDir, { send() {} }).platform, clock: new FakeClock(), log: silentLog, scheduler: false }).close();
+  await createApp({ dataDir: emptyDir, platform: harnessPlatform(emptyDir, { send() {} }).platform, clock: new FakeClock(), log: silentLog, scheduler: false }).close();
 });
-afterAll(() => {
+afterAll(async () => {
   for (const o of opened) {
-    o.app.close();
+    await o.app.close();
     fs.rmSync(o.dir, { recursive: true, force: true });
   }
   fs.rmSync(templateDir, { recursive: true, force: true });

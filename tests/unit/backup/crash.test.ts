@@ -21,7 +21,7 @@ async function prepare(): Promise<{ dataDir: string; backup: string }> {
   addCustomers(t.app.context.db, NEW);
   const b = await t.ok('admin', 'backup:create', {});
   addCustomers(t.app.context.db, 15, '后来');
-  t.app.close();
+  await t.app.close();
   const backup = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'zg-crash-')), 'b.db');
   fs.copyFileSync(b.path, backup);
   return { dataDir: t.dataDir, backup };
@@ -47,7 +47,7 @@ describe('restore is crash-safe', { timeout: 180_000 }, () => {
         expect(fs.existsSync(`${app.context.dbFile}.restore-new`)).toBe(false);
         addCustomers(db, 1); // and it is writable
       } finally {
-        app.close();
+        await app.close();
         fs.rmSync(dataDir, { recursive: true, force: true });
         fs.rmSync(path.dirname(backup), { recursive: true, force: true });
       }

@@ -23,7 +23,7 @@ async function main() {
   if (crashAt === 'after-stage') die();
   await svc.restore(stagingId, 'w', { userId: 1, userName: 'test' });
   if (crashAt === 'after-restore') die();
-  app.close();
+  await app.close();
 }
 void main().catch((e) => {
   process.stderr.write(String(e?.stack ?? e));

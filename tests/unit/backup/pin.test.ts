@@ -33,13 +33,13 @@ describe('pinned snapshots', { timeout: 180_000 }, () => {
       await backupService(app.context).settled();
       expect(JSON.parse(fs.readFileSync(`${pins[0].path}.json`, 'utf8'))).toMatchObject({ verified: true, checks: 'quick', problem: null });
     } finally {
-      app.close();
+      await app.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
     // an up-to-date database is opened without a copy
     const again = fs.mkdtempSync(path.join(os.tmpdir(), 'zg-pin-'));
     const app2 = createApp({ dataDir: again, platform: harnessPlatform(again, sink).platform, events: sink, log: silentLog, scheduler: false });
-    app2.close();
+    await app2.close();
     expect(fs.existsSync(path.join(again, 'backups')) ? fs.readdirSync(path.join(again, 'backups')) : []).toEqual([]);
     fs.rmSync(again, { recursive: true, force: true });
   });
@@ -127,7 +127,7 @@ describe('unchecked backups at start', { timeout: 180_000 }, () => {
       expect(meta.verified).toBe(false);
       expect(meta.problem).toBeTruthy();
     } finally {
-      app.close();
+      await app.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });

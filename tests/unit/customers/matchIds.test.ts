@@ -135,9 +135,9 @@ describe('search pages on these paths follow writes in the same session', () => 
   beforeAll(async () => {
     w = await makeWorld();
   });
-  afterAll(() => {
+  afterAll(async () => {
     Object.assign(LIST_LIMITS, DEFAULTS);
-    w.t.close();
+    await w.t.close();
   });
 
   it('a trigram phrase (read ascending) and a rep first page (uncounted) see a create, an update and a delete', async () => {

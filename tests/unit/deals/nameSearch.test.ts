@@ -21,8 +21,8 @@ const ALPHABET = ['张', '三', '批', '量', '订', 'a', 'A', 'b', 'B', 'é', '
 const nameArb = fc.array(fc.constantFrom(...ALPHABET), { minLength: 1, maxLength: 8 }).map((a) => a.join('').trim() || '批');
 
 let t: DealsTestApp | null = null;
-afterEach(() => {
-  t?.close();
+afterEach(async () => {
+  await t?.close();
   t = null;
   nameSearchTuning.small = 5000;
   nameSearchTuning.few = 1000;

@@ -148,7 +148,7 @@ describe('follow-up text index', () => {
           refill(w);
           expect(indexContents(w)).toEqual(live);
         } finally {
-          w.close();
+          await w.close();
         }
       }),
       { numRuns: 12 },
@@ -185,7 +185,7 @@ describe('follow-up text index', () => {
     // a restart starts the worker, which resumes at next_id and completes
     const dataDir = w.dataDir;
     const next = textFillState(db).nextId;
-    w.shutdown();
+    await w.shutdown();
     w = await openWorld({ dataDir, admin: false });
     w.login('admin', 1);
     const { textFillOf } = await import('../../../main/services/followUps/textFill');

@@ -16,7 +16,7 @@ const triggers = (t: TestApp) =>
 describe('seed and the follow-up text index', () => {
   beforeAll(() => setScryptCostForTests(2 ** 10));
   const apps: TestApp[] = [];
-  afterAll(() => apps.forEach((t) => t.close()));
+  afterAll(() => Promise.all(apps.map((t) => t.close())));
 
   for (const mode of ['fresh (side-built follow-ups)', 'with a follow-up written before']) {
     it(`${mode}: the index equals a fresh fill, and the triggers are back`, async () => {

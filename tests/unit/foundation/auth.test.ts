@@ -200,6 +200,6 @@ it('FakeClock drives lockout time, not the wall clock', async () => {
     const until = u.app.context.db.raw.prepare('SELECT locked_until FROM users').pluck().get();
     expect(until).toBe('2030-01-01T00:00:30.000Z');
   } finally {
-    u.close();
+    await u.close();
   }
 });

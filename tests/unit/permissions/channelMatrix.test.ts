@@ -32,11 +32,11 @@ const opened: { app: CrmApp; dir: string }[] = [];
 beforeAll(async () => {
   company = await makeCompany();
   templateDir = company.t.dataDir;
-  company.t.app.close(); // the folder stays: each channel gets a fresh copy of this small company
+  await company.t.app.close(); // the folder stays: each channel gets a fresh copy of this small company
 });
-afterAll(() => {
+afterAll(async () => {
   for (const o of opened) {
-    o.app.close();
+    await o.app.close();
     fs.rmSync(o.dir, { recursive: true, force: true });
   }
   fs.rmSync(templateDir, { recursive: true, force: true });

@@ -42,7 +42,7 @@ beforeAll(async () => {
   const sales = roles.find((r) => r.builtinKey === 'sales')!.id;
   for (const rep of CRASH_USERS.reps) await ok('users:create', { ...rep, roleId: sales });
   for (let i = 0; i < 20; i++) await ok('customers:create', { name: `种子客户${i}` });
-  app.close();
+  await app.close();
 }, 120_000);
 
 afterAll(() => {
@@ -141,7 +141,7 @@ describe(`crash loop: ${ROUNDS} SIGKILLs of a writer doing real service calls`, 
           else s.notApplied++;
         }
       } finally {
-        app.close();
+        await app.close();
       }
       // pinned pre-import snapshots are kept until the user deletes them; the loop makes hundreds
       const backups = path.join(dataDir, 'backups');
@@ -179,7 +179,7 @@ describe('crash checker', () => {
       expect(problems.join('\n')).toMatch(/customer 987654 \(acknowledged\) is missing/);
       expect(problems.join('\n')).toMatch(new RegExp(`customer ${b}: notes .*acknowledged "never written"`));
     } finally {
-      app.close();
+      await app.close();
     }
   });
 });

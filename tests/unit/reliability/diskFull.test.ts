@@ -122,7 +122,7 @@ describe('disk full', () => {
       expect(again.ok, JSON.stringify(again)).toBe(true);
       intact(app, ids);
     } finally {
-      app.close();
+      await app.close();
     }
     // and it opens again normally
     const sink = { send() {} };
@@ -130,7 +130,7 @@ describe('disk full', () => {
     try {
       intact(reopened, ids);
     } finally {
-      reopened.close();
+      await reopened.close();
     }
   });
 
@@ -152,7 +152,7 @@ describe('disk full', () => {
       app.context.db.raw.pragma('max_page_count = 4294967294');
       expect((await call('customers:create', { name: '恢复后' })).ok).toBe(true);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 });
@@ -175,7 +175,7 @@ describe('read-only data folder', () => {
       app.context.db.raw.pragma('query_only = OFF');
       intact(app, ids);
     } finally {
-      app.close();
+      await app.close();
     }
   });
 
@@ -184,14 +184,14 @@ describe('read-only data folder', () => {
   it.skipIf(!canMount)('opening the app on a read-only mount says the folder cannot be written (not "damaged"), and changes no byte', { timeout: 60_000 }, async () => {
     const dir = tryMountTmpfs(24)!;
     const { app, ids } = await openWithData(dir);
-    app.close();
+    await app.close();
     const snapshot = () => fs.readdirSync(dir).filter((f) => f.startsWith('zhanggui')).map((f) => `${f}:${fs.readFileSync(path.join(dir, f)).toString('base64').length}:${fs.readFileSync(path.join(dir, f)).subarray(0, 4096).toString('hex')}`);
     const before = snapshot();
     execFileSync('mount', ['-o', 'remount,ro', dir]);
     const sink = { send() {} };
     let error: unknown = null;
     try {
-      createApp({ dataDir: dir, platform: harnessPlatform(dir, sink).platform, events: sink, log: silentLog, scheduler: false }).close();
+      await createApp({ dataDir: dir, platform: harnessPlatform(dir, sink).platform, events: sink, log: silentLog, scheduler: false }).close();
     } catch (e) {
       error = e;
     }
@@ -202,7 +202,7 @@ describe('read-only data folder', () => {
     try {
       intact(back, ids);
     } finally {
-      back.close();
+      await back.close();
     }
   });
 });

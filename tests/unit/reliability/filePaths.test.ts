@@ -74,9 +74,9 @@ beforeAll(async () => {
   for (let i = 0; i < 3; i++) expect(codeOf(await call('w1', 'customers:create', { name: `路径客户${i}` }))).toBe('OK');
 }, 60_000);
 
-afterAll(() => {
+afterAll(async () => {
   process.env.HOME = realHome;
-  app?.close();
+  await app?.close();
   fs.rmSync(dir, { recursive: true, force: true });
   fs.rmSync(home, { recursive: true, force: true });
 });

@@ -61,7 +61,7 @@ async function main() {
       process.stdout.write(JSON.stringify(line) + '\n');
     }
   }
-  app.close();
+  await app.close();
 }
 void main().then(
   () => process.exit(0),

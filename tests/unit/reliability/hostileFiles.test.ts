@@ -84,7 +84,7 @@ beforeAll(async () => {
     const sparse = put(`zeros-${big / 1024 ** 2}mb.db`, '');
     fs.truncateSync(sparse, big);
   } finally {
-    t.close();
+    await t.close();
   }
   fs.writeFileSync(path.join(work, 'corpus.json'), JSON.stringify(corpus));
 }, 180_000);

@@ -18,8 +18,10 @@ import { makeCompany, PASSWORD } from '../permissions/fixture';
 import { ADMIN } from '../../helpers/testApp';
 
 const channels = contract as unknown as Record<string, ChannelDef>;
-const cleanup: (() => void)[] = [];
-afterAll(() => cleanup.forEach((f) => f()));
+const cleanup: (() => unknown)[] = [];
+afterAll(async () => {
+  for (const f of cleanup) await f();
+});
 
 describe('password hashes never leave main', () => {
   it('no channel answer and no pushed event carries a hash or a password, for the admin and for a rep', { timeout: 120_000 }, async () => {
@@ -90,25 +92,17 @@ describe('passwords and passphrases are never stored or logged', () => {
       expect(audit).toMatch(/auth\.setup|user\.create|users?\./); // the rows are there
       app.context.db.raw.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
-      app.close();
+      await app.close();
     }
     const found: string[] = [];
     const walk = (p: string) => {
       for (const f of fs.readdirSync(p)) {
         const full = path.join(p, f);
-        // a background worker's connection may still be closing after app.close() (its termination is async):
-        // the last connection to close deletes -wal / -shm, so a file listed a moment ago may be gone
-        const stat = fs.statSync(full, { throwIfNoEntry: false });
-        if (!stat) continue;
-        if (stat.isDirectory()) walk(full);
+        // no tolerance for a file that vanishes: app.close() resolves only after every worker thread (and its
+        // connection) has ended and main's connection is closed, so nothing in the folder changes any more
+        if (fs.statSync(full).isDirectory()) walk(full);
         else {
-          let bytes: Buffer;
-          try {
-            bytes = fs.readFileSync(full);
-          } catch (e) {
-            if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
-            throw e;
-          }
+          const bytes = fs.readFileSync(full);
           for (const [k, secret] of Object.entries(S)) {
             if (bytes.includes(Buffer.from(secret, 'utf8'))) found.push(`${path.relative(dir, full)} contains the ${k} secret`);
           }
@@ -135,7 +129,7 @@ describe('passwords and passphrases are never stored or logged', () => {
       await app.dispatch('x', 'auth:login', { username: 'Typed-明文-密码-64m', password: 'x' });
       expect(JSON.stringify(app.context.db.prepare('SELECT * FROM audit_log').all())).not.toContain('Typed-明文-密码-64m');
     } finally {
-      app.close();
+      await app.close();
     }
   });
 

@@ -77,7 +77,7 @@ describe('missed while the app was closed', () => {
     for (const h of [1, 2, 3]) await w.ok('admin', 'reminders:create', { dueAt: iso(w.clock, h * HOUR), content: `提醒 ${h}` });
     await w.ok('admin', 'reminders:create', { dueAt: iso(w.clock, 10 * HOUR), content: '以后的' });
     const { dataDir, clock } = w;
-    w.shutdown();
+    await w.shutdown();
 
     clock.advance(5 * HOUR); // the app was closed for five hours
     w = await openWorld({ dataDir, clock, admin: false });

@@ -59,8 +59,8 @@ export interface World {
   deal(name: string, customerId: number, ownerId: number | null, stageName?: string): number;
   stageId(name: string): number;
   /** close the app but keep the data folder (to reopen it) */
-  shutdown(): void;
-  close(): void;
+  shutdown(): Promise<void>;
+  close(): Promise<void>;
 }
 
 export async function openWorld(opts: { dataDir?: string; clock?: FakeClock; admin?: boolean } = {}): Promise<World> {
@@ -123,12 +123,12 @@ export async function openWorld(opts: { dataDir?: string; clock?: FakeClock; adm
     stageId(name) {
       return (db().raw.prepare('SELECT id FROM stages WHERE name = ?').get(name) as { id: number }).id;
     },
-    shutdown() {
-      app.close();
+    async shutdown() {
+      await app.close();
     },
-    close() {
+    async close() {
       try {
-        app.close();
+        await app.close();
       } catch {
         /* already closed */
       }
