@@ -2,17 +2,13 @@
 // (after the worker's commit, in main, in chunks); rows that update existing customers do not trigger them,
 // and an import without such a rule reads nothing extra.
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TestApp } from '../../helpers/testApp';
-import { adminApp, tempDir, writeXlsx } from './helpers';
+import { useImportApp, writeXlsx } from './helpers';
 
 let t: TestApp;
 let dir: string;
-beforeAll(async () => {
-  t = await adminApp();
-  dir = tempDir();
-});
-afterAll(() => t.close());
+useImportApp((w) => ({ t, dir } = w), { once: true });
 
 async function importFile(file: string, onDuplicate: 'skip' | 'update' | 'create' = 'update') {
   const p = (await t.ok('admin', 'import:preview', { path: file })) as unknown as { sheet: string; headerRow: number; mapping: unknown };

@@ -2,22 +2,20 @@
 // in chunkBudgetMs at the previous pace, in steps of chunkStep (at least chunkRows, at most maxChunkRows),
 // so cancel still stops at a transaction edge.
 import path from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { TestApp } from '../../helpers/testApp';
-import { adminApp, tempDir, writeXlsx } from './helpers';
+import { useImportApp, writeXlsx } from './helpers';
 import { commitImport, type CommitTask } from '../../../main/services/import/commit';
 import { IMPORT_LIMITS } from '../../../main/services/import/limits';
 
 let t: TestApp;
-beforeEach(async () => {
-  t = await adminApp();
-});
-afterEach(() => t.close());
+let dir: string;
+useImportApp((w) => ({ t, dir } = w));
 
 function task(n: number): CommitTask {
   const rows: unknown[][] = [['客户名称', '手机号']];
   for (let i = 0; i < n; i++) rows.push([`分块客户${i}`, `139${String(i).padStart(8, '0')}`]);
-  const file = writeXlsx(path.join(tempDir(), 'chunks.xlsx'), rows);
+  const file = writeXlsx(path.join(dir, 'chunks.xlsx'), rows);
   return {
     op: 'commit',
     file,

@@ -2,17 +2,13 @@
 // per-cell errors, duplicates), commit with each duplicate policy, all-or-nothing, error report, undo.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TestApp } from '../../helpers/testApp';
-import { adminApp, MESSY, readBack, tempDir, writeXlsx } from './helpers';
+import { MESSY, readBack, useImportApp, writeXlsx } from './helpers';
 
 let t: TestApp;
 let dir: string;
-beforeEach(async () => {
-  t = await adminApp();
-  dir = tempDir();
-});
-afterEach(() => t.close());
+useImportApp((w) => ({ t, dir } = w));
 
 const field = (p: { headers: string[]; mapping: { column: number; field: string | null }[] }, header: string) =>
   p.mapping[p.headers.indexOf(header)]?.field;

@@ -2,19 +2,15 @@
 // Excel date serials in both date systems, full-width digits; the template round-trips through the
 // auto-mapping; saved mappings are applied by header text.
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TestApp } from '../../helpers/testApp';
-import { adminApp, readBack, tempDir, writeCsv, writeXlsx } from './helpers';
+import { readBack, useImportApp, writeCsv, writeXlsx } from './helpers';
 import { parseDateValue, serialToIso } from '../../../main/services/import/dates';
 import { autoMap, headerKey } from '../../../main/services/import/fields';
 
 let t: TestApp;
 let dir: string;
-beforeEach(async () => {
-  t = await adminApp();
-  dir = tempDir();
-});
-afterEach(() => t.close());
+useImportApp((w) => ({ t, dir } = w));
 
 const ROWS = [
   ['客户名称', '联系电话', '电子邮箱', '所属人', '意向', '状态', '联系人', '职位', '出生日期'],

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
 import iconv from 'iconv-lite';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { makeTestApp, type TestApp } from '../../helpers/testApp';
 import { setTaskMode } from '../../../main/services/import/runner';
 
@@ -60,6 +61,36 @@ export async function adminApp(): Promise<TestApp> {
   const t = await makeTestApp();
   await t.setupAdmin();
   return t;
+}
+
+export interface ImportWorld {
+  /** the app, the owner logged in on caller 'admin' */
+  t: TestApp;
+  /** an empty temp folder for the test's spreadsheets */
+  dir: string;
+}
+
+/**
+ * The import tests' set-up: a fresh app and temp folder for every test (for the whole file with `once`),
+ * import tasks in-process unless `worker`; afterwards the app is closed (its data folder removed), the temp
+ * folder removed and the in-process mode restored. `use` receives them:
+ * `useImportApp((w) => ({ t, dir } = w))` keeps the file's own `t` and `dir`.
+ */
+export function useImportApp(use: (w: ImportWorld) => void, opts: { once?: boolean; worker?: boolean } = {}): void {
+  let w: ImportWorld | null = null;
+  (opts.once ? beforeAll : beforeEach)(async () => {
+    const t = await adminApp();
+    if (opts.worker) setTaskMode('worker');
+    w = { t, dir: tempDir() };
+    use(w);
+  });
+  (opts.once ? afterAll : afterEach)(async () => {
+    setTaskMode('inline');
+    if (!w) return;
+    await w.t.close();
+    fs.rmSync(w.dir, { recursive: true, force: true });
+    w = null;
+  });
 }
 
 export { XLSX };

@@ -3,19 +3,15 @@
 // imported, and pruned by count and age.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { TestApp } from '../../helpers/testApp';
-import { adminApp, MESSY, readBack, tempDir, writeXlsx } from './helpers';
+import { MESSY, readBack, useImportApp, writeXlsx } from './helpers';
 import { jobsOf } from '../../../main/services/import/jobs';
 import { MAX_AGE_DAYS, pruneReports, reportDir, reportFiles, storedReport } from '../../../main/services/import/reportStore';
 
 let t: TestApp;
 let dir: string;
-beforeEach(async () => {
-  t = await adminApp();
-  dir = tempDir();
-});
-afterEach(() => t.close());
+useImportApp((w) => ({ t, dir } = w));
 
 it('downloads the stored error report after the in-memory job is gone; other users and odd ids get nothing', async () => {
   const file = writeXlsx(path.join(dir, 'messy.xlsx'), MESSY);

@@ -16,7 +16,7 @@ let apps: TestApp[] = [];
 beforeEach(async () => {
   apps = [await adminApp(), await adminApp()];
 });
-afterEach(() => apps.forEach((t) => t.close()));
+afterEach(() => Promise.all(apps.map((t) => t.close())));
 
 function rows(): unknown[][] {
   const out: unknown[][] = [['客户名称', '手机号', '省份', '行业', '来源', '级别']];

@@ -2,17 +2,13 @@
 // is rolled back and written again row by row, so that row fails alone and nothing of the first try
 // stays behind (customers, search rows, audit entries, in-file duplicate keys).
 import path from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { TestApp } from '../../helpers/testApp';
-import { adminApp, tempDir, writeXlsx } from './helpers';
+import { useImportApp, writeXlsx } from './helpers';
 
 let t: TestApp;
 let dir: string;
-beforeEach(async () => {
-  t = await adminApp();
-  dir = tempDir();
-});
-afterEach(() => t.close());
+useImportApp((w) => ({ t, dir } = w));
 
 it('a row the database refuses fails alone; the rest of its chunk goes in once, indexed and audited', async () => {
   t.app.context.db.raw.exec("CREATE TRIGGER test_refuse BEFORE INSERT ON customers WHEN NEW.name = '拒绝公司' BEGIN SELECT RAISE(ABORT, 'refused by test'); END");

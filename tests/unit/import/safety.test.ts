@@ -2,22 +2,17 @@
 // writes nothing; Object.prototype stays clean after importing prototype-pollution payloads.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../helpers/testApp';
-import { adminApp, REAL_FIXTURES, tempDir } from './helpers';
+import { REAL_FIXTURES, useImportApp } from './helpers';
 import { writeHostileCorpus, type HostileFile } from './hostile';
 
 let t: TestApp;
 let dir: string;
 let corpus: HostileFile[];
-beforeAll(async () => {
-  t = await adminApp();
-  dir = tempDir();
+useImportApp((w) => ({ t, dir } = w), { once: true });
+beforeAll(() => {
   corpus = writeHostileCorpus(dir);
-});
-afterAll(() => {
-  t.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 const counts = () => {

@@ -2,11 +2,10 @@
 // writer uses them only when they come from the same staged content, and computes anything missing
 // itself — so what is written is the same with or without the helper. Also: with main's checkpoint
 // worker running, the import's connection leaves checkpoints to it while it writes.
-import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TestApp } from '../../helpers/testApp';
-import { adminApp, tempDir, writeXlsx } from './helpers';
+import { useImportApp, writeXlsx } from './helpers';
 import { loadRows } from '../../../main/services/import/rowSource';
 import { stagedFileFor } from '../../../main/services/import/staged';
 import { searchFieldsOfRow, startSearchFeed } from '../../../main/services/import/searchFeed';
@@ -18,14 +17,7 @@ import { createChanges } from '../../../main/services/import/createRow';
 
 let t: TestApp;
 let dir: string;
-beforeEach(async () => {
-  t = await adminApp();
-  dir = tempDir();
-});
-afterEach(() => {
-  t.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+useImportApp((w) => ({ t, dir } = w));
 
 const actor = { id: 1, displayName: '王老板', scope: 'all' as const };
 const opts = { actor, locale: 'zh-CN' as const, today: '2026-01-05' };

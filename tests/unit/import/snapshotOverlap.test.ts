@@ -6,24 +6,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { TestApp } from '../../helpers/testApp';
 import { startBackups, stopBackups } from '../../../main/services/backup';
 import { listBackups } from '../../../main/services/backup/catalog';
-import { adminApp, tempDir, writeXlsx } from './helpers';
+import { useImportApp, writeXlsx } from './helpers';
 import { commitImport, type CommitTask } from '../../../main/services/import/commit';
 import { IMPORT_LIMITS } from '../../../main/services/import/limits';
 
 let t: TestApp;
 let dir: string;
-beforeEach(async () => {
-  t = await adminApp();
-  dir = tempDir();
-});
-afterEach(() => {
-  t.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+useImportApp((w) => ({ t, dir } = w));
 
 /** restart the app's backup service with the pinned copy's test seams */
 const withSeams = (pinSeams: { holdAfterPin?: string; failAfterPin?: boolean }) => {

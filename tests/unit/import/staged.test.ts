@@ -3,23 +3,16 @@
 // file has been read and checked and something will be written (docs/reliability.md open finding 2).
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TestApp } from '../../helpers/testApp';
-import { adminApp, tempDir, writeXlsx } from './helpers';
+import { useImportApp, writeXlsx } from './helpers';
 import { loadRows } from '../../../main/services/import/rowSource';
 import { stagedFileFor } from '../../../main/services/import/staged';
 import type { ColumnMapping } from '../../../main/services/import/fields';
 
 let t: TestApp;
 let dir: string;
-beforeEach(async () => {
-  t = await adminApp();
-  dir = tempDir();
-});
-afterEach(() => {
-  t.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+useImportApp((w) => ({ t, dir } = w));
 
 const ROWS = [
   ['客户名称', '手机号', '城市'],

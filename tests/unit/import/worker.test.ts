@@ -3,10 +3,10 @@
 // limit stops a parse that takes too long, and main's event loop stays responsive meanwhile.
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { TestApp } from '../../helpers/testApp';
-import { adminApp, tempDir, writeXlsx } from './helpers';
-import { runTask, setTaskMode } from '../../../main/services/import/runner';
+import { useImportApp, writeXlsx } from './helpers';
+import { runTask } from '../../../main/services/import/runner';
 import { IMPORT_LIMITS } from '../../../main/services/import/limits';
 import { ImportFileError } from '../../../main/services/import/fileErrors';
 
@@ -14,17 +14,11 @@ let t: TestApp;
 let dir: string;
 let big: string;
 const N = 30_000;
-beforeAll(async () => {
-  t = await adminApp();
-  setTaskMode('worker');
-  dir = tempDir();
+useImportApp((w) => ({ t, dir } = w), { once: true, worker: true });
+beforeAll(() => {
   const rows: unknown[][] = [['客户名称', '手机', '邮箱', '城市']];
   for (let i = 0; i < N; i++) rows.push([`工作线程客户${i}`, `138${String(i).padStart(8, '0')}`, `w${i}@example.com`, '杭州']);
   big = writeXlsx(path.join(dir, 'big.xlsx'), rows);
-});
-afterAll(() => {
-  setTaskMode('inline');
-  t.close();
 });
 
 const until = async (cond: () => boolean, ms = 60_000) => {
