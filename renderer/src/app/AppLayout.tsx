@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { invoke } from '../lib/api';
 import { useSession } from './session';
+import { useRoleLabel } from '../lib/roleLabel';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ROUTES, EXTRA_ROUTES, isRouteVisible, menuKeyFor } from './routes';
 import { NotificationBell } from '../features/notifications/NotificationBell';
@@ -14,6 +15,7 @@ import { ChangePasswordDialog } from '../features/auth/ChangePasswordDialog';
 
 export function AppLayout() {
   const { t } = useTranslation();
+  const roleLabel = useRoleLabel();
   const session = useSession();
   const navigate = useNavigate();
   const location = useLocation();
@@ -68,7 +70,7 @@ export function AppLayout() {
             <Space style={{ cursor: 'pointer' }} data-testid="user-menu">
               <Avatar size="small" icon={<UserOutlined />} />
               <Typography.Text data-testid="current-user">{session.user?.displayName}</Typography.Text>
-              <Typography.Text type="secondary">{session.user?.roleName}</Typography.Text>
+              <Typography.Text type="secondary" data-testid="current-role">{session.user ? roleLabel(session.user.roleName) : null}</Typography.Text>
             </Space>
           </Dropdown>
         </Layout.Header>

@@ -15,12 +15,17 @@ import { useSession } from '../../app/session';
 import { actionLabel, changeSentence, fieldLabel, registerCustomFieldLabels, valueText } from './describe';
 import { fieldLabel as customFieldLabel, useFieldDefs } from '../fields/hooks';
 import { useUserNames } from './useUserNames';
+import { useRoleLabel } from '../../lib/roleLabel';
 
 const ENTITIES = ['customer', 'deal', 'followUp', 'reminder', 'user', 'role', 'settings', 'automationRule', 'report'];
 const ACTIONS = ['create', 'update', 'delete', 'restore', 'purge', 'batchUpdate', 'transfer', 'revert', 'undo', 'login', 'export'];
 
 export function AuditPage() {
   const { t } = useTranslation();
+  const roleLabel = useRoleLabel();
+  // a role's entries name the role; a user's creation names it in brackets (userHandlers.ts): shipped names in the UI language
+  const summaryText = (r: AuditEntryRow) =>
+    r.entity === 'role' ? roleLabel(r.summary!) : r.action === 'user.create' ? r.summary!.replace(/\(([^()]+)\)$/, (_m, name: string) => `(${roleLabel(name)})`) : r.summary;
   const { modal, message } = App.useApp();
   const session = useSession();
   const qc = useQueryClient();
@@ -132,8 +137,8 @@ export function AuditPage() {
         <Space direction="vertical" size={0}>
           {r.entityId !== null && <Typography.Text>{`#${r.entityId}`}</Typography.Text>}
           {r.summary && !/^version \d+$/.test(r.summary) && (
-            <Typography.Text type="secondary" ellipsis style={{ maxWidth: 170 }}>
-              {r.summary}
+            <Typography.Text type="secondary" ellipsis style={{ maxWidth: 170 }} data-testid="audit-summary">
+              {summaryText(r)}
             </Typography.Text>
           )}
         </Space>

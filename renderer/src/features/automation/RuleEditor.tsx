@@ -4,6 +4,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useRoleLabel } from '../../lib/roleLabel';
 import type { ChannelInput, ChannelOutput } from '@contract/index';
 import { CONDITION_FIELDS, CONDITION_OPS, TRIGGER_TYPES } from '@contract/automations';
 import { invoke } from '../../lib/api';
@@ -59,6 +60,7 @@ function fromForm(v: FormValues): RuleInput {
 
 export function RuleEditor({ open, rule, options, onClose }: { open: boolean; rule: Rule | null; options?: Options; onClose(): void }) {
   const { t } = useTranslation();
+  const roleLabel = useRoleLabel();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm<FormValues>();
@@ -223,7 +225,7 @@ export function RuleEditor({ open, rule, options, onClose }: { open: boolean; ru
                             <Select mode="multiple" options={(options?.users ?? []).map((u) => ({ value: u.id, label: u.displayName }))} />
                           </Form.Item>
                           <Form.Item name={[f.name, 'roleIds']} label={t('automation.notifyRoles')} style={{ marginBottom: 8 }}>
-                            <Select mode="multiple" options={(options?.roles ?? []).map((r) => ({ value: r.id, label: r.name }))} />
+                            <Select mode="multiple" options={(options?.roles ?? []).map((r) => ({ value: r.id, label: roleLabel(r.name) }))} />
                           </Form.Item>
                           <Form.Item name={[f.name, 'message']} label={t('automation.message')} rules={[{ required: true, whitespace: true, message: t('form.required', { field: t('automation.message') }) }]} style={{ marginBottom: 0 }}>
                             <Input maxLength={500} />

@@ -11,6 +11,7 @@ import { PERMISSION_LABELS } from '@contract/permissionLabels';
 import { invoke } from '../../lib/api';
 import { showApiError } from '../../lib/forms';
 import { useSession } from '../../app/session';
+import { useRoleLabel } from '../../lib/roleLabel';
 import { PERMISSION_GROUPS } from './permissionGroups';
 
 type Role = ChannelOutput<'roles:list'>['roles'][number];
@@ -20,6 +21,7 @@ type MatrixRow = { key: string; kind: 'group' | 'scope' | 'perm'; permission?: P
 export function RolesTab() {
   const { t } = useTranslation();
   const { locale } = useSession();
+  const roleLabel = useRoleLabel();
   const qc = useQueryClient();
   const roles = useQuery({ queryKey: ['roles:list'], queryFn: () => invoke('roles:list') });
   const [draft, setDraft] = useState<Draft>({});
@@ -71,10 +73,10 @@ export function RolesTab() {
   const roleHeader = (r: Role) => (
     <Space direction="vertical" size={0} data-testid={`role-col-${r.name}`}>
       <Space size={4}>
-        <Typography.Text strong>{r.name}</Typography.Text>
+        <Typography.Text strong data-testid={`role-name-${r.id}`}>{roleLabel(r.name)}</Typography.Text>
         {r.builtinKey && <Tag>{t('settings.roles.builtin')}</Tag>}
         {!r.builtinKey && (
-          <Popconfirm title={t('settings.roles.confirmDelete', { name: r.name })} onConfirm={() => remove(r)} okText={t('form.ok')} cancelText={t('form.cancel')} disabled={r.userCount > 0}>
+          <Popconfirm title={t('settings.roles.confirmDelete', { name: roleLabel(r.name) })} onConfirm={() => remove(r)} okText={t('form.ok')} cancelText={t('form.cancel')} disabled={r.userCount > 0}>
             <Tooltip title={r.userCount > 0 ? t('settings.roles.users', { count: r.userCount }) : t('settings.roles.delete')}>
               <Button size="small" type="text" danger icon={<DeleteOutlined />} disabled={r.userCount > 0} data-testid={`role-delete-${r.name}`} />
             </Tooltip>
@@ -158,6 +160,7 @@ export function RolesTab() {
 
 function CreateRoleModal({ open, roles, onClose, onDone }: { open: boolean; roles: Role[]; onClose(): void; onDone(): void }) {
   const { t } = useTranslation();
+  const roleLabel = useRoleLabel();
   const [form] = Form.useForm<{ name: string; scope: 'own' | 'all'; copyFrom?: number }>();
   const [busy, setBusy] = useState(false);
   const submit = async (v: { name: string; scope: 'own' | 'all'; copyFrom?: number }) => {
@@ -184,7 +187,7 @@ function CreateRoleModal({ open, roles, onClose, onDone }: { open: boolean; role
           <Select options={[{ value: 'own', label: t('settings.roles.scopeOwn') }, { value: 'all', label: t('settings.roles.scopeAll') }]} />
         </Form.Item>
         <Form.Item name="copyFrom" label={t('settings.roles.copyFrom')}>
-          <Select allowClear options={roles.map((r) => ({ value: r.id, label: r.name }))} />
+          <Select allowClear options={roles.map((r) => ({ value: r.id, label: roleLabel(r.name) }))} />
         </Form.Item>
       </Form>
     </Modal>

@@ -4,6 +4,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useRoleLabel } from '../../lib/roleLabel';
 import type { ChannelOutput } from '@contract/index';
 import { invoke } from '../../lib/api';
 import { showApiError } from '../../lib/forms';
@@ -14,6 +15,7 @@ type User = ChannelOutput<'users:list'>['users'][number];
 
 export function UsersTab() {
   const { t } = useTranslation();
+  const roleLabel = useRoleLabel();
   const session = useSession();
   const qc = useQueryClient();
   const users = useQuery({ queryKey: ['users:list'], queryFn: () => invoke('users:list') });
@@ -26,7 +28,7 @@ export function UsersTab() {
     void qc.invalidateQueries({ queryKey: ['roles:list'] });
     void qc.invalidateQueries({ queryKey: ['users:options'] });
   };
-  const roleOptions = (roles.data?.roles ?? []).map((r) => ({ value: r.id, label: r.name }));
+  const roleOptions = (roles.data?.roles ?? []).map((r) => ({ value: r.id, label: roleLabel(r.name) }));
 
   const toggle = async (u: User) => {
     try {
@@ -64,7 +66,7 @@ export function UsersTab() {
               </>
             ),
           },
-          { title: t('settings.users.role'), dataIndex: 'roleName' },
+          { title: t('settings.users.role'), dataIndex: 'roleName', render: (name: string) => roleLabel(name) },
           {
             title: t('settings.users.status'),
             render: (_: unknown, u) => (

@@ -4,12 +4,14 @@ import { CheckCircleTwoTone, MinusCircleOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useRoleLabel } from '../../lib/roleLabel';
 import { invoke } from '../../lib/api';
 import { ROUTES, isRouteVisible } from '../../app/routes';
 import { PREVIEW_ACTIONS } from './permissionGroups';
 
 export function ViewAsRole() {
   const { t } = useTranslation();
+  const roleLabel = useRoleLabel();
   const roles = useQuery({ queryKey: ['roles:list'], queryFn: () => invoke('roles:list') });
   const [roleId, setRoleId] = useState<number | null>(null);
   const role = roles.data?.roles.find((r) => r.id === roleId) ?? roles.data?.roles[roles.data.roles.length - 1];
@@ -26,7 +28,7 @@ export function ViewAsRole() {
     <div data-testid="view-as-role">
       <Space style={{ marginBottom: 12 }}>
         {t('settings.preview.role')}
-        <Select style={{ width: 200 }} value={role?.id} onChange={setRoleId} options={(roles.data?.roles ?? []).map((r) => ({ value: r.id, label: r.name }))} data-testid="preview-role" />
+        <Select style={{ width: 200 }} value={role?.id} onChange={setRoleId} options={(roles.data?.roles ?? []).map((r) => ({ value: r.id, label: roleLabel(r.name) }))} data-testid="preview-role" />
       </Space>
       <Alert type="info" showIcon title={t('settings.preview.intro')} style={{ marginBottom: 12 }} />
       {role && <Alert type="warning" title={role.scope === 'own' ? t('settings.preview.scopeOwn') : t('settings.preview.scopeAll')} style={{ marginBottom: 12 }} data-testid="preview-scope" />}
