@@ -23,13 +23,18 @@ export const transferContract = {
   'customers:transfer': channel({
     summary:
       'Give customers a new owner (an active user): one audit batch (undoable by batch id), many customers in short steps ' +
-      '(each step whole; progress events {task:"transfer", jobId: batchId, done, total}); ' +
+      '(each step whole; progress events {task:"transfer", jobId: batchId, done, total, alreadyOwned}: total counts the customers ' +
+      'that move, alreadyOwned those of the selection that already belong to the new owner and stay as they are); ' +
       'optionally carries open deals and pending reminders; the new owner is notified. ' +
       'A role with scope own may transfer only its own customers.',
     input: transferInputSchema,
     output: z.object({
       /** customers whose owner changed (customers already owned by the target are not counted) */
       transferred: z.number().int(),
+      /** customers of the selection that already belonged to the new owner: left unchanged (the dialog's count = transferred + alreadyOwned + skipped) */
+      alreadyOwned: z.number().int(),
+      /** customers another window deleted or moved while the steps ran: left alone */
+      skipped: z.number().int(),
       deals: z.number().int(),
       reminders: z.number().int(),
       batchId: z.string(),

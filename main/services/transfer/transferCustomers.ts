@@ -22,6 +22,10 @@ type Target = TransferTarget;
 
 export interface TransferResult {
   transferred: number;
+  /** selected customers that already belonged to the new owner (not moved, not counted in transferred) */
+  alreadyOwned: number;
+  /** customers another window deleted or moved while the steps ran */
+  skipped: number;
   deals: number;
   reminders: number;
   batchId: string;
@@ -80,7 +84,11 @@ export async function transferCustomers(ctx: UserCallContext, input: TransferInp
   const reason = input.reason?.trim() || null;
   // read first (explicit ids must all exist and be the caller's to transfer: NOT_FOUND / FORBIDDEN, nothing
   // written), then write in steps
-  const targets = db.tx(() => (input.ids ? targetsById(ctx, input.ids) : targetsByFilter(ctx, input))).filter((c) => c.owner_id !== to.id);
+  const selected = db.tx(() => (input.ids ? targetsById(ctx, input.ids) : targetsByFilter(ctx, input)));
+  const targets = selected.filter((c) => c.owner_id !== to.id);
+  // said in the progress and the result: the dialog counted the whole selection, and a transfer that moves fewer
+  // than it showed must say why (at 1M a check selected 8,994 and moved 8,563: 431 were the new owner's already)
+  const alreadyOwned = selected.length - targets.length;
   const step = { to: to.id, batchId, who, reason, withOpenDeals: !!input.withOpenDeals, withReminders: !!input.withReminders };
   const moved: Target[] = [];
   let deals = 0;
@@ -111,9 +119,9 @@ export async function transferCustomers(ctx: UserCallContext, input: TransferInp
       });
       seen += part.length;
     },
-    { ...BULK_STEPS, first: targets.length <= WHOLE ? targets.length : BULK_STEPS.first, db, settle: walSettle(ctx.app), onStep: (done, total) => ctx.app.events.send(ctx.caller, 'progress', { task: 'transfer', jobId: batchId, done, total }) },
+    { ...BULK_STEPS, first: targets.length <= WHOLE ? targets.length : BULK_STEPS.first, db, settle: walSettle(ctx.app), onStep: (done, total) => ctx.app.events.send(ctx.caller, 'progress', { task: 'transfer', jobId: batchId, done, total, alreadyOwned }) },
   );
   const sent = notice as { id: number; title: string } | null;
   if (sent) pushNotification(ctx.app, to.id, sent.id, sent.title);
-  return { transferred: moved.length, deals, reminders, batchId };
+  return { transferred: moved.length, alreadyOwned, skipped: targets.length - moved.length, deals, reminders, batchId };
 }

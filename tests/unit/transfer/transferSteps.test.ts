@@ -38,7 +38,7 @@ it('transfers 600 customers in steps under one batch; rollups exact; one notific
   const dealOwnersBefore = db.prepare('SELECT id, owner_id FROM deals ORDER BY id').all();
   t.events.length = 0;
   const r = await t.ok('admin', 'customers:transfer', { ids: customers, toUserId: t.ids.manager, withOpenDeals: true, withReminders: true, reason: '离职交接' });
-  expect(r).toMatchObject({ transferred: N, deals: N - N / 5, reminders: N / 3 });
+  expect(r).toMatchObject({ transferred: N, alreadyOwned: 0, skipped: 0, deals: N - N / 5, reminders: N / 3 });
   const steps = t.events.filter((e) => e.event === 'progress' && (e.payload as { task: string }).task === 'transfer');
   expect(steps.length).toBeGreaterThan(1); // more than one transaction
   expect(steps.every((e) => (e.payload as { jobId: string; total: number }).jobId === r.batchId && (e.payload as { total: number }).total === N)).toBe(true);
@@ -95,6 +95,7 @@ it('leaves alone a customer another window deleted while the steps ran; a small 
   const r = await t.ok('admin', 'customers:transfer', { ids: customers, toUserId: t.ids.manager, withOpenDeals: true, withReminders: false });
   expect(once).toBe(true);
   expect(r.transferred).toBe(N - 1);
+  expect(r).toMatchObject({ alreadyOwned: 0, skipped: 1 }); // the result says where the missing one went
   expect(db.prepare('SELECT owner_id FROM customers WHERE id = ?').pluck().get(last)).toBe(t.ids.rep1);
   expect(db.prepare("SELECT count(*) FROM audit_log WHERE batch_id = ? AND entity = 'customer'").pluck().get(r.batchId)).toBe(N - 1);
   expect(rollupDifferences(db)).toEqual([]);
@@ -105,4 +106,22 @@ it('leaves alone a customer another window deleted while the steps ran; a small 
   expect(small.transferred).toBe(150);
   expect(t.events.filter((e) => e.event === 'progress')).toHaveLength(0);
   expect(rollupDifferences(db)).toEqual([]);
+});
+
+it('says how many of the selection already belonged to the new owner: in every progress event and in the result', async () => {
+  const { db, customers } = await setup();
+  // half of the customers are rep1's already: the dialog counted N, main moves N / 2
+  t.events.length = 0;
+  const r = await t.ok('admin', 'customers:transfer', { ids: customers, toUserId: t.ids.rep1, withOpenDeals: true, withReminders: true });
+  expect(r).toMatchObject({ transferred: N / 2, alreadyOwned: N / 2, skipped: 0 });
+  expect(r.transferred + r.alreadyOwned + r.skipped).toBe(customers.length);
+  const steps = t.events.filter((e) => e.event === 'progress' && (e.payload as { task: string }).task === 'transfer').map((e) => e.payload as { total: number; alreadyOwned: number });
+  expect(steps.length).toBeGreaterThan(1);
+  expect(steps.every((p) => p.total === N / 2 && p.alreadyOwned === N / 2)).toBe(true);
+  expect(db.prepare('SELECT count(*) FROM customers WHERE owner_id = ?').pluck().get(t.ids.rep1)).toBe(N);
+  // the ones left unchanged have no audit row in the batch
+  expect(db.prepare("SELECT count(*) FROM audit_log WHERE batch_id = ? AND entity = 'customer'").pluck().get(r.batchId)).toBe(N / 2);
+  // the same through the list's filter ("all matching")
+  const again = await t.ok('admin', 'customers:transfer', { filter: {}, toUserId: t.ids.rep1 });
+  expect(again).toMatchObject({ transferred: 0, alreadyOwned: N, skipped: 0 });
 });

@@ -1,9 +1,10 @@
 // 转移客户: choose an active user as the new owner, optionally carry open deals and reminders, give a
 // reason. Mounted by the customer list (bulk bar: ids or the current filter + query) and the detail page.
-import { Alert, Checkbox, Form, Input, Modal, Select, message } from 'antd';
+import { Alert, Checkbox, Form, Input, Modal, Select, Typography, message } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useRoleLabel } from '../../lib/roleLabel';
 import type { ChannelInput, ChannelOutput } from '@contract/index';
 import { invoke } from '../../lib/api';
 import { showApiError } from '../../lib/forms';
@@ -34,19 +35,27 @@ interface Values {
 
 export function TransferDialog({ open, target, count, currentOwnerId, onClose, onDone }: TransferDialogProps) {
   const { t } = useTranslation();
+  const roleLabel = useRoleLabel();
   const session = useSession();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const users = useQuery({ queryKey: ['users:options'], queryFn: () => invoke('users:options'), enabled: open });
   const choices = (users.data?.users ?? []).filter((u) => u.active && u.id !== currentOwnerId);
+  const ownerName = (id: number | undefined) => choices.find((u) => u.id === id)?.displayName ?? '';
 
   const submit = async (v: Values) => {
     setBusy(true);
     setError(null);
     try {
       const r = await invoke('customers:transfer', { ...target, toUserId: v.toUserId, withOpenDeals: v.withOpenDeals, withReminders: v.withReminders, reason: v.reason });
-      void message.success(t('transfer.done', { count: r.transferred, deals: r.deals, reminders: r.reminders }));
+      // main's counts: the selection the dialog showed = transferred + alreadyOwned + skipped
+      const text = [
+        t('transfer.done', { count: r.transferred, deals: r.deals, reminders: r.reminders }),
+        r.alreadyOwned > 0 && t('transfer.alreadyOwned', { count: r.alreadyOwned, name: ownerName(v.toUserId) }),
+        r.skipped > 0 && t('transfer.skipped', { count: r.skipped }),
+      ].filter(Boolean);
+      void message.success({ content: <span data-testid="transfer-result">{text.join(t('transfer.separator'))}</span> });
       form.resetFields();
       onDone?.(r);
       onClose();
@@ -84,7 +93,7 @@ export function TransferDialog({ open, target, count, currentOwnerId, onClose, o
             showSearch={{ optionFilterProp: 'label' }}
             placeholder={t('transfer.pickUser')}
             loading={users.isLoading}
-            options={choices.map((u) => ({ value: u.id, label: `${u.displayName}（${u.roleName}）` }))}
+            options={choices.map((u) => ({ value: u.id, label: t('transfer.userOption', { name: u.displayName, role: roleLabel(u.roleName) }) }))}
             data-testid="transfer-user"
           />
         </Form.Item>
@@ -99,7 +108,19 @@ export function TransferDialog({ open, target, count, currentOwnerId, onClose, o
         </Form.Item>
       </Form>
       {/* many customers move in short steps: main reports each one */}
-      <StepProgress tasks={['transfer']} active={busy} testId="transfer-progress" />
+      <StepProgress
+        tasks={['transfer']}
+        active={busy}
+        testId="transfer-progress"
+        detail={(p) => {
+          const n = Number(p.event.alreadyOwned ?? 0);
+          return n > 0 ? (
+            <Typography.Paragraph type="secondary" style={{ margin: 0 }} data-testid="transfer-already-owned">
+              {t('transfer.alreadyOwnedProgress', { count: n, name: ownerName(form.getFieldValue('toUserId') as number | undefined) })}
+            </Typography.Paragraph>
+          ) : null;
+        }}
+      />
     </Modal>
   );
 }
