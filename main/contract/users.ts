@@ -57,10 +57,11 @@ export const usersContract = {
     mutates: false,
   }),
   'users:options': channel({
-    summary: 'Names of the users (id, display name, active) for owner pickers such as the transfer dialog.',
+    summary: 'Names of the users (id, display name, active) for owner pickers such as the transfer dialog, and of the roles (id, name) for the audit trail.',
     input: empty,
     output: z.object({
       users: z.array(z.object({ id: z.number().int(), displayName: z.string(), roleName: z.string(), active: z.boolean() })),
+      roles: z.array(z.object({ id: z.number().int(), name: z.string() })),
     }),
     access: 'session',
     permission: null,

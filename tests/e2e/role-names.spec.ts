@@ -18,6 +18,9 @@ test('English shows the shipped role names in English (header, users, roles, pic
   const { roles } = await api<{ roles: { id: number; version: number; builtinKey: string | null }[] }>(harness, admin, 'roles:list');
   const byKey = (k: string) => roles.find((r) => r.builtinKey === k)!;
   await api(harness, admin, 'users:create', { username: 'lisi', displayName: '李四', password: 'sales-pass-1', roleId: byKey('sales').id });
+  // a second user whose role changes: the audit trail names both roles, not their ids
+  const wangwu = await api<{ id: number; version: number }>(harness, admin, 'users:create', { username: 'wangwu', displayName: '王五', password: 'sales-pass-1', roleId: byKey('sales').id });
+  await api(harness, admin, 'users:update', { id: wangwu.id, version: wangwu.version, roleId: byKey('admin').id });
   // the manager role renamed by the user: shown as typed in both languages
   await api(harness, admin, 'roles:update', { id: byKey('manager').id, version: byKey('manager').version, name: '大客户经理' });
 
@@ -49,6 +52,9 @@ test('English shows the shipped role names in English (header, users, roles, pic
   await page.goto(`${harness.url}#/audit`);
   await expect(page.getByTestId('audit-page')).toBeVisible();
   await expect(page.getByTestId('audit-summary').filter({ hasText: 'lisi' })).toHaveText('lisi (Sales rep)');
+  // a role change reads as words: the field's name and both roles in English
+  await expect(page.getByTestId('audit-change').filter({ hasText: 'changed Role' })).toHaveText('changed Role from Sales rep to Administrator');
+  await expect(page.getByTestId('audit-page')).not.toContainText('roleId');
 
   // back in Chinese: the shipped name again
   await page.getByTestId('language-switch').getByText('中文').click();

@@ -5,7 +5,7 @@ import { AppError } from '../../ipc/errors';
 import { recordAudit, type FieldChange } from '../audit/record';
 import { actor } from '../audit/actor';
 import { hashPassword } from '../auth/password';
-import { findRole, findUser, listUsers, someoneCanAdminister } from './queries';
+import { findRole, findUser, listRoles, listUsers, someoneCanAdminister } from './queries';
 import { endUserSessions, syncUserSessions } from './sessionsSync';
 
 type UserHandlers = Pick<
@@ -60,6 +60,8 @@ export const userHandlers: UserHandlers = {
 
   'users:options': (_input, ctx) => ({
     users: listUsers(ctx.app.db, nowIso(ctx)).map((u) => ({ id: u.id, displayName: u.displayName, roleName: u.roleName, active: !u.disabled })),
+    // role names only (no permissions): the audit trail shows a user's role change by name to anyone who may read it
+    roles: listRoles(ctx.app.db).map((r) => ({ id: r.id, name: r.name })),
   }),
 
   'users:create': async (input, ctx) => {

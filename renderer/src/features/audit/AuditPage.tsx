@@ -151,7 +151,11 @@ export function AuditPage() {
         r.redacted ? (
           <Typography.Text type="secondary">{t('auditLog.redacted')}</Typography.Text>
         ) : (
-          r.changes?.slice(0, 6).map((c) => <div key={c.field}>{changeSentence('', c, t, users).trim()}</div>)
+          r.changes?.slice(0, 6).map((c) => (
+            <div key={c.field} data-testid="audit-change">
+              {changeSentence('', c, t, users).trim()}
+            </div>
+          ))
         ),
     },
     {
@@ -181,7 +185,7 @@ export function AuditPage() {
           allowClear
           placeholder={t('auditLog.filters.user')}
           style={{ width: 140 }}
-          options={[...users].map(([id, name]) => ({ value: id, label: name }))}
+          options={[...users.users].map(([id, name]) => ({ value: id, label: name }))}
           onChange={(v?: number) => setFilter((f) => ({ ...f, userId: v }))}
           data-testid="audit-filter-user"
         />

@@ -4,9 +4,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError, invoke } from '../../lib/api';
 import { showApiError } from '../../lib/forms';
-import { fieldLabel, valueText, type Change } from './describe';
+import { fieldLabel, valueText, type Change, type Names } from './describe';
 
-export function useRevert(users: ReadonlyMap<number, string>, onDone: () => void) {
+export function useRevert(users: Names, onDone: () => void) {
   const { t } = useTranslation();
   const { modal, message } = App.useApp();
   const qc = useQueryClient();
