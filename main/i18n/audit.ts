@@ -25,6 +25,15 @@ export const recycleBinEn: typeof recycleBinZh = {
 
 export const auditZh = {
   permissionName: '查看审计日志',
+  /** summaries of entries written by the system or for events without a record name, in the app's language when written */
+  summaries: {
+    ownerCreated: '创建了店主账号 {{username}}',
+    wrongPassword: '密码错误（连续 {{count}} 次）',
+    lockedOut: '连续 {{count}} 次密码错误，锁定 {{seconds}} 秒',
+    poolReturn: '自 {{since}} 起没有跟进（规则：{{days}} 天）',
+    stageRemoved: '删除阶段：{{moved}} 个商机从“{{from}}”移到“{{to}}”',
+    defaultProbability: '{{count}} 个商机采用“{{stage}}”的默认赢率',
+  },
   exportTitle: '审计日志',
   columns: { id: '编号', at: '时间', user: '操作人', action: '操作', entity: '对象类型', entityId: '对象编号', batchId: '批次', changes: '变更', summary: '说明' },
   errors: {
@@ -43,6 +52,14 @@ export const auditZh = {
 
 export const auditEn: typeof auditZh = {
   permissionName: 'View audit log',
+  summaries: {
+    ownerCreated: 'created the owner account {{username}}',
+    wrongPassword: 'wrong password ({{count}} in a row)',
+    lockedOut: 'locked for {{seconds}}s after {{count}} wrong passwords',
+    poolReturn: 'no follow-up since {{since}} (rule: {{days}} days)',
+    stageRemoved: 'stage removed: moved {{moved}} deals from {{from}} to {{to}}',
+    defaultProbability: '{{count}} deals follow the default probability of {{stage}}',
+  },
   exportTitle: 'Audit log',
   columns: { id: 'No.', at: 'Time', user: 'User', action: 'Action', entity: 'Record type', entityId: 'Record no.', batchId: 'Batch', changes: 'Changes', summary: 'Note' },
   errors: {

@@ -41,7 +41,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
         action: 'auth.setup',
         entity: 'user',
         entityId: id,
-        summary: `created the owner account ${input.username}`,
+        summary: ctx.t('audit.summaries.ownerCreated', { username: input.username }),
       });
       return id;
     });
@@ -97,7 +97,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
           action: 'auth.loginFailed',
           entity: 'user',
           entityId: row.id,
-          summary: `wrong password (${failures} in a row)`,
+          summary: ctx.t('audit.summaries.wrongPassword', { count: failures }),
         });
         if (lockSeconds) {
           recordAudit(db, {
@@ -107,7 +107,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
             action: 'auth.lockout',
             entity: 'user',
             entityId: row.id,
-            summary: `locked for ${lockSeconds}s after ${failures} wrong passwords`,
+            summary: ctx.t('audit.summaries.lockedOut', { count: failures, seconds: lockSeconds }),
           });
         }
       });

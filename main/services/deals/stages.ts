@@ -79,7 +79,7 @@ function moveDeals(db: Db, ctx: UserCallContext, m: PlannedMove, ids: readonly n
       entity: 'stage',
       entityId: m.fromId,
       batchId,
-      summary: `moved ${moved} deals from ${m.fromName} to ${m.toName} (stage removed)`,
+      summary: ctx.t('audit.summaries.stageRemoved', { moved, from: m.fromName, to: m.toName }),
       changes: [{ field: 'stageId', old: m.fromId, new: m.toId }],
     });
   }
@@ -132,7 +132,7 @@ async function followStageProbability(ctx: UserCallContext, c: ProbabilityChange
             entity: 'stage',
             entityId: c.stageId,
             batchId,
-            summary: `${n} deals follow the default probability of ${c.name}`,
+            summary: ctx.t('audit.summaries.defaultProbability', { count: n, stage: c.name }),
             changes: [{ field: 'probability', old: c.old, new: to }],
           });
         }

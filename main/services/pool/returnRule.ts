@@ -138,7 +138,7 @@ export async function runPoolReturn(app: AppContext, now: Date): Promise<PoolRet
           entityId: c.id,
           batchId,
           changes: [{ field: 'ownerId', old: c.owner_id, new: null }],
-          summary: `no follow-up since ${c.idle_since} (rule: ${settings.returnDays} days)`,
+          summary: tFor(app.locale())('audit.summaries.poolReturn', { since: c.idle_since.slice(0, 10), days: settings.returnDays }),
         });
         add(returnedByOwner, c.owner_id, c.name);
         returned++;

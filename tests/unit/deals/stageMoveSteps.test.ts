@@ -36,7 +36,7 @@ it('stages:update moves 1,500 deals of a removed stage in steps, then archives i
   const batch = db.prepare("SELECT batch_id FROM audit_log WHERE action = 'stage.remove' AND entity_id = ?").pluck().get(from) as string;
   const moves = db.prepare("SELECT summary FROM audit_log WHERE batch_id = ? AND action = 'deal.moveStageBulk'").pluck().all(batch) as string[];
   expect(moves.length).toBe(steps.length + 1);
-  expect(moves.reduce((n, s) => n + Number(/moved (\d+) deals/.exec(s)![1]), 0)).toBe(1500);
+  expect(moves.reduce((n, s) => n + Number(/删除阶段：(\d+) 个商机/.exec(s)![1]), 0)).toBe(1500);
   expect(rollupDifferences(db)).toEqual([]);
   const totals = db.prepare('SELECT coalesce(sum(deal_count), 0) FROM deal_stage_totals WHERE stage_id = ?').pluck().get(from);
   expect(totals).toBe(0);

@@ -50,7 +50,7 @@ it('stages:update moves 1,500 deals to a stage’s new default probability in st
   const batch = db.prepare("SELECT batch_id FROM audit_log WHERE action = 'stage.update' AND entity_id = ? ORDER BY id DESC LIMIT 1").pluck().get(stageId) as string;
   const entries = db.prepare("SELECT summary, changes FROM audit_log WHERE batch_id = ? AND action = 'deal.followStageProbability' ORDER BY id").all(batch) as { summary: string; changes: string }[];
   expect(entries.length).toBe(steps.length + 1);
-  expect(entries.reduce((n, e) => n + Number(/^(\d+) deals/.exec(e.summary)![1]), 0)).toBe(1490);
+  expect(entries.reduce((n, e) => n + Number(/^(\d+) 个商机采用/.exec(e.summary)![1]), 0)).toBe(1490);
   expect(JSON.parse(entries[0].changes)).toEqual([{ field: 'probability', old: oldProbability, new: 35 }]);
   // the weighted pipeline follows (probability feeds rpt_pipeline.weighted_x100 through the per-row triggers)
   expect(rollupDifferences(db)).toEqual([]);
