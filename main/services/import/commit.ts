@@ -22,7 +22,7 @@ import { planCustomValues, prepareCustomValues, readCustomValues, writeCustomVal
 import type { PreparedValue } from '../fields/values';
 import type { ImportActor, SheetRequest } from './sheetRows';
 import { precomputedAudit, precomputedSearch, precomputeRows, prepareCommit, searchSourceOf, type PreparedCommit } from './commitPrep';
-import { canSuspendRollups, RollupSuspend } from './rollups';
+import { canSetAsideInsertTriggers, InsertTriggersAside } from './rollups';
 import { WorkClock } from './timings';
 
 export type DuplicatePolicy = 'skip' | 'update' | 'create';
@@ -142,8 +142,9 @@ export function commitImport(db: Db, task: CommitTask, hooks: CommitHooks = {}, 
   // interleaving search rows with customer rows would make every row pay a flush.
   let newSearch: { id: number; f: SearchFields }[] = [];
   let reindex: number[] = [];
-  // report rollups of created rows: set-based at the end of each chunk (rollups.ts)
-  const rollups = new RollupSuspend(db, limits.setBasedRollups !== false && canSuspendRollups(db));
+  // report rollups and counts of created rows: set-based at the end of each chunk, the customers INSERT
+  // triggers dropped meanwhile inside the chunk's transaction (rollups.ts)
+  const rollups = new InsertTriggersAside(db, limits.setBasedRollups !== false && canSetAsideInsertTriggers(db));
   const canSee = (owner: number | null) => task.actor.scope === 'all' || owner === null || owner === task.actor.id;
 
   const insertArgs: unknown[] = new Array(COL_KEYS.length + 7);
@@ -233,7 +234,7 @@ export function commitImport(db: Db, task: CommitTask, hooks: CommitHooks = {}, 
         fail(r, i, null, t('import.issues.duplicateHidden'));
         return;
       }
-      const u = rollups.pause(() => update(existingId, r.values));
+      const u = update(existingId, r.values);
       if (u === 'updated') res.updated++;
       else if (u === 'unchanged') res.skipped++;
       else {
@@ -275,7 +276,7 @@ export function commitImport(db: Db, task: CommitTask, hooks: CommitHooks = {}, 
     newSearch = [];
     reindex = [];
     file.mark();
-    rollups.on();
+    rollups.off();
     for (const { r, i } of part) {
       const keys = keyAt[i];
       const match = file.find(keys) ?? dbKeys.find(keys);
@@ -296,7 +297,7 @@ export function commitImport(db: Db, task: CommitTask, hooks: CommitHooks = {}, 
     }
     clock.mark('rows');
     rollups.applyCreated(newSearch.map((x) => x.id));
-    rollups.off();
+    rollups.on();
     clock.mark('rollups');
     for (const x of newSearch) insertSearchEntries(db, x.id, x.f);
     reindexCustomers(db, reindex);

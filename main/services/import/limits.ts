@@ -48,8 +48,9 @@ export const IMPORT_LIMITS = {
    */
   checkpointerWalPages: 16384,
   /**
-   * report rollups of created customers applied set-based once per chunk, with the per-row report triggers
-   * suspended (rollups.ts; needs migration 0012); false keeps the per-row triggers (tests compare both)
+   * report rollups and counts of created customers applied set-based once per chunk, with the customers
+   * AFTER INSERT triggers dropped inside the chunk's transaction (rollups.ts); false keeps the per-row
+   * triggers (tests compare both)
    */
   setBasedRollups: true as boolean,
   /**

@@ -1,19 +1,23 @@
-// Report rollups of the customers an import creates, applied set-based once per chunk instead of by the
-// per-row report triggers. The per-row AFTER INSERT triggers of 0006/0009/0011 (rpt_customers_ai: the
-// daily row and four monthly rows; rpt_attr_customers_ai: four attribute rows) were three quarters of the
-// CPU of a customer INSERT (100k rows: 9.0 s with them, 1.7 s without). Migration 0012 (writesperf) guards
-// every report trigger with `NOT EXISTS (SELECT 1 FROM rpt_suspend)`: a writer puts a row there INSIDE its
-// own transaction (never committed, never seen by another connection), writes, applies the same deltas
-// with one GROUP BY per rollup table, and removes the row before COMMIT; a crash rolls it back with the rest.
+// Report rollups and counts of the customers an import creates, applied set-based once per chunk instead of
+// by the per-row AFTER INSERT triggers on customers (rpt_customers_ai: the daily row and four monthly rows;
+// rpt_attr_customers_ai: four attribute rows; customers_counts_ins: the owner and option counts).
 //
-// Only inserts are applied here. Anything else a chunk does to customers while suspended (the 'update'
-// duplicate policy) switches the flag off around that row, so those triggers run as usual.
-// If the database lacks the flag table, or the customers INSERT triggers it guards are not exactly the two
-// this file mirrors (a later migration changed them), the import keeps the per-row triggers.
+// The chunk's own transaction drops those three triggers before its INSERTs and creates them again, from the
+// exact SQL stored in sqlite_schema, after applying the same deltas with one GROUP BY per table — all before
+// its COMMIT, so no other connection ever sees the schema without them, and a crash or a refused chunk rolls
+// the DROP back with everything else. Why drop rather than only skip them (migration 0012's rpt_suspend flag,
+// which this used before): as long as ANY trigger can fire on an INSERT into customers, SQLite writes a
+// statement journal for every single-row INSERT (a copy of each page it changes: the table and its 23
+// indexes), whatever the triggers' WHEN says. 100k import rows at 1M: the rows cost 4.8 s of the writer's CPU
+// with the triggers present (bodies skipped) and 3.5-3.7 s with them dropped.
+//
+// Only inserts are applied here; an UPDATE of an existing customer (the 'update' duplicate policy) fires its
+// own triggers as usual. If the AFTER INSERT triggers on customers are not exactly the three this file
+// mirrors (a later migration added or renamed one), the import keeps the per-row triggers.
 import type { Db } from '../../../db/sql';
 
-/** The guarded AFTER INSERT triggers on customers whose effect applyCreated reproduces. */
-const MIRRORED = ['rpt_attr_customers_ai', 'rpt_customers_ai'];
+/** The AFTER INSERT triggers on customers whose effect applyCreated reproduces (sorted). */
+const MIRRORED = ['customers_counts_ins', 'rpt_attr_customers_ai', 'rpt_customers_ai'];
 
 const DIMS = `(SELECT 'p' AS dim UNION ALL SELECT 'i' UNION ALL SELECT 's' UNION ALL SELECT 'l') k`;
 const DIM_VALUE = `IFNULL(CASE k.dim WHEN 'p' THEN c.province WHEN 'i' THEN c.industry WHEN 's' THEN c.source ELSE c.level END, '')`;
@@ -33,59 +37,62 @@ const apply = (CREATED: string) => [
   `INSERT INTO rpt_attr_customers_daily (dim, value, day, owner_id, n)
    SELECT k.dim, ${DIM_VALUE}, ${DAY}, IFNULL(c.owner_id, 0), count(*) FROM customers c, ${DIMS} WHERE ${CREATED}
    GROUP BY 1, 2, 3, 4 ON CONFLICT DO UPDATE SET n = n + excluded.n`,
+  // customers_counts_ins
+  `INSERT INTO customer_owner_counts (owner_key, n)
+   SELECT coalesce(c.owner_id, 0), count(*) FROM customers c WHERE ${CREATED}
+   GROUP BY 1 ON CONFLICT(owner_key) DO UPDATE SET n = n + excluded.n`,
+  ...['industry', 'source'].map(
+    (kind) => `INSERT INTO customer_option_counts (kind, value, n)
+   SELECT '${kind}', c.${kind}, count(*) FROM customers c WHERE ${CREATED} AND c.${kind} IS NOT NULL
+   GROUP BY 2 ON CONFLICT(kind, value) DO UPDATE SET n = n + excluded.n`,
+  ),
 ];
 const APPLY_LIST = apply(BY_LIST);
 const APPLY_RANGE = apply(BY_RANGE);
 
-/** Whether this database lets the import suspend the customers INSERT report triggers (see above). */
-export function canSuspendRollups(db: Db): boolean {
-  const flag = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'rpt_suspend'").get();
-  if (!flag) return false;
-  const guarded = db
-    .prepare(
-      `SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'customers'
-         AND sql LIKE '%AFTER INSERT%' AND sql LIKE '%rpt\\_%' ESCAPE '\\' ORDER BY name`,
-    )
-    .all() as { name: string }[];
-  return guarded.length === MIRRORED.length && guarded.every((g, i) => g.name === MIRRORED[i]);
+const AFTER_INSERT = /\bAFTER\s+INSERT\s+ON\b/i;
+
+/** The AFTER INSERT triggers on customers, by name (sorted). */
+function afterInsertTriggers(db: Db): { name: string; sql: string }[] {
+  return (db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'customers' ORDER BY name").all() as { name: string; sql: string }[]).filter((r) =>
+    AFTER_INSERT.test(r.sql),
+  );
+}
+
+/** Whether this database lets the import set the customers INSERT triggers aside (see above). */
+export function canSetAsideInsertTriggers(db: Db): boolean {
+  const found = afterInsertTriggers(db);
+  return found.length === MIRRORED.length && found.every((g, i) => g.name === MIRRORED[i]);
 }
 
 /**
- * The flag for one transaction. on() at the start of a chunk, applyCreated(ids) + off() at its end, both
- * inside the chunk's transaction; pause(fn) runs a write with the triggers live (an UPDATE of an existing
- * customer). A no-op object when the database cannot suspend.
+ * For one transaction: off() at the start of a chunk drops the triggers, applyCreated(ids) + on() at its end
+ * add the new rows' deltas and create the triggers again, all inside the chunk's transaction. A no-op object
+ * when the database does not allow it (then the per-row triggers run).
  */
-export class RollupSuspend {
-  private active = false;
+export class InsertTriggersAside {
+  private dropped = false;
+  private sql: { name: string; sql: string }[] | null = null;
   constructor(
     private readonly db: Db,
     readonly enabled: boolean,
   ) {}
 
-  on(): void {
-    if (!this.enabled || this.active) return;
-    this.db.prepare('INSERT INTO rpt_suspend (id) VALUES (1)').run();
-    this.active = true;
-  }
-
   off(): void {
-    if (!this.active) return;
-    this.db.prepare('DELETE FROM rpt_suspend').run();
-    this.active = false;
+    if (!this.enabled || this.dropped) return;
+    this.sql ??= afterInsertTriggers(this.db);
+    for (const t of this.sql) this.db.raw.exec(`DROP TRIGGER ${t.name}`);
+    this.dropped = true;
   }
 
-  /** Run fn with the report triggers live (the flag removed for its duration). */
-  pause<T>(fn: () => T): T {
-    if (!this.active) return fn();
-    this.off();
-    try {
-      return fn();
-    } finally {
-      this.on();
-    }
+  /** Create the triggers again, exactly as they were stored. */
+  on(): void {
+    if (!this.dropped) return;
+    for (const t of this.sql!) this.db.raw.exec(t.sql);
+    this.dropped = false;
   }
 
-  /** Add the rollup rows of these newly inserted customers (rows that are gone or deleted count nothing). */
+  /** Add the rollup and count rows of these newly inserted customers (rows that are gone or deleted count nothing). */
   applyCreated(ids: readonly number[]): void {
     if (!this.enabled || !ids.length) return;
     const [first, last] = [ids[0], ids[ids.length - 1]];
@@ -94,8 +101,8 @@ export class RollupSuspend {
     else for (const sql of APPLY_LIST) this.db.prepare(sql).run(JSON.stringify(ids));
   }
 
-  /** After a rollback the flag row is gone with the transaction. */
+  /** After a rollback the triggers are back with the rest of the transaction. */
   reset(): void {
-    this.active = false;
+    this.dropped = false;
   }
 }

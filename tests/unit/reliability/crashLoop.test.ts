@@ -107,6 +107,9 @@ describe(`crash loop: ${ROUNDS} SIGKILLs of a writer doing real service calls`, 
     const importMs: number[] = [];
     const stats = { rounds: 0, acks: 0, inFlight: {} as Record<string, { applied: number; notApplied: number }>, killedBeforeReady: 0 };
     const started = Date.now();
+    // an import drops the customers INSERT triggers inside each chunk's transaction (import/rollups.ts): a kill
+    // must never leave the schema without them
+    let triggersFirst: unknown[] | null = null;
     for (let round = 1; round <= ROUNDS; round++) {
       const killAfter = Math.floor(rnd() * 9); // 0..8 begin lines
       const delay = rnd();
@@ -120,6 +123,9 @@ describe(`crash loop: ${ROUNDS} SIGKILLs of a writer doing real service calls`, 
         const problems: string[] = [];
         expect(db.prepare('PRAGMA integrity_check').pluck().get(), `round ${round}`).toBe('ok');
         expect(db.prepare('PRAGMA foreign_key_check').all(), `round ${round}`).toEqual([]);
+        const triggers = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name").all() as { name: string }[];
+        expect(triggers.map((t) => t.name), `round ${round}`).toEqual(expect.arrayContaining(['customers_counts_ins', 'rpt_attr_customers_ai', 'rpt_customers_ai']));
+        expect(triggers, `round ${round}: triggers`).toEqual((triggersFirst ??= triggers));
         const outcome = model.applyRound(run.lines, db, problems);
         model.verify(db, problems);
         expect(problems, `round ${round} (kill after begin #${killAfter}, delay ${delay.toFixed(2)})`).toEqual([]);
