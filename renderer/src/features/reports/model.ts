@@ -31,7 +31,7 @@ export function presetRange(p: Exclude<Preset, 'custom'>, today: Dayjs = dayjs()
 
 const loc = () => (i18n.language === 'en' ? 'en-US' : 'zh-CN');
 export const formatPercent = (v: number | null | undefined) =>
-  v === null || v === undefined ? '—' : new Intl.NumberFormat(loc(), { style: 'percent', maximumFractionDigits: 1 }).format(v);
+  v === null || v === undefined ? '—' : new Intl.NumberFormat(loc(), { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v);
 
 /** A cell's text by its column kind; coded values (status, empty, pool) translated. */
 export function formatCell(report: ReportName, table: string | undefined, key: string, v: unknown, t: TFunction): string {
