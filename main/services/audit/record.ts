@@ -12,6 +12,11 @@ export interface FieldChange {
   field: string;
   old: unknown;
   new: unknown;
+  /**
+   * On the customer status change a won deal makes (deals/closing.ts): that deal's id. Reopening the deal finds
+   * the change by it, whatever language the summary was written in.
+   */
+  wonByDeal?: number;
 }
 
 export interface AuditEntry {

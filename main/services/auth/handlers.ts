@@ -74,12 +74,12 @@ export const authHandlers: HandlersOf<typeof authContract> = {
 
     if (!row) {
       await verifyPassword(input.password, await getDummyHash());
-      audit('auth.loginFailed', `unknown user name (${[...input.username].length} characters)`, null);
+      audit('auth.loginFailed', ctx.t('audit.summaries.auth.unknownUser', { count: [...input.username].length }), null);
       throw new AppError('INVALID_INPUT', ctx.t('errors.badLogin'), { fieldErrors: { password: ctx.t('errors.badLogin') } });
     }
     const lockedFor = row.locked_until ? Math.ceil((Date.parse(row.locked_until) - clock.now().getTime()) / 1000) : 0;
     if (lockedFor > 0) {
-      audit('auth.loginBlocked', `login refused while locked (${lockedFor}s left)`);
+      audit('auth.loginBlocked', ctx.t('audit.summaries.auth.loginBlocked', { seconds: lockedFor }));
       throw new AppError('LOCKED', ctx.t('errors.accountLocked', { seconds: lockedFor }), { retryAfterSeconds: lockedFor });
     }
     const good = await verifyPassword(input.password, row.password_hash);
@@ -117,7 +117,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
       throw new AppError('INVALID_INPUT', ctx.t('errors.badLogin'), { fieldErrors: { password: ctx.t('errors.badLogin') } });
     }
     if (row.disabled_at) {
-      audit('auth.loginFailed', 'account disabled');
+      audit('auth.loginFailed', ctx.t('audit.summaries.auth.disabled'));
       throw new AppError('FORBIDDEN', ctx.t('errors.accountDisabled'));
     }
     const now = clock.now().toISOString();
@@ -150,7 +150,7 @@ export const authHandlers: HandlersOf<typeof authContract> = {
         ctx.app.clock.now().toISOString(),
         ctx.user.id,
       );
-      recordAudit(db, { ...actor(ctx), action: 'auth.changePassword', entity: 'user', entityId: ctx.user.id, summary: 'changed own password' });
+      recordAudit(db, { ...actor(ctx), action: 'auth.changePassword', entity: 'user', entityId: ctx.user.id, summary: ctx.t('audit.summaries.auth.passwordChanged') });
     });
     return { changed: true };
   },

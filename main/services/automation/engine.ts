@@ -135,7 +135,7 @@ export function runRulesForEvent(ctx: EventContext, e: DomainEvent, chain: Chain
           action: 'automation.run',
           entity: 'automationRule',
           entityId: rule.id,
-          summary: t('automation.audit.run', { rule: rule.name, trigger: e.type, target: `${entity.type} ${entity.id}` }),
+          summary: t('automation.audit.run', { rule: rule.name, trigger: t(`audit.summaries.automation.triggers.${e.type}`), target: t(`audit.summaries.automation.target.${entity.type}`, { id: entity.id }) }),
         });
         raised.push(...out);
       });

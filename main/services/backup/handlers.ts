@@ -10,6 +10,7 @@ import { backupService } from './index';
 import { isBackupError } from './errors';
 import { bytesForCopyOf, freeBytes, noSpaceParams } from './space';
 import { deleteBackup, findBackup, listBackups, type BackupEntry } from './catalog';
+import { deletedText } from './auditText';
 import { readBackupSettings, writeBackupSettings, defaultBackupFolder, backupFolder } from './settings';
 
 /** A backup failure as an error with a sentence; `field` is where the form shows it. */
@@ -132,7 +133,7 @@ export const backupHandlers: HandlersOf<typeof backupContract> = {
       deleteBackup(svc.folder(), entry);
       const { db } = ctx.app;
       db.tx(() =>
-        recordAudit(db, { ...actor(ctx), action: 'backup.delete', entity: 'backup', summary: `deleted ${entry.kind} backup ${entry.path} (${entry.createdAt})` }),
+        recordAudit(db, { ...actor(ctx), action: 'backup.delete', entity: 'backup', summary: deletedText(ctx.t, entry) }),
       );
       return { deleted: true };
     }),

@@ -24,6 +24,7 @@ import { bytesForCopyOf, bytesForFile, ensureSpace, noSpaceParams } from './spac
 import type { KdfParams } from './format';
 import { notifyUser, pushNotification } from '../notifications/notify';
 import { tFor } from '../../i18n';
+import { autoFailedText, checkProblemsText, createdText, restoreCheckText, restoredText, verifiedText } from './auditText';
 
 export interface BackupServiceOptions {
   nativeBinding?: string;
@@ -158,7 +159,7 @@ export class BackupService {
   private checkAfterBackup(file: string): void {
     this.background(async () => {
       const { problem } = await this.runCheck<{ problem: string | null }>({ op: 'check', file, at: this.app.clock.now().toISOString(), nativeBinding: this.opts.nativeBinding });
-      if (problem && problem !== 'missing') this.audit('backup.check', `check after backup found problems in ${file}: ${problem}`, null);
+      if (problem && problem !== 'missing') this.audit('backup.check', checkProblemsText(this.t(), file, problem), null);
     });
   }
 
@@ -175,14 +176,14 @@ export class BackupService {
       const db = this.app.db;
       const at = this.app.clock.now().toISOString();
       if (!problem) {
-        this.audit('backup.restore-check', `full check of the database restored from ${source}: ok`, null);
+        this.audit('backup.restore-check', restoreCheckText(this.t(), source, null), null);
         return;
       }
       const t = tFor(this.app.locale());
       const title = t('backup.deepCheckFailedTitle');
       let id = 0;
       db.tx(() => {
-        recordAudit(db, { at, userId: null, userName: null, action: 'backup.restore-check', entity: 'backup', summary: `full check of the database restored from ${source} FAILED: ${problem}` });
+        recordAudit(db, { at, userId: null, userName: null, action: 'backup.restore-check', entity: 'backup', summary: restoreCheckText(t, source, problem) });
         id = notifyUser(db, { userId: actor.userId, kind: 'backupCheck', title, body: t('backup.deepCheckFailedBody', { detail: problem, pinned }), link: '/backup' }, at);
       });
       pushNotification(this.app, actor.userId, id, title);
@@ -207,7 +208,7 @@ export class BackupService {
     const title = t('backup.autoFailedTitle');
     const sent: { userId: number; id: number }[] = [];
     db.tx(() => {
-      recordAudit(db, { at, userId: null, userName: null, action: 'backup.auto-failed', entity: 'backup', summary: `automatic backup failed: ${reason}` });
+      recordAudit(db, { at, userId: null, userName: null, action: 'backup.auto-failed', entity: 'backup', summary: autoFailedText(t, reason) });
       const managers = db
         .prepare(
           `SELECT u.id FROM users u JOIN roles r ON r.id = u.role_id
@@ -256,6 +257,11 @@ export class BackupService {
   private pinProgress(caller: string | undefined, onPinned: () => void): Progress {
     const rest = this.progress(caller, 'backup');
     return (p) => (p.phase === 'pinned' ? onPinned() : rest(p));
+  }
+
+  /** the app's language now (audit summaries are written in it) */
+  private t() {
+    return tFor(this.app.locale());
   }
 
   private audit(action: string, summary: string, actor: CreateRequest['actor']): void {
@@ -312,8 +318,7 @@ export class BackupService {
     if (req.target) rememberExternal(folder, entry.path);
     this.lastMark = entry.dataMark;
     if (req.kind === 'auto') this.lastAutoAt = now.getTime();
-    const why = entry.reason ? ` (${entry.reason})` : '';
-    this.audit('backup.create', `${req.kind} backup${why}${entry.encrypted ? ', encrypted' : ''}: ${entry.path}`, req.actor);
+    this.audit('backup.create', createdText(this.t(), { kind: req.kind, reason: entry.reason, encrypted: entry.encrypted, path: entry.path }), req.actor);
     return entry;
   }
 
@@ -325,7 +330,7 @@ export class BackupService {
         this.progress(caller, 'verify'),
         this.app,
       ).result;
-      this.audit('backup.verify', `verified ${file} (${result.level === 'full' ? 'integrity_check + foreign_key_check' : 'quick_check'})`, actor);
+      this.audit('backup.verify', verifiedText(this.t(), file, result.level), actor);
       return { ...result, verifiedAt: at };
     });
   }
@@ -418,7 +423,7 @@ export class BackupService {
       }
       reopen();
       startTextFill(app);
-      this.audit('backup.restore', `restored ${s.source} (schema ${s.summary.schemaVersion}${s.summary.migratedFrom ? `, migrated from ${s.summary.migratedFrom}` : ''}); previous data pinned at ${pinned!.path}`, actor);
+      this.audit('backup.restore', restoredText(this.t(), { source: s.source, schema: s.summary.schemaVersion, migratedFrom: s.summary.migratedFrom, pinned: pinned!.path }), actor);
       this.lastMark = null; // the restored data has not been backed up by the scheduler yet
       app.sessions.clearAll();
       for (const c of callers) app.events.send(c, 'app:reloaded', { reason: 'restore' });

@@ -9,6 +9,7 @@ import type { SessionUser } from '../../contract/auth';
 import type { CustomerFilter } from '../../contract/customers';
 import { actor } from '../audit/actor';
 import { newBatchId, recordAudit, type AuditEntry } from '../audit/record';
+import { numberedLabel } from '../audit/labels';
 import { ownerScope } from '../auth/scope';
 import { unindexCustomers } from './searchIndex';
 import { resolveTargets } from './batch';
@@ -125,11 +126,13 @@ export function moveCustomersToBin(ctx: UserCallContext, rows: readonly { id: nu
     summary,
     changes: [{ field: 'deletedAt', old: null, new: now }],
   });
+  const followUpLabel = numberedLabel(ctx.t, 'followUp');
+  const reminderLabel = numberedLabel(ctx.t, 'reminder');
   recordAudit(db, [
     ...rows.map((r) => entry('customer', r.id, r.name, action)),
     ...deals.map((d) => entry('deal', d.id, d.name, 'deal.delete')),
-    ...followUps.map((f) => entry('followUp', f.id, `followUp ${f.id}`, 'followUp.delete')),
-    ...reminders.map((r) => entry('reminder', r.id, `reminder ${r.id}`, 'reminder.delete')),
+    ...followUps.map((f) => entry('followUp', f.id, followUpLabel(f.id), 'followUp.delete')),
+    ...reminders.map((r) => entry('reminder', r.id, reminderLabel(r.id), 'reminder.delete')),
   ]);
   return rows.length;
 }

@@ -89,8 +89,12 @@ export function closeDeal(input: In<'deals:close'>, ctx: UserCallContext): Chann
   });
 }
 
-/** Ends the summary of the customer change a won deal makes; reopening looks for it to undo that change. */
-const wonMark = (dealId: number) => `(deal #${dealId} won)`;
+/**
+ * How rows written before session 10 marked the customer change a won deal made: this English text at the end of
+ * the summary. Newer rows carry the deal's id in the status change itself (`wonByDeal`) and a summary in the app's
+ * language; reopening still recognises the old rows (databases from before the change).
+ */
+const legacyWonMark = (dealId: number) => `(deal #${dealId} won)`;
 
 /** 已成交: the won deal updates its customer's status (an audited customer change of its own). */
 function markCustomerWon(ctx: UserCallContext, customerId: number, dealId: number, now: string): void {
@@ -105,8 +109,8 @@ function markCustomerWon(ctx: UserCallContext, customerId: number, dealId: numbe
     action: 'customer.update',
     entity: 'customer',
     entityId: c.id,
-    changes: [{ field: 'status', old: c.status, new: 'won' }],
-    summary: `${c.name}: 已成交 ${wonMark(dealId)}`,
+    changes: [{ field: 'status', old: c.status, new: 'won', wonByDeal: dealId }],
+    summary: ctx.t('audit.summaries.deal.customerWon', { customer: c.name, deal: dealId }),
   });
   emitDomainEvent(ctx, { type: 'customer.statusChanged', customerId: c.id, fromStatus: c.status, toStatus: 'won' }); // automation (issue 7)
 }
@@ -130,8 +134,10 @@ function restoreCustomerStatus(ctx: UserCallContext, customerId: number, dealId:
       `SELECT summary, changes FROM audit_log WHERE entity = 'customer' AND entity_id = ? AND changes LIKE '%"field":"status"%' ORDER BY id DESC LIMIT 1`,
     )
     .get(customerId) as { summary: string | null; changes: string } | undefined;
-  if (!last || !last.summary?.endsWith(wonMark(dealId))) return;
-  const change = (JSON.parse(last.changes) as { field: string; old: unknown; new: unknown }[]).find((x) => x.field === 'status');
+  if (!last) return;
+  const change = (JSON.parse(last.changes) as FieldChange[]).find((x) => x.field === 'status');
+  const madeByThisDeal = change?.wonByDeal !== undefined ? change.wonByDeal === dealId : !!last.summary?.endsWith(legacyWonMark(dealId));
+  if (!madeByThisDeal) return;
   const previous = typeof change?.old === 'string' && change.old !== 'won' ? change.old : null;
   if (!previous) return;
   db.prepare('UPDATE customers SET status = ?, updated_at = ?, updated_by = ?, version = version + 1 WHERE id = ?').run(previous, now, ctx.user.id, c.id);
@@ -141,7 +147,7 @@ function restoreCustomerStatus(ctx: UserCallContext, customerId: number, dealId:
     entity: 'customer',
     entityId: c.id,
     changes: [{ field: 'status', old: 'won', new: previous }],
-    summary: `${c.name}: 状态恢复 (deal #${dealId} reopened)`,
+    summary: ctx.t('audit.summaries.deal.customerReopened', { customer: c.name, deal: dealId }),
   });
   emitDomainEvent(ctx, { type: 'customer.statusChanged', customerId: c.id, fromStatus: 'won', toStatus: previous }); // automation (issue 7)
 }

@@ -315,7 +315,7 @@ export function updateLossReasons(input: In<'lossReasons:update'>, ctx: UserCall
       changes.push({ field: 'reason', old: r.name, new: null });
     }
     if (changes.length || current.map((c) => c.id).join() !== wanted.map((w) => w.id).join()) {
-      recordAudit(db, { ...actor(ctx), action: 'lossReasons.update', entity: 'settings', changes, summary: 'loss reasons' });
+      recordAudit(db, { ...actor(ctx), action: 'lossReasons.update', entity: 'settings', changes, summary: ctx.t('audit.summaries.deal.lossReasons') });
     }
     return { reasons: listLossReasons(db) };
   });

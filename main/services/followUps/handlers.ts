@@ -195,7 +195,7 @@ export const followUpsHandlers: HandlersOf<typeof followUpsContract> = {
           entity: 'followUp',
           entityId: id,
           batchId,
-          summary: `${cur.customer_name} · ${cur.method}${cancelled ? ` (reminders cancelled: ${cancelled})` : ''}`,
+          summary: `${cur.customer_name} · ${cur.method}${cancelled ? ctx.t('audit.summaries.reminder.cancelledWith', { count: cancelled }) : ''}`,
         });
         customers.add(cur.customer_id);
         deleted++;

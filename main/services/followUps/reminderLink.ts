@@ -27,7 +27,7 @@ export function syncFollowUpReminder(ctx: UserCallContext, followUpId: number, n
   if (!f.next_at) {
     if (pending) {
       finishReminder(db, pending.id, 'cancelled', now);
-      recordAudit(db, { ...who, action: 'reminder.cancel', entity: 'reminder', entityId: pending.id, summary: `follow-up ${f.id}: next time cleared` });
+      recordAudit(db, { ...who, action: 'reminder.cancel', entity: 'reminder', entityId: pending.id, summary: ctx.t('audit.summaries.reminder.cleared', { id: f.id }) });
     }
     return;
   }
@@ -48,7 +48,7 @@ export function syncFollowUpReminder(ctx: UserCallContext, followUpId: number, n
       action: 'reminder.create',
       entity: 'reminder',
       entityId: id,
-      summary: `follow-up ${f.id} → ${f.customer_name}`,
+      summary: ctx.t('audit.summaries.reminder.created', { id: f.id, customer: f.customer_name }),
       changes: [
         { field: 'dueAt', old: null, new: f.next_at },
         { field: 'userId', old: null, new: userId },

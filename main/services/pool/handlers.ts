@@ -26,7 +26,7 @@ export const poolHandlers: HandlersOf<typeof poolContract> = {
         changes: (Object.keys(input) as (keyof typeof input)[])
           .filter((k) => before[k] !== input[k])
           .map((k) => ({ field: `pool.${k}`, old: before[k], new: input[k] })),
-        summary: POOL_SETTINGS_KEY,
+        summary: ctx.t('audit.summaries.settings.pool'),
       });
     });
     return getPoolSettings(db);

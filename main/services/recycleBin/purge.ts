@@ -14,6 +14,7 @@ import { unindexCustomers } from '../customers/searchIndex';
 import { TABLE_OF, type BinRef } from './keys';
 import { runScrub } from './scrub';
 import { BULK_STEPS, inSteps, walSettle } from '../../platform/inSteps';
+import { tFor } from '../../i18n';
 
 interface Found {
   entity: BinRef['entity'];
@@ -113,7 +114,7 @@ type Who = Pick<AuditEntry, 'at' | 'userId' | 'userName'>;
  * One step of a purge, inside the caller's transaction: `found` go with everything that belongs to them.
  * `summary` (the first step's) writes the entry naming the whole purge. Returns how many audit values were redacted.
  */
-function purgeFound(db: Db, found: readonly Found[], batchId: string, action: string, who: Who, summary: readonly string[] | null): number {
+function purgeFound(db: Db, found: readonly Found[], batchId: string, action: string, who: Who, summary: string | null): number {
   const x = expand(db, [...found]);
   const names = new Map(found.map((f) => [`${f.entity}:${f.id}`, f.name]));
   const entries: AuditEntry[] = [];
@@ -124,7 +125,7 @@ function purgeFound(db: Db, found: readonly Found[], batchId: string, action: st
   for (const f of x.followUps) add('followUp', f, names.get(`followUp:${f}`) ?? `#${f}`);
   for (const r of x.reminders) add('reminder', r, `#${r}`);
   // one entry naming the whole purge, so the viewer shows what the user (or the retention rule) did
-  if (summary) entries.push({ ...who, action, entity: null, entityId: null, batchId, summary: summary.slice(0, 20).join('、'), changes: null });
+  if (summary) entries.push({ ...who, action, entity: null, entityId: null, batchId, summary, changes: null });
   // ids of the purge entries about to be written (after this mark), to link every redaction to its entry
   const mark = (db.prepare('SELECT coalesce(max(id), 0) AS m FROM audit_log').get() as { m: number }).m;
   recordAudit(db, entries);
@@ -188,7 +189,8 @@ export async function purgeRefsInSteps(
   if (!all.length) return { purged: 0, batchId: null, redacted: 0 };
   // customers first: their deals and follow-ups go with them, so the later refs to those are skipped
   const ordered = [...all.filter((f) => f.entity === 'customer'), ...all.filter((f) => f.entity !== 'customer')];
-  let summary: string[] | null = all.map((f) => f.name).slice(0, 20);
+  // the first 20 names, separated as the app's language does (stored text)
+  let summary: string | null = all.slice(0, 20).map((f) => f.name).join(tFor(app.locale())('audit.summaries.listSep'));
   let purged = 0;
   let redacted = 0;
   await inSteps(

@@ -11,6 +11,7 @@ import type { Db } from '../../../db/sql';
 import type { RestoreClash } from '../../contract/recycleBin';
 import { actor } from '../audit/actor';
 import { newBatchId, recordAudit, type AuditEntry } from '../audit/record';
+import { numberedLabel } from '../audit/labels';
 import { reindexCustomers } from '../customers/searchIndex';
 import { recomputeCustomerFollowUpDates } from '../followUps/customerDates';
 import { wakeReminderScheduler } from '../reminders/wake';
@@ -159,6 +160,8 @@ function reviveItems(ctx: UserCallContext, items: readonly Item[], batchId: stri
   const entries: AuditEntry[] = [];
   const touchedCustomers = new Set<number>();
   const followUpCustomers = new Set<number>();
+  const followUpLabel = numberedLabel(ctx.t, 'followUp');
+  const reminderLabel = numberedLabel(ctx.t, 'reminder');
   const entry = (entity: string, id: number, deletedAt: string, summary: string) =>
     entries.push({ ...who, action: `${entity}.restore`, entity, entityId: id, batchId, summary, changes: [{ field: 'deletedAt', old: deletedAt, new: null }] });
   const revive = (table: string, ids: number[]) =>
@@ -203,9 +206,9 @@ function reviveItems(ctx: UserCallContext, items: readonly Item[], batchId: stri
     back[item.entity].add(item.id);
     for (const id of rel.deals) back.deal.add(id);
     for (const id of rel.followUps) back.followUp.add(id);
-    entry(item.entity, item.id, row.deleted_at, item.entity === 'followUp' ? `followUp ${item.id}` : item.name);
+    entry(item.entity, item.id, row.deleted_at, item.entity === 'followUp' ? followUpLabel(item.id) : item.name);
     for (const d of dealRows) entry('deal', d.id, d.deleted_at, d.name);
-    for (const f of fuRows) entry('followUp', f.id, f.deleted_at, `followUp ${f.id}`);
+    for (const f of fuRows) entry('followUp', f.id, f.deleted_at, followUpLabel(f.id));
     if (row.delete_batch_id) {
       const reminders = db
         .prepare(
@@ -223,7 +226,7 @@ function reviveItems(ctx: UserCallContext, items: readonly Item[], batchId: stri
            status_before_delete = NULL, deleted_at = NULL, deleted_by = NULL, delete_batch_id = NULL
          WHERE id ${IN}`,
       ).run(JSON.stringify(own.map((r) => r.id)));
-      for (const r of own) entry('reminder', r.id, r.deleted_at, `reminder ${r.id}`);
+      for (const r of own) entry('reminder', r.id, r.deleted_at, reminderLabel(r.id));
     }
     if (item.entity === 'customer') touchedCustomers.add(item.id);
     if (item.entity === 'followUp') followUpCustomers.add(item.customer_id);

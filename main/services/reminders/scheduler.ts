@@ -184,7 +184,7 @@ export class ReminderScheduler {
           action: 'reminder.fire',
           entity: 'reminder',
           entityId: r.id,
-          summary: online ? 'delivered to an open window' : 'user not logged in: shown as missed at the next login',
+          summary: t(online ? 'audit.summaries.reminder.delivered' : 'audit.summaries.reminder.missed'),
         });
         if (online) delivered.push({ reminderId: r.id, userId: r.user_id, notificationId, title, body });
       }

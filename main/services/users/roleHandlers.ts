@@ -139,7 +139,7 @@ export const roleHandlers: RoleHandlers = {
         action: 'settings.update',
         entity: 'settings',
         changes: [{ field: 'security.idleMinutes', old: before.idleMinutes, new: input.idleMinutes }],
-        summary: SECURITY_SETTINGS_KEY,
+        summary: ctx.t('audit.summaries.settings.security'),
       });
     });
     return getSecuritySettings(db);

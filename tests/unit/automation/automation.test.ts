@@ -48,7 +48,7 @@ describe('deal triggers (through deals:moveStage / deals:close)', () => {
     );
     expect(audit).toEqual([
       { action: 'reminder.create', summary: '由自动化规则「报价后两天跟进」执行', user_name: '小李' },
-      { action: 'automation.run', summary: `规则「报价后两天跟进」已执行（deal.stageChanged → deal ${deal.id}）`, user_name: '小李' },
+      { action: 'automation.run', summary: `规则「报价后两天跟进」已执行（商机进入阶段 → 商机 #${deal.id}）`, user_name: '小李' },
     ]);
     const listed = (await w.ok('admin', 'automations:list')).rows[0];
     expect(listed.runCount).toBe(1);

@@ -70,7 +70,7 @@ describe('restore gate and verify levels', { timeout: 180_000 }, () => {
     await backupService(t.app.context).settled();
     const audits = () => t.app.context.db.prepare("SELECT summary FROM audit_log WHERE action = 'backup.restore-check' ORDER BY id").pluck().all() as string[];
     expect(audits()).toHaveLength(1);
-    expect(audits()[0]).toMatch(/: ok$/);
+    expect(audits()[0]).toBe(`恢复后的完整检查通过（来源 ${b.path}）`);
 
     // an index whose entries do not match its table: quick_check does not see it, so the file's own
     // check passed and its checksum matches — the state of a live database that was already damaged
@@ -87,7 +87,7 @@ describe('restore gate and verify levels', { timeout: 180_000 }, () => {
     await backupService(t.app.context).settled();
     expect(customerCount(t.app.context.db)).toBe(30);
     const last = audits().at(-1)!;
-    expect(last).toMatch(/FAILED: .*zz_x/);
+    expect(last).toMatch(/^恢复后的完整检查未通过（来源 .*bad-index\.db）：.*zz_x/);
     const note = t.app.context.db.prepare("SELECT user_id, title, body FROM notifications WHERE kind = 'backupCheck'").all() as { user_id: number; title: string; body: string }[];
     expect(note).toHaveLength(1);
     expect(note[0].title).toBe('恢复后的完整性检查发现问题');

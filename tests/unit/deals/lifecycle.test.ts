@@ -171,7 +171,8 @@ describe('closing (结单)', () => {
     const c = t.app.context.db.prepare('SELECT status, version FROM customers WHERE id = ?').get(customer) as { status: string; version: number };
     expect(c).toEqual({ status: 'won', version: 2 });
     const audit = t.app.context.db.prepare("SELECT changes FROM audit_log WHERE entity = 'customer' AND entity_id = ?").get(customer) as { changes: string };
-    expect(JSON.parse(audit.changes)).toEqual([{ field: 'status', old: 'following', new: 'won' }]);
+    // the deal's id marks the change as this deal's (reopening finds it by that: reopenStatus.test.ts)
+    expect(JSON.parse(audit.changes)).toEqual([{ field: 'status', old: 'following', new: 'won', wonByDeal: d.id }]);
   });
 
   it('lost needs a reason from the list (or its text) and moves to 输单 (0%)', async () => {

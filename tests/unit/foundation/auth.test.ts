@@ -156,7 +156,7 @@ describe('login', () => {
     ]);
     const ghost = auditRows()[3];
     // the unknown name itself is not kept (it may be a password typed into the wrong field)
-    expect(ghost).toMatchObject({ user_id: null, user_name: null, summary: 'unknown user name (5 characters)' });
+    expect(ghost).toMatchObject({ user_id: null, user_name: null, summary: '未知的用户名（5 个字符）' });
     expect(verifyAuditChain(t.app.context.db)).toEqual({ ok: true, checked: actions.length });
   });
 

@@ -13,6 +13,7 @@ import { StepProgress } from '../../lib/stepProgress';
 import { formatDateTime } from '../../lib/format';
 import { useSession } from '../../app/session';
 import { actionLabel, changeSentence, fieldLabel, registerCustomFieldLabels, valueText } from './describe';
+import { summaryWords } from './summaryWords';
 import { fieldLabel as customFieldLabel, useFieldDefs } from '../fields/hooks';
 import { useUserNames } from './useUserNames';
 import { useRoleLabel } from '../../lib/roleLabel';
@@ -25,7 +26,11 @@ export function AuditPage() {
   const roleLabel = useRoleLabel();
   // a role's entries name the role; a user's creation names it in brackets (userHandlers.ts): shipped names in the UI language
   const summaryText = (r: AuditEntryRow) =>
-    r.entity === 'role' ? roleLabel(r.summary!) : r.action === 'user.create' ? r.summary!.replace(/\(([^()]+)\)$/, (_m, name: string) => `(${roleLabel(name)})`) : r.summary;
+    r.entity === 'role'
+      ? roleLabel(r.summary!)
+      : r.action === 'user.create'
+        ? r.summary!.replace(/\(([^()]+)\)$/, (_m, name: string) => `(${roleLabel(name)})`)
+        : summaryWords(r.action, r.summary!, t);
   const { modal, message } = App.useApp();
   const session = useSession();
   const qc = useQueryClient();
@@ -99,9 +104,9 @@ export function AuditPage() {
                     <li key={`${c.auditId}-${c.field}`}>
                       {t('auditLog.conflictRow', {
                         name: c.name ?? `#${c.entityId}`,
-                        field: fieldLabel(c.field, t),
-                        current: valueText(c.field, c.current, t, users),
-                        expected: valueText(c.field, c.expected, t, users),
+                        field: fieldLabel(c.field, t, c.entity),
+                        current: valueText(c.field, c.current, t, users, c.entity),
+                        expected: valueText(c.field, c.expected, t, users, c.entity),
                       })}
                     </li>
                   ))}
@@ -137,9 +142,10 @@ export function AuditPage() {
         <Space direction="vertical" size={0}>
           {r.entityId !== null && <Typography.Text>{`#${r.entityId}`}</Typography.Text>}
           {r.summary && !/^version \d+$/.test(r.summary) && (
-            <Typography.Text type="secondary" ellipsis style={{ maxWidth: 170 }} data-testid="audit-summary">
+            // up to three lines, the whole text on hover: a backup's path or a won deal's note was cut after ~12 characters
+            <Typography.Paragraph type="secondary" ellipsis={{ rows: 3, tooltip: summaryText(r) }} style={{ maxWidth: 170, marginBottom: 0, overflowWrap: 'anywhere' }} data-testid="audit-summary">
               {summaryText(r)}
-            </Typography.Text>
+            </Typography.Paragraph>
           )}
         </Space>
       ),
@@ -153,7 +159,7 @@ export function AuditPage() {
         ) : (
           r.changes?.slice(0, 6).map((c) => (
             <div key={c.field} data-testid="audit-change">
-              {changeSentence('', c, t, users).trim()}
+              {changeSentence('', c, t, users, r.entity).trim()}
             </div>
           ))
         ),
