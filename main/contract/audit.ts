@@ -2,6 +2,7 @@
 // and real undo: revert one field change, undo a whole batch (batch edit, transfer, import, delete).
 import { z } from 'zod';
 import { channel, id, isoDateTime } from './define';
+import { filePath } from './paths';
 
 export const auditFilterSchema = z
   .object({
@@ -77,7 +78,7 @@ export const auditContract = {
   }),
   'audit:export': channel({
     summary: 'Write the filtered audit entries to .xlsx (cells escaped against formula injection) at a path chosen in a save dialog. Audited.',
-    input: auditFilterSchema.extend({ path: z.string().max(1000).optional() }).strict(),
+    input: auditFilterSchema.extend({ path: filePath(1000, 0).optional() }).strict(),
     output: z.object({ path: z.string().nullable(), rows: z.number().int() }),
     access: 'session',
     permission: 'audit.view',

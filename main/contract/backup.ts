@@ -2,8 +2,9 @@
 // the backup list); a restore is two calls: backup:inspect stages and checks, backup:restore swaps.
 import { z } from 'zod';
 import { channel, empty } from './define';
+import { filePath as filePathOf } from './paths';
 
-const filePath = z.string().min(1).max(4096);
+const filePath = filePathOf(4096);
 const passphrase = z.string().max(256).optional();
 
 export const backupCountsSchema = z.object({

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { channel, id, isoDateTime } from './define';
 import { customerFilterSchema, customerSortSchema } from './customers';
+import { filePath } from './paths';
 
 export const EXPORT_ENTITIES = ['customers', 'deals', 'followUps', 'audit'] as const;
 export type ExportEntity = (typeof EXPORT_ENTITIES)[number];
@@ -22,7 +23,7 @@ export const exportRunInput = z
     /** column keys (see export:columns); default: the entity's default columns */
     columns: z.array(z.string().max(48)).max(80).optional(), // 48: `custom.<field key ≤ 40>`
     format: z.enum(['xlsx', 'csv', 'pdf']),
-    path: z.string().min(1).max(1000),
+    path: filePath(1000),
     /** chosen by the caller to match progress events {task:"export", jobId, done, total} */
     jobId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/).optional(),
   })

@@ -3,6 +3,7 @@
 // cancel, an error report and undo of a whole import. Paths must come from a file dialog of the window.
 import { z } from 'zod';
 import { channel, shortText } from './define';
+import { filePath as filePathOf } from './paths';
 
 export const IMPORT_FIELD_KEYS = [
   'name',
@@ -29,7 +30,7 @@ export const IMPORT_FIELD_KEYS = [
 ] as const;
 export type ImportFieldKey = (typeof IMPORT_FIELD_KEYS)[number];
 
-const filePath = z.string().min(1).max(1000);
+const filePath = filePathOf(1000);
 /** a built-in field, or a custom field as `custom.<key>` (issue 13) */
 export const importTargetSchema = z.union([z.enum(IMPORT_FIELD_KEYS), z.string().regex(/^custom\.[a-z][a-z0-9_]{0,39}$/) as z.ZodType<`custom.${string}`>]);
 export type ImportTarget = z.infer<typeof importTargetSchema>;

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { channel, isoDate, shortText } from './define';
 import { CUSTOMER_LEVELS } from './customers';
+import { filePath } from './paths';
 
 export const REPORT_GROUPINGS = ['day', 'week', 'month', 'quarter'] as const;
 export type ReportGrouping = (typeof REPORT_GROUPINGS)[number];
@@ -168,7 +169,7 @@ export const reportExportInputSchema = z
     sort: z.object({ key: z.string().max(60), dir: z.enum(['asc', 'desc']) }).strict().optional(),
     title: z.string().max(200),
     /** a path chosen in a save dialog of this window; without it main asks with its own save dialog */
-    path: z.string().max(4096).optional(),
+    path: filePath(4096, 0).optional(),
   })
   .strict();
 

@@ -32,6 +32,7 @@ export const en: Messages = {
   validation: {
     required: 'Required',
     unknownField: 'This field is not accepted',
+    path: 'The file path is not valid: it holds characters a file name cannot have',
     tooLong: 'Too long',
     username: { tooShort: 'At least 2 characters', tooLong: 'At most 32 characters', chars: 'Only letters, digits and _ . @ -' },
     password: { tooShort: 'At least 8 characters', tooLong: 'Too long' },

@@ -31,6 +31,7 @@ export const zhCN = {
     required: '必填',
     unknownField: '不支持此字段',
     tooLong: '内容过长',
+    path: '文件路径无效：含有文件名不能使用的字符',
     username: { tooShort: '用户名至少 2 个字符', tooLong: '用户名最多 32 个字符', chars: '用户名只能包含字母、数字和 _ . @ -' },
     password: { tooShort: '密码至少 8 位', tooLong: '密码过长' },
     reports: { range: '结束日期不能早于开始日期，且日期须在 1970–2199 年之间' },

@@ -9,6 +9,7 @@
 //   'qq.com', 'a@b'      -> email substring
 //   '张san'              -> names substring or pinyin 'zhangsan'
 import { CJK, foldText, spell } from './searchFields';
+import { fts5String } from '../../../db/fts5';
 
 export type SearchTable = 'customer_fts' | 'customer_grams';
 export interface SearchAlt {
@@ -24,7 +25,7 @@ export type FtsColumn = 'names' | 'py' | 'ini' | 'digits' | 'email';
 export type SearchTerm = SearchAlt[];
 
 /** FTS5 string literal. */
-const phrase = (s: string) => `"${s.replace(/"/g, '""')}"`;
+const phrase = fts5String;
 
 function gramAlt(token: string): SearchAlt | null {
   // the grams table only holds letters, digits and 汉字

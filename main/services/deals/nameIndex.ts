@@ -6,6 +6,7 @@ import type { Db } from '../../../db/sql';
 import type { AppContext } from '../../ipc/context';
 import { indexDealNames, MARKED_OWNERS } from '../../../db/migrations/0017_deal_name_search';
 import { nextStepSize } from '../../platform/inSteps';
+import { fts5String } from '../../../db/fts5';
 
 /** LIKE folds ASCII letters only; so does SQLite's lower() that built the index. */
 const foldAscii = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
@@ -18,11 +19,12 @@ export interface NameMatch {
 
 /** The FTS query for a name search (null: nothing FTS can answer, e.g. an empty query). ownerId limits to one owner's deals. */
 export function nameMatch(query: string, ownerId: number | null): NameMatch | null {
-  const q = foldAscii(query);
+  // NUL ends an FTS5 expression (db/fts5.ts): dropped here, so the marker phrase below never holds one
+  const q = foldAscii(query).replace(/\0/g, '');
   const chars = [...q].length;
   if (chars === 0) return null;
   if (chars >= 3) {
-    if (ownerId === null) return { table: 'deal_name_tri', match: `n : "${q.replace(/"/g, '""')}"` };
+    if (ownerId === null) return { table: 'deal_name_tri', match: `n : ${fts5String(q)}` };
     // the rep's column: the owner's marker around every character (migration 0017 triRepSql); a query holding
     // marker-range characters (U+F0000 and up) could line up differently, so it stays with LIKE
     if (ownerId >= MARKED_OWNERS || [...q].some((c) => c.codePointAt(0)! >= 0xf0000)) return null;

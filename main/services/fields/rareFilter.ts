@@ -18,6 +18,7 @@ import { decodeCursor, DEFAULT_SORT, encodeCursor, orderSql, SORT_KEYS } from '.
 import { CUSTOMER_COLUMNS, toListRows, type CustomerRow } from '../customers/rows';
 import { CJK, foldText } from '../customers/searchFields';
 import { fieldByKey } from './definitions';
+import { fts5String } from '../../../db/fts5';
 
 /** Largest match set that is read and sorted (a page walk is cheaper beyond it). */
 export const RARE_MAX = 2_000;
@@ -62,7 +63,7 @@ export function containsMatch(type: string, cond: unknown): string | null {
   if (typeof contains !== 'string') return null;
   const term = foldText(contains.trim());
   if ([...term].length < 3 || CJK.test(term)) return null;
-  return `{names} : "${term.replace(/"/g, '""')}"`;
+  return `{names} : ${fts5String(term)}`;
 }
 
 /**

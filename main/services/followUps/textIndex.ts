@@ -9,6 +9,7 @@
 import type Database from 'better-sqlite3';
 import { doc, grams } from '../../../db/migrations/0018_followup_text_index';
 import type { Db } from '../../../db/sql';
+import { fts5String } from '../../../db/fts5';
 
 export interface TextFillState {
   /** follow-ups with nextId <= id < endId are not in the index yet */
@@ -54,7 +55,7 @@ export function indexFollowUpsAfter(raw: Database.Database, afterId: number): vo
   })();
 }
 
-const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+const quote = fts5String;
 /** at most this many trigrams of a long query are looked at (a superset; the LIKE re-check decides) */
 const MAX_TRIGRAMS = 12;
 /** a trigram in at most this many follow-ups is rare: its rows alone are the candidates */
