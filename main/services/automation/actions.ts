@@ -7,6 +7,7 @@ import { notifyUser, pushNotification } from '../notifications/notify';
 import { insertReminder } from '../reminders/store';
 import { wakeReminderScheduler } from '../reminders/wake';
 import type { DomainEvent, EventContext } from './events';
+import { shippedLabel } from '../../contract/shippedLabels';
 
 export interface Facts {
   customer: {
@@ -31,12 +32,13 @@ export interface ActionContext extends EventContext {
 
 const DAY_MS = 86_400_000;
 
-/** {customer} {deal} {stage} {owner} in a rule's text. */
-function fill(text: string, facts: Facts, ownerName: string | null): string {
+/** {customer} {deal} {stage} {owner} in a rule's text; a shipped stage name in the app's language when written
+ * (contract/shippedLabels.ts), like the rest of the stored text. */
+function fill(text: string, facts: Facts, ownerName: string | null, locale: 'zh-CN' | 'en'): string {
   return text
     .replaceAll('{customer}', facts.customer?.name ?? '')
     .replaceAll('{deal}', facts.deal?.name ?? '')
-    .replaceAll('{stage}', facts.deal?.stage_name ?? '')
+    .replaceAll('{stage}', facts.deal ? shippedLabel('stage', facts.deal.stage_name, locale) : '')
     .replaceAll('{owner}', ownerName ?? '');
 }
 
@@ -61,7 +63,7 @@ function runAction(ctx: ActionContext, rule: AutomationRule, facts: Facts, e: Do
       const id = insertReminder(db, {
         userId: ownerId,
         dueAt,
-        content: fill(action.content, facts, ownerName),
+        content: fill(action.content, facts, ownerName, ctx.app.locale()),
         customerId: c.id,
         dealId: facts.deal?.id ?? null,
         source: 'automation',
@@ -95,7 +97,7 @@ function runAction(ctx: ActionContext, rule: AutomationRule, facts: Facts, e: Do
       }
       const active = [...ids].filter((id) => db.prepare('SELECT 1 FROM users WHERE id = ? AND disabled_at IS NULL').get(id));
       const title = ctx.t('automation.notifyTitle', { rule: rule.name });
-      const body = fill(action.message, facts, ownerName);
+      const body = fill(action.message, facts, ownerName, ctx.app.locale());
       const link = facts.deal && 'dealId' in e ? `/deals/${facts.deal.id}` : `/customers/${c.id}`;
       const sent = active.map((userId) => ({ userId, id: notifyUser(db, { userId, kind: 'automation', title, body, link }, ctx.at) }));
       recordAudit(db, { ...ctx.who, action: 'automation.notify', entity: 'customer', entityId: c.id, summary: `${ruleNote}: ${active.length}`, changes: [{ field: 'notified', old: null, new: active }] });

@@ -54,7 +54,7 @@ export async function exportReport(input: ExportInput, ctx: UserCallContext, run
       );
       await ctx.app.platform.pdf.htmlToPdf(html, target);
     } else {
-      const cells = rows.map((r) => input.columns.map((c) => toCell(input.report, input.table, c.key, r, ctx.t)));
+      const cells = rows.map((r) => input.columns.map((c) => toCell(input.report, input.table, c.key, r, ctx.t, ctx.locale)));
       writeSheetFile(
         target,
         input.format,

@@ -38,12 +38,12 @@ export function formatValue(key: string, v: unknown, locale: string): string {
 function chartOf(p: PdfInput, t: TFunction): string {
   const label = (r: TableRow) =>
     p.report === 'salesPerformance'
-      ? displayText(p.report, p.table, 'ownerName', r.ownerName, t)
+      ? displayText(p.report, p.table, 'ownerName', r.ownerName, t, p.locale)
       : p.report === 'funnel'
-        ? String(r.stageName)
+        ? displayText(p.report, p.table, 'stageName', r.stageName, t, p.locale)
         : p.report === 'salesTrend'
           ? String(r.bucket)
-          : displayText(p.report, p.table, p.table === 'conversionBySource' ? 'source' : 'key', p.table === 'conversionBySource' ? r.source : r.key, t);
+          : displayText(p.report, p.table, p.table === 'conversionBySource' ? 'source' : 'key', p.table === 'conversionBySource' ? r.source : r.key, t, p.locale);
   const labels = p.rows.map(label);
   const money = (n: number) => formatValue('xFen', Math.round(n), p.locale);
   const num = (n: number) => new Intl.NumberFormat(p.locale).format(Math.round(n * 10) / 10);
@@ -76,7 +76,7 @@ export function reportHtml(p: PdfInput, t: TFunction): string {
         `<tr>${p.columns
           .map((c) => {
             const kind = columnKind(c.key);
-            const text = kind === 'text' ? displayText(p.report, p.table, c.key, r[c.key], t) : formatValue(c.key, r[c.key], p.locale);
+            const text = kind === 'text' ? displayText(p.report, p.table, c.key, r[c.key], t, p.locale) : formatValue(c.key, r[c.key], p.locale);
             return `<td class="${kind === 'text' ? '' : 'num'}">${esc(text)}</td>`;
           })
           .join('')}</tr>`,

@@ -1,11 +1,12 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { roleLabel } from '@contract/roleLabels';
+import { shippedLabel } from '@contract/shippedLabels';
 import { invoke } from '../../lib/api';
 import { useSession } from '../../app/session';
 import type { Names } from './describe';
 
-/** What ids in the history read as: users by display name, roles by name in the UI language, stages by name. */
+/** What ids in the history read as: users by display name, roles and shipped stage names in the UI language. */
 export function useUserNames(): Names {
   const { locale, can } = useSession();
   const q = useQuery({ queryKey: ['users:options'], queryFn: () => invoke('users:options', {}), staleTime: 60_000 });
@@ -20,7 +21,7 @@ export function useUserNames(): Names {
     () => ({
       users: new Map((q.data?.users ?? []).map((u) => [u.id, u.displayName])),
       roles: new Map((q.data?.roles ?? []).map((r) => [r.id, roleLabel(r.name, locale)])),
-      stages: new Map((stages.data?.stages ?? []).map((s) => [s.id, s.name])),
+      stages: new Map((stages.data?.stages ?? []).map((s) => [s.id, shippedLabel('stage', s.name, locale)])),
       locale,
     }),
     [q.data, stages.data, locale],

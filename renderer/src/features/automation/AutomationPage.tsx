@@ -9,12 +9,16 @@ import { invoke } from '../../lib/api';
 import { formatDateTime, formatMoneyFen } from '../../lib/format';
 import { showApiError } from '../../lib/forms';
 import { RuleEditor, type Rule } from './RuleEditor';
+import { shippedLabelNow } from '../../lib/shippedLabel';
 
 type Options = Awaited<ReturnType<typeof invoke<'automations:options'>>>;
 
+// stage names are data: a shipped one in the UI language (contract/shippedLabels.ts)
+const shippedStage = (name: string | undefined) => (name === undefined ? undefined : shippedLabelNow('stage', name));
+
 function describe(rule: Rule, t: (k: string, o?: Record<string, unknown>) => string, options?: Options) {
   const tr = rule.trigger;
-  const stage = tr.type === 'deal.stageChanged' ? (tr.stageId ? options?.stages.find((s) => s.id === tr.stageId)?.name : t('automation.anyStage')) : null;
+  const stage = tr.type === 'deal.stageChanged' ? (tr.stageId ? shippedStage(options?.stages.find((s) => s.id === tr.stageId)?.name) : t('automation.anyStage')) : null;
   const trigger =
     t(`automation.triggers.${tr.type}`) +
     (stage ? ` ${stage}` : '') +

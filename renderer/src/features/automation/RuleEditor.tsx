@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRoleLabel } from '../../lib/roleLabel';
+import { useShippedLabel } from '../../lib/shippedLabel';
 import type { ChannelInput, ChannelOutput } from '@contract/index';
 import { CONDITION_FIELDS, CONDITION_OPS, TRIGGER_TYPES } from '@contract/automations';
 import { invoke } from '../../lib/api';
@@ -61,6 +62,7 @@ function fromForm(v: FormValues): RuleInput {
 export function RuleEditor({ open, rule, options, onClose }: { open: boolean; rule: Rule | null; options?: Options; onClose(): void }) {
   const { t } = useTranslation();
   const roleLabel = useRoleLabel();
+  const shipped = useShippedLabel();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm<FormValues>();
@@ -84,7 +86,7 @@ export function RuleEditor({ open, rule, options, onClose }: { open: boolean; ru
     onError: (e) => showApiError(e, form),
   });
 
-  const stageOptions = (options?.stages ?? []).filter((s) => s.kind === 'open').map((s) => ({ value: s.id, label: s.name }));
+  const stageOptions = (options?.stages ?? []).filter((s) => s.kind === 'open').map((s) => ({ value: s.id, label: shipped('stage', s.name) }));
   const statusOptions = STATUSES.map((s) => ({ value: s, label: t(`automation.statuses.${s}`) }));
   const levelOptions = LEVELS.map((l) => ({ value: l, label: t(`automation.levels.${l}`) }));
   const customerTrigger = triggerType?.startsWith('customer.');

@@ -9,6 +9,7 @@ import { showApiError } from '../../lib/forms';
 import { useSession } from '../../app/session';
 import { MoneyInput, validFen } from './MoneyInput';
 import { useDealOptions, useInvalidateDeals } from './model';
+import { useShippedLabel } from '../../lib/shippedLabel';
 
 export interface ClosingDeal {
   id: number;
@@ -31,6 +32,7 @@ export function CloseDealDialog({ deal, result, onClose, onClosed }: { deal: Clo
   const session = useSession();
   const [form] = Form.useForm<Values>();
   const options = useDealOptions();
+  const shipped = useShippedLabel();
   const invalidate = useInvalidateDeals();
   const chosen = Form.useWatch('result', form) ?? result ?? 'won';
 
@@ -103,7 +105,7 @@ export function CloseDealDialog({ deal, result, onClose, onClosed }: { deal: Clo
           </>
         ) : (
           <Form.Item name="lossReasonId" label={t('deals.close.reason')} rules={[req(t('deals.close.reason'))]}>
-            <Select data-testid="close-loss-reason" options={(options.data?.lossReasons ?? []).map((r) => ({ value: r.id, label: r.name }))} />
+            <Select data-testid="close-loss-reason" options={(options.data?.lossReasons ?? []).map((r) => ({ value: r.id, label: shipped('lossReason', r.name) }))} />
           </Form.Item>
         )}
         <Form.Item name="reason" label={t('deals.close.note')}>

@@ -12,6 +12,7 @@ import { invoke } from '../../lib/api';
 import { showApiError } from '../../lib/forms';
 import { formatDate, formatMoneyFen, formatNumber } from '../../lib/format';
 import { useSession } from '../../app/session';
+import { useShippedLabel } from '../../lib/shippedLabel';
 import { CloseDealDialog, type ClosingDeal } from './CloseDealDialog';
 import { dealKeys, useDealOptions, useInvalidateDeals } from './model';
 
@@ -24,6 +25,7 @@ export function DealBoard() {
   const qc = useQueryClient();
   const invalidate = useInvalidateDeals();
   const options = useDealOptions();
+  const shipped = useShippedLabel();
   const [ownerId, setOwnerId] = useState<number | undefined>(undefined);
   const [more, setMore] = useState<Record<number, { cards: BoardCard[]; cursor: string | null }>>({});
   const [dragOver, setDragOver] = useState<number | null>(null);
@@ -72,7 +74,7 @@ export function DealBoard() {
     setMore((m) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, { ...v, cards: v.cards.filter((x) => x.id !== id) }])));
     try {
       await invoke('deals:moveStage', { id, version: card.version, stageId: target.stageId });
-      void message.success(t('deals.board.moved', { stage: target.name }));
+      void message.success(t('deals.board.moved', { stage: shipped('stage', target.name) }));
     } catch (err) {
       showApiError(err);
     } finally {
@@ -121,7 +123,7 @@ export function DealBoard() {
           >
             <div className="deal-column-head">
               <div>
-                <Typography.Text strong>{c.name}</Typography.Text> <Typography.Text type="secondary">{c.probability}%</Typography.Text>
+                <Typography.Text strong data-testid="column-name">{shipped('stage', c.name)}</Typography.Text> <Typography.Text type="secondary">{c.probability}%</Typography.Text>
               </div>
               <div className="deal-column-stats">
                 <span data-testid="column-count">{t('deals.board.count', { count: c.count, n: formatNumber(c.count) })}</span>
@@ -150,7 +152,7 @@ export function DealBoard() {
               data-stage-name={c.name}
               {...columnEvents(c)}
             >
-              <Tag color={c.kind === 'won' ? 'green' : 'default'}>{c.name}</Tag>
+              <Tag color={c.kind === 'won' ? 'green' : 'default'} data-testid="column-name">{shipped('stage', c.name)}</Tag>
               <div className="deal-column-stats">
                 <span data-testid="column-count">{t('deals.board.count', { count: c.count, n: formatNumber(c.count) })}</span>
                 <span data-testid="column-total">{formatMoneyFen(c.totalFen)}</span>

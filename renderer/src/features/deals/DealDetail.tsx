@@ -16,6 +16,7 @@ import { DealFormFields, initialValues, payloadFrom, type DealFormValues } from 
 import { DealHistory } from './DealHistory';
 import { draftsFromItems, ItemsEditor } from './ItemsEditor';
 import { dealKeys, useDealOptions, useInvalidateDeals } from './model';
+import { useShippedLabel } from '../../lib/shippedLabel';
 import { setCustomFieldErrors } from '../fields/CustomFieldInputs';
 import { CustomFieldValues } from '../fields/CustomFieldValues';
 import { FollowUpTimeline } from '../followups';
@@ -29,6 +30,7 @@ export function DealDetail() {
   const navigate = useNavigate();
   const session = useSession();
   const options = useDealOptions();
+  const shipped = useShippedLabel();
   const invalidate = useInvalidateDeals();
   const [editing, setEditing] = useState(false);
   const [closing, setClosing] = useState(false);
@@ -41,7 +43,7 @@ export function DealDetail() {
   const { deal, items, locked } = q.data;
   const canEdit = session.can('deals.edit') && !locked;
   const openStages = (options.data?.stages ?? []).filter((s) => s.kind === 'open');
-  const previousStage = options.data?.stages.find((s) => s.id === deal.reopenStageId)?.name ?? openStages[0]?.name ?? '';
+  const previousStage = shipped('stage', options.data?.stages.find((s) => s.id === deal.reopenStageId)?.name ?? openStages[0]?.name ?? '');
 
   const onConflict = (e: unknown) => {
     if (e instanceof ApiError && e.code === 'CONFLICT') {
@@ -157,7 +159,7 @@ export function DealDetail() {
           status={deal.status === 'lost' ? 'error' : deal.status === 'won' ? 'finish' : 'process'}
           onChange={canEdit ? (i) => void moveTo(stepsStages[i].id) : undefined}
           data-testid="deal-steps"
-          items={stepsStages.map((s) => ({ title: <span data-testid={`step-${s.name}`}>{s.name}</span> }))}
+          items={stepsStages.map((s) => ({ title: <span data-testid={`step-${s.name}`}>{shipped('stage', s.name)}</span> }))}
         />
       </Card>
 
@@ -190,14 +192,14 @@ export function DealDetail() {
                     <strong data-testid="deal-amount-view">{formatMoneyFen(deal.amountFen)}</strong>
                     {deal.amountSource === 'items' ? <Typography.Text type="secondary"> （{t('deals.fields.amountItems')}）</Typography.Text> : null}
                   </Descriptions.Item>
-                  <Descriptions.Item label={t('deals.fields.stage')}>{deal.stageName}</Descriptions.Item>
+                  <Descriptions.Item label={t('deals.fields.stage')}>{shipped('stage', deal.stageName)}</Descriptions.Item>
                   <Descriptions.Item label={t('deals.fields.probability')}>{deal.probability}%</Descriptions.Item>
                   <Descriptions.Item label={t('deals.fields.expectedCloseDate')}>{formatDate(deal.expectedCloseDate) || '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('deals.fields.owner')}>{deal.ownerName ?? '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('deals.fields.source')}>{deal.source ?? '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('deals.fields.updatedAt')}>{formatDateTime(deal.updatedAt)}</Descriptions.Item>
                   {deal.status !== 'open' ? <Descriptions.Item label={t('deals.fields.closedAt')}>{formatDate(deal.closedAt)}</Descriptions.Item> : null}
-                  {deal.lossReasonName ? <Descriptions.Item label={t('deals.fields.lossReason')}>{deal.lossReasonName}</Descriptions.Item> : null}
+                  {deal.lossReasonName ? <Descriptions.Item label={t('deals.fields.lossReason')}>{shipped('lossReason', deal.lossReasonName)}</Descriptions.Item> : null}
                   {deal.closeReason && deal.closeReason !== deal.lossReasonName ? (
                     <Descriptions.Item label={t('deals.fields.closeReason')}>{deal.closeReason}</Descriptions.Item>
                   ) : null}

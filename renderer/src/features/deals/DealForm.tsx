@@ -8,6 +8,7 @@ import { CustomerPicker } from './CustomerPicker';
 import { MoneyInput, validFen } from './MoneyInput';
 import { draftsFromItems, draftsTotalFen, itemsFromDrafts, ItemsEditor, type ItemDraft } from './ItemsEditor';
 import { useDealOptions } from './model';
+import { useShippedLabel } from '../../lib/shippedLabel';
 
 export interface DealFormValues {
   name: string;
@@ -72,6 +73,7 @@ export function payloadFrom(v: DealFormValues, base?: Deal) {
 export function DealFormFields({ form, mode, customerName }: { form: FormInstance<DealFormValues>; mode: 'create' | 'edit'; customerName?: string | null }) {
   const { t } = useTranslation();
   const options = useDealOptions();
+  const shipped = useShippedLabel();
   const amountSource = Form.useWatch('amountSource', form);
   const items = Form.useWatch('items', form) as ItemDraft[] | undefined;
   // preserve: in edit mode stageId is a value without a field (stages move on the detail page)
@@ -101,7 +103,7 @@ export function DealFormFields({ form, mode, customerName }: { form: FormInstanc
             <Form.Item name="stageId" label={t('deals.fields.stage')}>
               <Select
                 data-testid="deal-stage"
-                options={stages.filter((s) => s.kind === 'open').map((s) => ({ value: s.id, label: t('withNote', { text: s.name, note: `${s.probability}%` }) }))}
+                options={stages.filter((s) => s.kind === 'open').map((s) => ({ value: s.id, label: t('withNote', { text: shipped('stage', s.name), note: `${s.probability}%` }) }))}
               />
             </Form.Item>
           </Col>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '@contract/index';
 import { formatDate, formatDateTime, formatMoneyFen } from '../../lib/format';
 import { durationText, useDealOptions } from './model';
+import { useShippedLabel } from '../../lib/shippedLabel';
 import { displayCustomValue } from '../fields/CustomFieldValues';
 import { fieldLabel, useFieldDefs } from '../fields/hooks';
 
@@ -13,9 +14,16 @@ type Detail = ChannelOutput<'deals:get'>;
 export function DealHistory({ detail }: { detail: Detail }) {
   const { t, i18n } = useTranslation();
   const options = useDealOptions();
-  const stageName = (id: unknown) => options.data?.stages.find((s) => s.id === id)?.name ?? `#${String(id)}`;
+  const shipped = useShippedLabel();
+  const stageName = (id: unknown) => {
+    const name = options.data?.stages.find((s) => s.id === id)?.name;
+    return name === undefined ? `#${String(id)}` : shipped('stage', name);
+  };
   const ownerName = (id: unknown) => (id === null ? '—' : (options.data?.owners.find((o) => o.id === id)?.displayName ?? `#${String(id)}`));
-  const reasonName = (id: unknown) => options.data?.lossReasons.find((r) => r.id === id)?.name ?? `#${String(id)}`;
+  const reasonName = (id: unknown) => {
+    const name = options.data?.lossReasons.find((r) => r.id === id)?.name;
+    return name === undefined ? `#${String(id)}` : shipped('lossReason', name);
+  };
   // audit changes of custom fields are named `custom.<key>`: shown with the field's label and formatting
   const fieldDefs = useFieldDefs('deal').data;
   const customDef = (field: string) => (field.startsWith('custom.') ? fieldDefs?.find((f) => f.key === field.slice('custom.'.length)) : undefined);
@@ -65,10 +73,10 @@ export function DealHistory({ detail }: { detail: Detail }) {
           <div>
             {h.fromStageName ? (
               <>
-                {h.fromStageName} → <strong>{h.toStageName}</strong>
+                {shipped('stage', h.fromStageName)} → <strong>{shipped('stage', h.toStageName)}</strong>
               </>
             ) : (
-              t('deals.detail.created', { stage: h.toStageName })
+              t('deals.detail.created', { stage: shipped('stage', h.toStageName) })
             )}
           </div>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -14,6 +14,7 @@ import { useFieldDefs } from '../fields/hooks';
 import { CustomerPicker } from './CustomerPicker';
 import { MoneyInput } from './MoneyInput';
 import { dealKeys, useDealOptions } from './model';
+import { useShippedLabel } from '../../lib/shippedLabel';
 
 const statusColor = { open: 'blue', won: 'green', lost: 'default' } as const;
 
@@ -32,6 +33,7 @@ export function DealList() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const options = useDealOptions();
+  const shipped = useShippedLabel();
   const [params] = useSearchParams();
   const [fromUrl] = useState(() => filterFromUrl(params.get('filter')));
   const [stageIds, setStageIds] = useState<number[]>(fromUrl.stageIds ?? []);
@@ -102,7 +104,7 @@ export function DealList() {
           style={{ minWidth: 160 }}
           value={stageIds}
           onChange={setStageIds}
-          options={(options.data?.stages ?? []).map((s) => ({ value: s.id, label: s.name }))}
+          options={(options.data?.stages ?? []).map((s) => ({ value: s.id, label: shipped('stage', s.name) }))}
           data-testid="list-filter-stage"
           maxTagCount="responsive"
         />
@@ -178,7 +180,7 @@ export function DealList() {
             key: 'stage',
             title: t('deals.fields.stage'),
             // a closed deal's stage is its result (赢单/输单): shown as a tag
-            render: (_v, r) => (r.status === 'open' ? r.stageName : <Tag color={statusColor[r.status]}>{r.stageName}</Tag>),
+            render: (_v, r) => (r.status === 'open' ? shipped('stage', r.stageName) : <Tag color={statusColor[r.status]}>{shipped('stage', r.stageName)}</Tag>),
           },
           { key: 'probability', title: t('deals.fields.probability'), dataIndex: 'probability', width: 90, render: (v: number) => `${v}%` },
           {

@@ -12,6 +12,7 @@ import { useSession } from '../../app/session';
 import { useDealOptions, useInvalidateDeals } from './model';
 import { StepProgress } from '../../lib/stepProgress';
 import { formatNumber } from '../../lib/format';
+import { useShippedLabel, type ShippedKind } from '../../lib/shippedLabel';
 
 interface StageDraft {
   key: string;
@@ -28,6 +29,14 @@ export function StageSettings() {
   const { t } = useTranslation();
   const session = useSession();
   const options = useDealOptions();
+  const shipped = useShippedLabel();
+  // the inputs edit the stored name; a shipped name also says how the English UI shows it
+  const shownAs = (kind: ShippedKind, name: string, testId?: string) =>
+    shipped(kind, name) !== name ? (
+      <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={testId}>
+        {t('deals.stages.shownAs', { name: shipped(kind, name) })}
+      </Typography.Text>
+    ) : null;
   const invalidate = useInvalidateDeals();
   const [drafts, setDrafts] = useState<StageDraft[]>([]);
   const [removed, setRemoved] = useState<StageDraft[]>([]);
@@ -110,7 +119,12 @@ export function StageSettings() {
           columns={[
             {
               title: t('deals.stages.name'),
-              render: (_v, d, i) => <Input value={d.name} disabled={!editable} maxLength={50} style={{ maxWidth: 320 }} onChange={(e) => set(i, { name: e.target.value })} data-testid={`stage-name-${i}`} />,
+              render: (_v, d, i) => (
+                <Space>
+                  <Input value={d.name} disabled={!editable} maxLength={50} style={{ maxWidth: 320 }} onChange={(e) => set(i, { name: e.target.value })} data-testid={`stage-name-${i}`} />
+                  {shownAs('stage', d.name, `stage-shown-as-${i}`)}
+                </Space>
+              ),
             },
             {
               title: t('deals.stages.probability'),
@@ -148,7 +162,7 @@ export function StageSettings() {
         />
         {removed.filter((r) => r.dealCount > 0).map((r) => (
           <div key={r.key} style={{ marginTop: 12 }} data-testid={`stage-move-${r.id}`}>
-            <Tag color="orange">{r.name}</Tag>
+            <Tag color="orange">{shipped('stage', r.name)}</Tag>
             <Typography.Text type="secondary">{t('deals.stages.inUseHint', { count: r.dealCount })}</Typography.Text>{' '}
             <Select
               style={{ width: 180 }}
@@ -156,7 +170,7 @@ export function StageSettings() {
               value={moves[r.id!]}
               onChange={(to) => setMoves((m) => ({ ...m, [r.id!]: to }))}
               data-testid={`stage-move-to-${r.id}`}
-              options={drafts.filter((d) => d.id !== undefined && d.kind === r.kind).map((d) => ({ value: d.id!, label: d.name }))}
+              options={drafts.filter((d) => d.id !== undefined && d.kind === r.kind).map((d) => ({ value: d.id!, label: shipped('stage', d.name) }))}
             />
           </div>
         ))}
@@ -178,10 +192,13 @@ export function StageSettings() {
       >
         <Space wrap>
           {reasons.map((r, i) => (
-            <Space.Compact key={r.key}>
-              <Input value={r.name} disabled={!editable} style={{ width: 150 }} maxLength={50} onChange={(e) => setReasons((x) => x.map((y, j) => (j === i ? { ...y, name: e.target.value } : y)))} />
-              {editable ? <Button icon={<DeleteOutlined />} onClick={() => setReasons((x) => x.filter((_y, j) => j !== i))} /> : null}
-            </Space.Compact>
+            <Space key={r.key} orientation="vertical" size={0}>
+              <Space.Compact>
+                <Input value={r.name} disabled={!editable} style={{ width: 150 }} maxLength={50} onChange={(e) => setReasons((x) => x.map((y, j) => (j === i ? { ...y, name: e.target.value } : y)))} />
+                {editable ? <Button icon={<DeleteOutlined />} onClick={() => setReasons((x) => x.filter((_y, j) => j !== i))} /> : null}
+              </Space.Compact>
+              {shownAs('lossReason', r.name)}
+            </Space>
           ))}
         </Space>
       </Card>

@@ -10,6 +10,7 @@ import { invoke } from '../../lib/api';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { showApiError } from '../../lib/forms';
 import { useSession } from '../../app/session';
+import { useShippedLabel } from '../../lib/shippedLabel';
 import { FollowUpDialog, useFollowUpMethods, type FollowUpRow } from './components/FollowUpDialog';
 import { CustomerPicker } from './components/CustomerPicker';
 import { CopyTextButton } from './components/CopyTextButton';
@@ -31,6 +32,7 @@ export function FollowUpsPage() {
   const [filters, setFilters] = useState<Filters>({});
   const [editing, setEditing] = useState<FollowUpRow | null | undefined>(undefined);
   const methods = useFollowUpMethods();
+  const shipped = useShippedLabel();
   const owners = useQuery({ queryKey: ['customers', 'options'], queryFn: () => invoke('customers:options'), enabled: session.can('customers.view') });
 
   const fieldDefs = useFieldDefs('followUp').data;
@@ -99,7 +101,7 @@ export function FollowUpsPage() {
           style={{ minWidth: 160 }}
           value={filters.methods}
           onChange={(v) => setFilters((f) => ({ ...f, methods: v }))}
-          options={(methods.data?.methods ?? []).map((m) => ({ value: m, label: m }))}
+          options={(methods.data?.methods ?? []).map((m) => ({ value: m, label: shipped('followUpMethod', m) }))}
           data-testid="filter-method"
         />
         <DatePicker.RangePicker value={filters.range ?? null} onChange={(v) => setFilters((f) => ({ ...f, range: v }))} data-testid="filter-range" />
@@ -149,7 +151,7 @@ export function FollowUpsPage() {
               </Space>
             ),
           },
-          { title: t('followUps.fields.method'), dataIndex: 'method', width: 80, render: (v: string) => <Tag>{v}</Tag> },
+          { title: t('followUps.fields.method'), dataIndex: 'method', width: 80, render: (v: string) => <Tag data-testid="follow-up-method-tag">{shipped('followUpMethod', v)}</Tag> },
           {
             title: t('followUps.fields.content'),
             dataIndex: 'content',

@@ -10,6 +10,7 @@ import { Link } from 'react-router-dom';
 import { invoke } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { useSession } from '../../app/session';
+import { useShippedLabel } from '../../lib/shippedLabel';
 import { ReminderActions } from '../followups/reminders/ReminderActions';
 import { ReminderDialog } from '../followups/reminders/ReminderDialog';
 import { FollowUpDialog } from '../followups/components/FollowUpDialog';
@@ -17,6 +18,7 @@ import { FollowUpDialog } from '../followups/components/FollowUpDialog';
 export function TodayPanel() {
   const { t } = useTranslation();
   const session = useSession();
+  const shipped = useShippedLabel();
   const [adding, setAdding] = useState<'followUp' | 'reminder' | null>(null);
   const endOfToday = dayjs().endOf('day').add(1, 'ms');
   const startOfToday = dayjs().startOf('day');
@@ -108,7 +110,7 @@ export function TodayPanel() {
                     title={
                       <Space size={6}>
                         <Link to={`/customers/${f.customerId}`}>{f.customerName}</Link>
-                        <Tag>{f.method}</Tag>
+                        <Tag>{shipped('followUpMethod', f.method)}</Tag>
                         <Typography.Text type="secondary">{dayjs(f.at).format('HH:mm')}</Typography.Text>
                       </Space>
                     }

@@ -11,6 +11,7 @@ import { formatCompact, formatMoneyFen, formatNumber } from '../../lib/format';
 import { formatPercent, yuan } from './model';
 import { COLORS } from './reportViews';
 import { useSession } from '../../app/session';
+import { useShippedLabel } from '../../lib/shippedLabel';
 
 const link = (path: string, filter: Record<string, unknown>) => (Object.keys(filter).length ? `${path}?filter=${encodeURIComponent(JSON.stringify(filter))}` : path);
 
@@ -54,6 +55,7 @@ export function DashboardPanel() {
 
 function DashboardCards() {
   const { t } = useTranslation();
+  const shipped = useShippedLabel();
   const navigate = useNavigate();
   const q = useQuery({ queryKey: ['dashboard:summary'], queryFn: () => invoke('dashboard:summary') });
   const s = q.data;
@@ -79,7 +81,7 @@ function DashboardCards() {
     { id: 'overdue', title: t('reports.dashboard.overdue'), value: formatNumber(k.overdueFollowUps), to: L.overdue },
   ];
   const trend = s.trend.map((p) => ({ bucket: p.bucket, won: yuan(p.wonAmountFen), customers: p.newCustomers }));
-  const stages = s.pipeline.map((p) => ({ id: p.stageId, name: p.stageName, amount: yuan(p.amountFen), weighted: yuan(p.weightedFen) }));
+  const stages = s.pipeline.map((p) => ({ id: p.stageId, name: shipped('stage', p.stageName), amount: yuan(p.amountFen), weighted: yuan(p.weightedFen) }));
   return (
     <div data-testid="dashboard-panel" data-state="ready">
       <Row gutter={[12, 12]}>

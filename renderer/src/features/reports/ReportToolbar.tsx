@@ -6,6 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReportFilters } from '@contract/reports';
 import { invoke } from '../../lib/api';
 import { PRESETS, presetRange, type Preset } from './model';
+import { useShippedLabel } from '../../lib/shippedLabel';
 
 export interface ReportParams {
   preset: Preset;
@@ -20,6 +21,7 @@ export function initialParams(): ReportParams {
 
 export function ReportToolbar({ value, onChange }: { value: ReportParams; onChange: (v: ReportParams) => void }) {
   const { t } = useTranslation();
+  const shipped = useShippedLabel();
   const options = useQuery({ queryKey: ['reports:options'], queryFn: () => invoke('reports:options') });
   const o = options.data;
   const f = value.filters;
@@ -60,8 +62,8 @@ export function ReportToolbar({ value, onChange }: { value: ReportParams; onChan
       />
       {sel('filter-owner', t('reports.filters.owner'), [...(o?.owners ?? []).map((u) => ({ value: u.id, label: u.displayName })), { value: 0, label: t('reports.noOwner') }], f.ownerIds, (v) => setFilter({ ownerIds: v }))}
       {sel('filter-province', t('reports.filters.province'), (o?.provinces ?? []).map((x) => ({ value: x, label: x })), f.provinces, (v) => setFilter({ provinces: v }))}
-      {sel('filter-industry', t('reports.filters.industry'), (o?.industries ?? []).map((x) => ({ value: x, label: x })), f.industries, (v) => setFilter({ industries: v }))}
-      {sel('filter-source', t('reports.filters.source'), (o?.sources ?? []).map((x) => ({ value: x, label: x })), f.sources, (v) => setFilter({ sources: v }))}
+      {sel('filter-industry', t('reports.filters.industry'), (o?.industries ?? []).map((x) => ({ value: x, label: shipped('industry', x) })), f.industries, (v) => setFilter({ industries: v }))}
+      {sel('filter-source', t('reports.filters.source'), (o?.sources ?? []).map((x) => ({ value: x, label: shipped('source', x) })), f.sources, (v) => setFilter({ sources: v }))}
       {sel('filter-level', t('reports.filters.level'), ['A', 'B', 'C'].map((x) => ({ value: x, label: x })), f.levels, (v) => setFilter({ levels: v }))}
       {Object.keys(f).length > 0 && (
         <Button type="link" onClick={() => onChange({ ...value, filters: {} })} data-testid="filters-clear">

@@ -2,7 +2,9 @@
 import dayjs, { type Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
 import { columnKind, type ReportName } from '@contract/reports';
+import { reportValueKind } from '@contract/shippedLabels';
 import { formatMoneyFen, formatNumber } from '../../lib/format';
+import { shippedLabelNow } from '../../lib/shippedLabel';
 import i18n from '../../i18n';
 
 export const PRESETS = ['thisMonth', 'lastMonth', 'thisQuarter', 'thisYear', 'last30', 'custom'] as const;
@@ -33,14 +35,16 @@ const loc = () => (i18n.language === 'en' ? 'en-US' : 'zh-CN');
 export const formatPercent = (v: number | null | undefined) =>
   v === null || v === undefined ? '—' : new Intl.NumberFormat(loc(), { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(v);
 
-/** A cell's text by its column kind; coded values (status, empty, pool) translated. */
+/** A cell's text by its column kind; coded values (status, empty, pool) and shipped names (stages, sources,
+ * industries) translated — the same rule as the export (main/services/reports/export/cells.ts). */
 export function formatCell(report: ReportName, table: string | undefined, key: string, v: unknown, t: TFunction): string {
   const kind = columnKind(key);
   if (kind === 'text') {
     if (v === null || v === undefined || v === '') return key === 'ownerName' ? t('reports.noOwner') : t('reports.emptyValue');
     if (report === 'customerAnalysis' && table === 'byStatus' && key === 'key') return t(`reports.status.${String(v)}`);
     if (report === 'funnel' && key === 'kind') return t(`reports.stageKind.${String(v)}`);
-    return String(v);
+    const shipped = reportValueKind(report, table, key);
+    return shipped ? shippedLabelNow(shipped, String(v)) : String(v);
   }
   if (v === null || v === undefined) return '—';
   if (kind === 'money') return formatMoneyFen(Number(v));

@@ -215,7 +215,7 @@ export function FunnelReport({ params }: { params: ReportInput }) {
   const { t } = useTranslation();
   const q = useQuery({ queryKey: ['reports:funnel', params], queryFn: () => invoke('reports:funnel', params) });
   const rows = q.data ? reportTable('funnel', q.data) : [];
-  const data = (q.data?.stages ?? []).map((s) => ({ name: s.stageName, entered: s.entered, openNow: s.openNow }));
+  const data = (q.data?.stages ?? []).map((s) => ({ name: formatCell('funnel', undefined, 'stageName', s.stageName, t), entered: s.entered, openNow: s.openNow }));
   return (
     <>
       <LoadError error={q.error} />
@@ -234,7 +234,7 @@ export function FunnelReport({ params }: { params: ReportInput }) {
             <BarChart data={data} layout="vertical" margin={{ top: 16, right: 32, left: 32, bottom: 8 }}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis type="number" allowDecimals={false} />
-              <YAxis type="category" dataKey="name" width={90} />
+              <YAxis type="category" dataKey="name" width={120} />
               <Tooltip />
               <Legend />
               <Bar dataKey="entered" name={t('reports.cols.entered')} fill={COLORS[0]} isAnimationActive={false} />

@@ -7,6 +7,7 @@ import { CUSTOMER_LEVELS, CUSTOMER_STATUSES } from '@contract/customers';
 import { invoke } from '../../../lib/api';
 import { showApiError } from '../../../lib/forms';
 import { formatNumber } from '../../../lib/format';
+import { shippedOptionNow } from '../../../lib/shippedLabel';
 import type { BatchPatch, CustomerFilter, CustomerOptions } from '../model/types';
 import { useDebounced } from '../list/hooks';
 
@@ -127,9 +128,9 @@ export function BatchEditDialog({ open, target, countText, options, onClose, onD
       case 'status':
         return <Select {...common} value={values.status} onChange={(v) => setValue(f, 'status', v)} options={CUSTOMER_STATUSES.map((s) => ({ value: s, label: t(`customers.status.${s}`) }))} />;
       case 'industry':
-        return <AutoComplete {...common} allowClear placeholder={t('customers.batch.clearValue')} value={values.industry} onChange={(v) => setValue(f, 'industry', v)} options={(options?.industries ?? []).map((x) => ({ value: x }))} />;
+        return <AutoComplete {...common} allowClear placeholder={t('customers.batch.clearValue')} value={values.industry} onChange={(v) => setValue(f, 'industry', v)} options={(options?.industries ?? []).map((x) => shippedOptionNow('industry', x))} />;
       case 'source':
-        return <AutoComplete {...common} allowClear placeholder={t('customers.batch.clearValue')} value={values.source} onChange={(v) => setValue(f, 'source', v)} options={(options?.sources ?? []).map((x) => ({ value: x }))} />;
+        return <AutoComplete {...common} allowClear placeholder={t('customers.batch.clearValue')} value={values.source} onChange={(v) => setValue(f, 'source', v)} options={(options?.sources ?? []).map((x) => shippedOptionNow('source', x))} />;
       case 'region':
         return (
           <Cascader

@@ -3,6 +3,7 @@ import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CustomerFilter, CustomerOptions } from '../model/types';
 import { formatDate } from '../../../lib/format';
+import { shippedLabelNow } from '../../../lib/shippedLabel';
 import { cleanFilter } from './FiltersPanel';
 
 interface Props {
@@ -21,13 +22,13 @@ export function FilterChips({ filter, options, onChange }: Props) {
   const ownerName = (id: number | null) => (id === null ? t('customers.pool') : (options?.owners.find((o) => o.id === id)?.displayName ?? `#${id}`));
   const chips: { key: string; label: string; keys: (keyof CustomerFilter)[] }[] = [];
   const list = (label: string, values: string[] | undefined, keys: (keyof CustomerFilter)[]) => {
-    if (values?.length) chips.push({ key: keys.join(), label: `${label}：${values.join('、')}`, keys });
+    if (values?.length) chips.push({ key: keys.join(), label: t('labeled', { label, value: values.join(t('listSep')) }), keys });
   };
   list(t('customers.filter.region'), [...(filter.provinces ?? []), ...(filter.cities ?? [])], ['provinces', 'cities']);
   list(t('customers.filter.level'), filter.levels?.map((l) => t(`customers.level.${l}`)), ['levels']);
   list(t('customers.filter.status'), filter.statuses?.map((s) => t(`customers.status.${s}`)), ['statuses']);
-  list(t('customers.filter.industry'), filter.industries, ['industries']);
-  list(t('customers.filter.source'), filter.sources, ['sources']);
+  list(t('customers.filter.industry'), filter.industries?.map((x) => shippedLabelNow('industry', x)), ['industries']);
+  list(t('customers.filter.source'), filter.sources?.map((x) => shippedLabelNow('source', x)), ['sources']);
   list(t('customers.filter.owner'), filter.ownerIds?.map(ownerName), ['ownerIds']);
   list(t('customers.filter.tags'), filter.tags, ['tags']);
   if (filter.createdFrom || filter.createdTo)

@@ -6,6 +6,7 @@ import { CUSTOMER_LEVELS, CUSTOMER_STATUSES } from '@contract/customers';
 import type { CustomerFilter, CustomerOptions } from '../model/types';
 import { customFieldFilterItems } from '../../fields/listSupport';
 import { useFieldDefs } from '../../fields/hooks';
+import { shippedLabelNow } from '../../../lib/shippedLabel';
 
 interface Props {
   filter: CustomerFilter;
@@ -94,12 +95,12 @@ export function FiltersPanel({ filter, options, onChange, onClose }: Props) {
         )}
         {item(
           t('customers.filter.industry'),
-          <Select mode="multiple" allowClear maxTagCount="responsive" style={{ width: '100%' }} placeholder={t('customers.filter.any')} value={filter.industries ?? []} onChange={(v) => set({ industries: v })} options={(options?.industries ?? []).map((x) => ({ value: x, label: x }))} data-testid="filter-industry-input" />,
+          <Select mode="multiple" allowClear maxTagCount="responsive" style={{ width: '100%' }} placeholder={t('customers.filter.any')} value={filter.industries ?? []} onChange={(v) => set({ industries: v })} options={(options?.industries ?? []).map((x) => ({ value: x, label: shippedLabelNow('industry', x) }))} data-testid="filter-industry-input" />,
           'filter-industry',
         )}
         {item(
           t('customers.filter.source'),
-          <Select mode="multiple" allowClear maxTagCount="responsive" style={{ width: '100%' }} placeholder={t('customers.filter.any')} value={filter.sources ?? []} onChange={(v) => set({ sources: v })} options={(options?.sources ?? []).map((x) => ({ value: x, label: x }))} data-testid="filter-source-input" />,
+          <Select mode="multiple" allowClear maxTagCount="responsive" style={{ width: '100%' }} placeholder={t('customers.filter.any')} value={filter.sources ?? []} onChange={(v) => set({ sources: v })} options={(options?.sources ?? []).map((x) => ({ value: x, label: shippedLabelNow('source', x) }))} data-testid="filter-source-input" />,
           'filter-source',
         )}
         {item(

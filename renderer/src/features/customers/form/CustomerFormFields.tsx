@@ -7,6 +7,7 @@ import { CUSTOMER_KINDS, CUSTOMER_LEVELS, CUSTOMER_STATUSES, GENDERS } from '@co
 import type { CustomerOptions } from '../model/types';
 import { checkBirthday, isValidEmail, isValidMobile, isValidPhone, toHalfWidth } from './validation';
 import { POOL_OWNER } from '../filters/FiltersPanel';
+import { shippedOptionNow } from '../../../lib/shippedLabel';
 
 interface Props {
   options: CustomerOptions | undefined;
@@ -61,12 +62,12 @@ export function CustomerFormFields({ options, mode, onDuplicateFieldBlur }: Prop
         </Col>
         <Col {...half}>
           <Form.Item name="industry" label={label('industry')}>
-            <AutoComplete allowClear options={(options?.industries ?? []).map((x) => ({ value: x }))} data-testid="field-industry" />
+            <AutoComplete allowClear options={(options?.industries ?? []).map((x) => shippedOptionNow('industry', x))} data-testid="field-industry" />
           </Form.Item>
         </Col>
         <Col {...half}>
           <Form.Item name="source" label={label('source')}>
-            <AutoComplete allowClear options={(options?.sources ?? []).map((x) => ({ value: x }))} data-testid="field-source" />
+            <AutoComplete allowClear options={(options?.sources ?? []).map((x) => shippedOptionNow('source', x))} data-testid="field-source" />
           </Form.Item>
         </Col>
         {mode === 'create' ? (

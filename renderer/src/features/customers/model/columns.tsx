@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { formatDate, formatDateTime } from '../../../lib/format';
+import { shippedLabelNow } from '../../../lib/shippedLabel';
 import type { CustomerRow, SortField } from './types';
 import { LevelBadge, StatusBadge } from '../components/Tags';
 
@@ -29,7 +30,7 @@ export const COLUMNS: ColumnDef[] = [
     title: (t) => t('customers.fields.region'),
     render: (r) => [r.province, r.city].filter(Boolean).join(' / '),
   },
-  { key: 'industry', width: 110, sortField: 'industry', title: (t) => t('customers.fields.industry'), render: (r) => text(r.industry) },
+  { key: 'industry', width: 110, sortField: 'industry', title: (t) => t('customers.fields.industry'), render: (r) => (r.industry ? shippedLabelNow('industry', r.industry) : '') },
   { key: 'level', width: 100, sortField: 'level', title: (t) => t('customers.fields.level'), render: (r, t) => <LevelBadge level={r.level} label={r.level ? t(`customers.level.${r.level}`) : ''} /> },
   { key: 'status', width: 110, sortField: 'status', title: (t) => t('customers.fields.status'), render: (r, t) => <StatusBadge status={r.status} label={t(`customers.status.${r.status}`)} /> },
   {
@@ -41,7 +42,7 @@ export const COLUMNS: ColumnDef[] = [
   },
   { key: 'lastFollowUpAt', width: 150, sortField: 'lastFollowUpAt', title: (t) => t('customers.fields.lastFollowUpAt'), render: (r) => formatDateTime(r.lastFollowUpAt) },
   { key: 'nextFollowUpAt', width: 150, sortField: 'nextFollowUpAt', title: (t) => t('customers.fields.nextFollowUpAt'), render: (r) => formatDateTime(r.nextFollowUpAt) },
-  { key: 'source', width: 100, title: (t) => t('customers.fields.source'), render: (r) => text(r.source) },
+  { key: 'source', width: 100, title: (t) => t('customers.fields.source'), render: (r) => (r.source ? shippedLabelNow('source', r.source) : '') },
   { key: 'email', width: 200, title: (t) => t('customers.fields.email'), render: (r) => text(r.email) },
   { key: 'tags', width: 160, title: (t) => t('customers.fields.tags'), render: (r) => r.tags.join('、') },
   { key: 'createdAt', width: 110, sortField: 'createdAt', title: (t) => t('customers.fields.createdAt'), render: (r) => formatDate(r.createdAt) },

@@ -12,6 +12,7 @@ import { CustomerPicker, DealPicker } from './CustomerPicker';
 import { DueTimeInput } from '../reminders/DueTimeInput';
 import { CustomFieldInputs, customInitialValues, customPatch, setCustomFieldErrors } from '../../fields/CustomFieldInputs';
 import { useFieldDefs } from '../../fields/hooks';
+import { useShippedLabel } from '../../../lib/shippedLabel';
 
 export type FollowUpRow = ChannelOutput<'followUps:list'>['rows'][number];
 
@@ -49,6 +50,7 @@ export function FollowUpDialog({ open, onClose, followUp, customer, dealId, onSa
   const [form] = Form.useForm<Values>();
   const qc = useQueryClient();
   const methods = useFollowUpMethods();
+  const shipped = useShippedLabel();
   const customerId = Form.useWatch('customerId', form);
   const fieldDefs = useFieldDefs('followUp').data;
 
@@ -139,7 +141,7 @@ export function FollowUpDialog({ open, onClose, followUp, customer, dealId, onSa
             <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="follow-up-at" />
           </Form.Item>
           <Form.Item name="method" label={t('followUps.fields.method')} rules={required(t('followUps.fields.method'))} style={{ flex: 1 }}>
-            <Select options={(methods.data?.methods ?? []).map((m) => ({ value: m, label: m }))} data-testid="follow-up-method" />
+            <Select options={(methods.data?.methods ?? []).map((m) => ({ value: m, label: shipped('followUpMethod', m) }))} data-testid="follow-up-method" />
           </Form.Item>
           <Form.Item name="dealId" label={t('followUps.fields.deal')} style={{ flex: 1 }}>
             <DealPicker customerId={customerId} placeholder={t('followUps.placeholders.deal')} />

@@ -7,12 +7,14 @@ import { useTranslation } from 'react-i18next';
 import { invoke } from '../../../lib/api';
 import { showApiError } from '../../../lib/forms';
 import { useFollowUpMethods } from './FollowUpDialog';
+import { useShippedLabel } from '../../../lib/shippedLabel';
 
 export function FollowUpMethodsButton() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const methods = useFollowUpMethods();
+  const shipped = useShippedLabel();
   const [open, setOpen] = useState(false);
   const [value, setValue] = useState<string[]>([]);
   useEffect(() => {
@@ -33,7 +35,16 @@ export function FollowUpMethodsButton() {
         {t('followUps.methodsTitle')}
       </Button>
       <Modal open={open} title={t('followUps.methodsTitle')} onCancel={() => setOpen(false)} onOk={() => save.mutate()} confirmLoading={save.isPending} okText={t('form.save')} cancelText={t('form.cancel')} okButtonProps={{ disabled: !value.length, 'data-testid': 'follow-up-methods-save' }}>
-        <Select mode="tags" style={{ width: '100%' }} value={value} onChange={setValue} tokenSeparators={[',', '，']} data-testid="follow-up-methods-select" />
+        {/* the tags are the stored names (what is saved); a shipped one also says how the English UI shows it */}
+        <Select
+          mode="tags"
+          style={{ width: '100%' }}
+          value={value}
+          onChange={setValue}
+          options={value.map((m) => ({ value: m, label: shipped('followUpMethod', m) === m ? m : t('withNote', { text: m, note: shipped('followUpMethod', m) }) }))}
+          tokenSeparators={[',', '，']}
+          data-testid="follow-up-methods-select"
+        />
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
           {t('followUps.methodsHint')}
         </Typography.Paragraph>

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { invoke } from '../../../lib/api';
 import { formatDateTime } from '../../../lib/format';
 import { useSession } from '../../../app/session';
+import { useShippedLabel } from '../../../lib/shippedLabel';
 import { FollowUpDialog, type FollowUpRow } from './FollowUpDialog';
 import { CopyTextButton } from './CopyTextButton';
 import { FollowUpCustomValues } from './FollowUpCustomValues';
@@ -21,6 +22,7 @@ interface Props {
 export function FollowUpTimeline({ customer, dealId, pageSize = 20 }: Props) {
   const { t } = useTranslation();
   const session = useSession();
+  const shipped = useShippedLabel();
   const [editing, setEditing] = useState<FollowUpRow | null | undefined>(undefined);
   const filter = { ...(customer ? { customerId: customer.id } : {}), ...(dealId ? { dealId } : {}) };
   const q = useInfiniteQuery({
@@ -50,7 +52,7 @@ export function FollowUpTimeline({ customer, dealId, pageSize = 20 }: Props) {
               <div data-testid="timeline-item">
                 <Space size={8} wrap>
                   <Typography.Text strong>{formatDateTime(f.at)}</Typography.Text>
-                  <Tag>{f.method}</Tag>
+                  <Tag>{shipped('followUpMethod', f.method)}</Tag>
                   {f.ownerName && <Typography.Text type="secondary">{f.ownerName}</Typography.Text>}
                   {!customer && <Typography.Text>{f.customerName}</Typography.Text>}
                   {f.dealName && <Typography.Text type="secondary">· {f.dealName}</Typography.Text>}
