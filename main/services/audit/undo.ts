@@ -249,7 +249,7 @@ const PLANS_WHOLE = 500;
 const CHECK_CHUNK = 2000;
 
 /**
- * Field write-backs in steps (~40 ms transactions, progress {task:"undo", jobId: batchId}). `begin` (the
+ * Field write-backs in steps (~30 ms transactions, progress {task:"undo", jobId: batchId}). `begin` (the
  * already-undone check and the 'audit.undoBatch' entry) commits first, so a second undo racing this one is
  * refused as before. The plans were checked in the read; a step skips a record that is gone or (unless force) was
  * changed again since, as delete / restore steps skip records another window changed. A crash leaves a prefix.

@@ -138,7 +138,7 @@ export function moveCustomersToBin(ctx: UserCallContext, rows: readonly { id: nu
 }
 
 /**
- * moveCustomersToBin in steps (main/platform/inSteps.ts: ~40 ms transactions, the event loop turning between
+ * moveCustomersToBin in steps (main/platform/inSteps.ts: ~30 ms transactions, the event loop turning between
  * them): 10,000 customers with their deals and follow-ups took 9 s at 1M customers and an import's 100,000 took
  * 12 s, in one transaction that froze every window. Each step is whole (its customers with everything that
  * belongs to them and their audit rows); all steps share the batch id, so the recycle bin and the audit log show

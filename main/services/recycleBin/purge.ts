@@ -166,7 +166,7 @@ function purgeFound(db: Db, found: readonly Found[], batchId: string, action: st
 }
 
 /**
- * Purge the given bin items (checked here) in steps (main/platform/inSteps.ts: ~40 ms transactions, the event
+ * Purge the given bin items (checked here) in steps (main/platform/inSteps.ts: ~30 ms transactions, the event
  * loop turning in between): 10,000 customers with their deals and follow-ups took ~5 s at 1M customers in one
  * transaction that froze every window.
  * Every item is checked first (one missing → NOT_FOUND, nothing written). Each step is whole (its items with

@@ -245,7 +245,7 @@ function reviveItems(ctx: UserCallContext, items: readonly Item[], batchId: stri
 }
 
 /**
- * Bring planned items back in steps (main/platform/inSteps.ts: ~40 ms transactions, the event loop turning in
+ * Bring planned items back in steps (main/platform/inSteps.ts: ~30 ms transactions, the event loop turning in
  * between, one batch id, progress events {task:"restore", jobId: batchId}). 10,000 customers with their deals and
  * follow-ups took 14 s at 1M in one transaction that froze every window. A record that came back meanwhile
  * (another window, its customer's step) is skipped by the step.

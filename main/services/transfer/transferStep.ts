@@ -1,4 +1,4 @@
-// One step of 变更所属人 (transferCustomers.ts runs these in ~40 ms transactions): these customers, their open
+// One step of 变更所属人 (transferCustomers.ts runs these in ~30 ms transactions): these customers, their open
 // deals the previous owner worked and that owner's pending reminders go to `to`, with their audit rows (the old
 // owner of every row, so the batch can be undone by its id), automation events and exact report rollups.
 // Inside the caller's transaction.
