@@ -1,7 +1,7 @@
 // Follow-ups, reminders and automation in the browser against the harness (real scheduler, real clock):
 // a follow-up with a next time becomes a reminder that fires into the bell and a toast, and is completed;
 // a rule "deal moved to 方案报价 → reminder in 2 days" made in the editor works on a real stage move.
-import { test, expect, openAsAdmin, ADMIN } from './support/fixtures';
+import { test, expect, openAsAdmin, ADMIN, apiAsAdmin } from './support/fixtures';
 import { chooseOption } from './support/antd';
 import { startHarness, type RunningHarness } from './support/harness';
 import type { Page } from '@playwright/test';
@@ -11,17 +11,6 @@ const harnessEnv = { CRM_REMINDER_TICK_MS: '500' };
 // each test waits on the real clock for reminders and restarts or builds data on a shared, busy machine
 test.describe.configure({ timeout: 150_000 });
 
-/** An API window logged in as the owner (the page's window is logged in through the UI). */
-async function apiAsAdmin(h: RunningHarness) {
-  const tok = await h.newWindow();
-  const r = await h.invoke('auth:login', { username: ADMIN.username, password: ADMIN.password }, tok);
-  if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return <T>(channel: string, input?: unknown) =>
-    h.invoke<T>(channel, input, tok).then((x) => {
-      if (!x.ok) throw new Error(`${channel}: ${JSON.stringify(x.error)}`);
-      return x.value;
-    });
-}
 
 async function pickInSelect(page: Page, testId: string, text: string, type?: string) {
   await chooseOption(page, testId, text, { type });

@@ -1,20 +1,8 @@
 // The data the app ships with (deal stages, loss reasons, follow-up methods) is stored in Chinese; the English UI
 // shows a value still called by its shipped name in English, and a renamed / typed value as stored. Filters still
 // send the stored value.
-import { test, expect, ADMIN, openAsAdmin } from './support/fixtures';
+import { test, expect, openAsAdmin, apiAsAdmin } from './support/fixtures';
 import { chooseOption } from './support/antd';
-import type { RunningHarness } from './support/harness';
-
-async function apiAsAdmin(h: RunningHarness) {
-  const tok = await h.newWindow();
-  const r = await h.invoke('auth:login', { username: ADMIN.username, password: ADMIN.password }, tok);
-  if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return <T>(channel: string, input?: unknown) =>
-    h.invoke<T>(channel, input, tok).then((x) => {
-      if (!x.ok) throw new Error(`${channel}: ${JSON.stringify(x.error)}`);
-      return x.value;
-    });
-}
 
 type Stage = { id: number; name: string; probability: number; kind: 'open' | 'won' | 'lost' };
 

@@ -45,4 +45,16 @@ export async function openAsAdmin(page: Page, h: RunningHarness): Promise<void> 
   await loginViaUi(page);
 }
 
+/** An API window logged in as the owner (the page's window is logged in through the UI): call(channel, input) → value. */
+export async function apiAsAdmin(h: RunningHarness) {
+  const tok = await h.newWindow();
+  const r = await h.invoke('auth:login', { username: ADMIN.username, password: ADMIN.password }, tok);
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  return <T>(channel: string, input?: unknown) =>
+    h.invoke<T>(channel, input, tok).then((x) => {
+      if (!x.ok) throw new Error(`${channel}: ${JSON.stringify(x.error)}`);
+      return x.value;
+    });
+}
+
 export { expect };
