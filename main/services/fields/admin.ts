@@ -47,8 +47,14 @@ function duplicateValues(db: Db, field: CustomField): { value: unknown; count: n
     .all(field.id) as { value: unknown; count: number }[];
 }
 
+/** "客户字段「规模」（size）" in the app's language when written (was "customer.size") */
+function fieldSummary(ctx: UserCallContext, field: CustomField): string {
+  const entity = ctx.t(`audit.summaries.fieldEntity.${field.entity}`);
+  return ctx.t('audit.summaries.customField', { entity, label: ctx.locale === 'en' ? field.label.en : field.label.zh, key: field.key });
+}
+
 function audit(ctx: UserCallContext, action: string, field: CustomField, changes: FieldChange[] | null, summary?: string): void {
-  recordAudit(ctx.app.db, { ...actor(ctx), action: `field.${action}`, entity: 'customField', entityId: field.id, changes, summary: summary ?? `${field.entity}.${field.key}` });
+  recordAudit(ctx.app.db, { ...actor(ctx), action: `field.${action}`, entity: 'customField', entityId: field.id, changes, summary: summary ?? fieldSummary(ctx, field) });
 }
 
 function load(ctx: UserCallContext, id: number): CustomField {
@@ -159,7 +165,7 @@ export function reorderFields(ctx: UserCallContext, input: { entity: CustomField
     const upd = db.prepare('UPDATE custom_fields SET position = ? WHERE id = ?');
     order.forEach((id, i) => upd.run(i + 1, id));
     invalidateFields(db);
-    recordAudit(db, { ...actor(ctx), action: 'field.reorder', entity: 'customField', entityId: null, changes: [{ field: 'order', old: list.map((f) => f.key), new: listFields(db, input.entity).map((f) => f.key) }], summary: input.entity });
+    recordAudit(db, { ...actor(ctx), action: 'field.reorder', entity: 'customField', entityId: null, changes: [{ field: 'order', old: list.map((f) => f.key), new: listFields(db, input.entity).map((f) => f.key) }], summary: ctx.t('audit.summaries.fieldOrder', { entity: ctx.t(`audit.summaries.fieldEntity.${input.entity}`) }) });
     return { fields: listFields(db, input.entity) };
   });
 }
@@ -203,7 +209,7 @@ export function deleteField(ctx: UserCallContext, input: { id: number; confirmKe
     db.prepare('DELETE FROM custom_fields WHERE id = ?').run(cur.id);
     invalidateFields(db);
     reindexCustomers(db, reindex);
-    audit(ctx, 'delete', cur, [{ field: 'definition', old: cur, new: null }], `${cur.entity}.${cur.key} (${values} values)`);
+    audit(ctx, 'delete', cur, [{ field: 'definition', old: cur, new: null }], ctx.t('audit.summaries.customFieldDeleted', { field: fieldSummary(ctx, cur), count: values }));
     return { deleted: true, values };
   });
 }

@@ -47,7 +47,7 @@ export function updateLayout(ctx: UserCallContext, entity: FieldEntity, layout: 
       `INSERT INTO form_layouts (entity, layout, updated_at, updated_by) VALUES (?, ?, ?, ?)
        ON CONFLICT(entity) DO UPDATE SET layout = excluded.layout, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
     ).run(entity, JSON.stringify(clean), ctx.app.clock.now().toISOString(), ctx.user.id);
-    recordAudit(db, { ...actor(ctx), action: 'form.update', entity: 'formLayout', entityId: null, changes: [{ field: 'layout', old: before, new: clean }], summary: entity });
+    recordAudit(db, { ...actor(ctx), action: 'form.update', entity: 'formLayout', entityId: null, changes: [{ field: 'layout', old: before, new: clean }], summary: ctx.t('audit.summaries.formLayout', { entity: ctx.t(`audit.summaries.fieldEntity.${entity}`) }) });
     return { entity, layout: getLayout(db, entity) };
   });
 }

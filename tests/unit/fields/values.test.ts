@@ -120,7 +120,7 @@ describe('audit, retire/restore, delete, batch edit', () => {
     expect(stored(f.id, c.id)).toEqual([]);
     expect((await w.t.ok('admin', 'customers:get', { id: c.id })).customer.custom[f.key]).toBeUndefined();
     const a = raw().prepare("SELECT summary FROM audit_log WHERE action = 'field.delete' AND entity_id = ?").get(f.id) as { summary: string };
-    expect(a.summary).toContain('1 values');
+    expect(a.summary).toContain('删除了 1 个值');
   });
 
   it('batch edit sets a custom value on many customers with per-field audit changes', async () => {
