@@ -1,14 +1,17 @@
-// The data the app ships with (default deal stages, loss reasons, follow-up methods, customer sources and
-// industries) is stored in Chinese, as shipped; it is data, not UI text, so users may rename it. The same rule as
-// the built-in role names (roleLabels.ts): a value still exactly the shipped Chinese name is shown in the UI
-// language, any other value (renamed, added, typed) as stored. Stored values never change, filters send them.
+// The data the app ships with (the built-in role names, default deal stages, loss reasons, follow-up methods,
+// customer sources and industries) is stored in Chinese, as shipped; it is data, not UI text, so users may rename
+// it. A value still exactly the shipped Chinese name is shown in the UI language, any other value (renamed, added,
+// typed) as stored. Stored values never change, filters send them.
 // Shared by main (report exports) and the renderer (lib/shippedLabel.ts).
 import { DEFAULT_FOLLOW_UP_METHODS } from './followUps';
+import { BUILTIN_ROLE_LABELS } from './roleLabels';
 
-export type ShippedKind = 'stage' | 'lossReason' | 'followUpMethod' | 'source' | 'industry';
+export type ShippedKind = 'role' | 'stage' | 'lossReason' | 'followUpMethod' | 'source' | 'industry';
 
 /** shipped Chinese name → English, per kind (a name can mean different things in two lists). */
 export const SHIPPED_LABELS: Record<ShippedKind, Record<string, string>> = {
+  // roles.name is UNIQUE, so the name alone tells a built-in role still called by its shipped name
+  role: Object.fromEntries(Object.values(BUILTIN_ROLE_LABELS).map((l) => [l['zh-CN'], l.en])),
   // db/migrations/0001_core.ts (a migration is frozen: the names are repeated here, a unit test compares them)
   stage: {
     初步接触: 'Initial contact',
@@ -70,6 +73,9 @@ export function shippedLabel(kind: ShippedKind, value: string, locale: 'zh-CN' |
   if (locale !== 'en') return value;
   return Object.hasOwn(SHIPPED_LABELS[kind], value) ? SHIPPED_LABELS[kind][value] : value;
 }
+
+/** A role's name as the UI shows it (roles.name is data; the three shipped names are translated). */
+export const roleLabel = (name: string, locale: 'zh-CN' | 'en'): string => shippedLabel('role', name, locale);
 
 /** Which shipped list a report table's text column holds (null: not one of them). Used by the report UI and its
  * exports (xlsx / csv / pdf follow the UI language, like their column titles and status words). */

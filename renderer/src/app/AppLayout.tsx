@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { invoke } from '../lib/api';
 import { useSession } from './session';
-import { useRoleLabel } from '../lib/roleLabel';
+import { useRoleLabel } from '../lib/shippedLabel';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ROUTES, EXTRA_ROUTES, isRouteVisible, menuKeyFor } from './routes';
 import { NotificationBell } from '../features/notifications/NotificationBell';

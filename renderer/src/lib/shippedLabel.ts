@@ -2,7 +2,7 @@
 // (main/contract/shippedLabels.ts): a value still called by its shipped Chinese name is translated, a value the
 // user typed or renamed is shown as stored. Only for display: selects keep the stored value as their value.
 import { useCallback } from 'react';
-import { shippedLabel, type ShippedKind } from '@contract/shippedLabels';
+import { roleLabel, shippedLabel, type ShippedKind } from '@contract/shippedLabels';
 import i18n from '../i18n';
 import { useSession } from '../app/session';
 
@@ -11,6 +11,12 @@ export type { ShippedKind };
 export function useShippedLabel(): (kind: ShippedKind, value: string) => string {
   const { locale } = useSession();
   return useCallback((kind: ShippedKind, value: string) => shippedLabel(kind, value, locale), [locale]);
+}
+
+/** A role's name in the UI language: the shipped names translated, names a user typed as typed. */
+export function useRoleLabel(): (name: string) => string {
+  const { locale } = useSession();
+  return useCallback((name: string) => roleLabel(name, locale), [locale]);
 }
 
 /** For code outside a component (table column definitions): follows i18next's current language. */

@@ -16,7 +16,7 @@ import { actionLabel, changeSentence, fieldLabel, registerCustomFieldLabels, val
 import { summaryWords } from './summaryWords';
 import { fieldLabel as customFieldLabel, useFieldDefs } from '../fields/hooks';
 import { useUserNames } from './useUserNames';
-import { useRoleLabel } from '../../lib/roleLabel';
+import { useRoleLabel } from '../../lib/shippedLabel';
 
 const ENTITIES = ['customer', 'deal', 'followUp', 'reminder', 'user', 'role', 'settings', 'automationRule', 'report'];
 const ACTIONS = ['create', 'update', 'delete', 'restore', 'purge', 'batchUpdate', 'transfer', 'revert', 'undo', 'login', 'export'];

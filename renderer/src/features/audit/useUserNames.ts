@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { roleLabel } from '@contract/roleLabels';
-import { shippedLabel } from '@contract/shippedLabels';
+import { roleLabel, shippedLabel } from '@contract/shippedLabels';
 import { invoke } from '../../lib/api';
 import { useSession } from '../../app/session';
 import type { Names } from './describe';

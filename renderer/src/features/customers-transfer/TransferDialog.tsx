@@ -4,7 +4,7 @@ import { Alert, Checkbox, Form, Input, Modal, Select, Typography, message } from
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useRoleLabel } from '../../lib/roleLabel';
+import { useRoleLabel } from '../../lib/shippedLabel';
 import type { ChannelInput, ChannelOutput } from '@contract/index';
 import { invoke } from '../../lib/api';
 import { showApiError } from '../../lib/forms';

@@ -11,7 +11,7 @@ import { PERMISSION_LABELS } from '@contract/permissionLabels';
 import { invoke } from '../../lib/api';
 import { showApiError } from '../../lib/forms';
 import { useSession } from '../../app/session';
-import { useRoleLabel } from '../../lib/roleLabel';
+import { useRoleLabel } from '../../lib/shippedLabel';
 import { PERMISSION_GROUPS } from './permissionGroups';
 
 type Role = ChannelOutput<'roles:list'>['roles'][number];

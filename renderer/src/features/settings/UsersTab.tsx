@@ -4,7 +4,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useRoleLabel } from '../../lib/roleLabel';
+import { useRoleLabel } from '../../lib/shippedLabel';
 import type { ChannelOutput } from '@contract/index';
 import { invoke } from '../../lib/api';
 import { showApiError } from '../../lib/forms';

@@ -4,7 +4,7 @@ import { CheckCircleTwoTone, MinusCircleOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useRoleLabel } from '../../lib/roleLabel';
+import { useRoleLabel } from '../../lib/shippedLabel';
 import { invoke } from '../../lib/api';
 import { ROUTES, isRouteVisible } from '../../app/routes';
 import { PREVIEW_ACTIONS } from './permissionGroups';
