@@ -1,5 +1,6 @@
-// Transferring many customers (变更所属人): main moves them in steps and the transfer dialog shows the progress
-// while the call is in flight (noted by a MutationObserver: the steps may end within a second) (the steps themselves are proven in tests/unit/transfer/transferSteps). Data from
+// Transferring many customers (变更所属人): a worker thread moves them in chunks and the transfer dialog shows the
+// progress while the call is in flight (noted by a MutationObserver: the chunks may end within a second) (the
+// chunks themselves are proven in tests/unit/transfer/transferSteps). Data from
 // the seed CLI. SHOT_DIR=<folder> saves screenshots of the progress bar and of the result message.
 import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
@@ -13,7 +14,7 @@ const CUSTOMERS = 2500;
 const test = base.extend<{ big: RunningHarness }>({ big: seededHarness('transfer', { customers: CUSTOMERS, deals: CUSTOMERS, followups: CUSTOMERS, users: 2 }) });
 test.describe.configure({ timeout: 180_000 });
 
-test('transfer 2,500 customers from the list: progress while the steps run, then every customer has the new owner', async ({ page, big }) => {
+test('transfer 2,500 customers from the list: progress while the chunks run, then every customer has the new owner', async ({ page, big }) => {
   await page.goto(big.url);
   await page.waitForSelector('#root[data-app-state="login"]');
   await loginViaUi(page);
@@ -29,7 +30,7 @@ test('transfer 2,500 customers from the list: progress while the steps run, then
   const owned = await big.invoke<{ total: number }>('customers:list', { filter: { ownerIds: [to.id] }, withTotal: true });
   const already = owned.ok ? owned.value.total : -1;
   expect(already).toBeGreaterThanOrEqual(300);
-  expect(already).toBeLessThan(CUSTOMERS - 200); // the rest still goes in steps
+  expect(already).toBeLessThan(CUSTOMERS - 200); // the rest still goes in chunks
   const list = new CustomerList(page);
   await list.open();
   await list.expectTotal(CUSTOMERS);
@@ -38,7 +39,7 @@ test('transfer 2,500 customers from the list: progress while the steps run, then
   await page.getByTestId('bulk-transfer').click();
   await expect(page.getByTestId('transfer-user')).toBeVisible();
   await chooseOption(page, 'transfer-user', to.displayName);
-  // the steps of 2,500 customers can end within a second on a quiet machine: a MutationObserver notes the
+  // the chunks of 2,500 customers can end within a second on a quiet machine: a MutationObserver notes the
   // progress bar the first time React renders it (each progress event is its own render)
   await page.evaluate(() => {
     const w = window as unknown as { __bar?: { text: string; total: string | null; already: string | null; cancelDisabled: boolean; closeShown: boolean } };
@@ -69,7 +70,7 @@ test('transfer 2,500 customers from the list: progress while the steps run, then
   expect(Number(bar!.total)).toBe(CUSTOMERS - already);
   expect(bar!.already).toBe(`另有 ${n(already)} 位原本就属于 ${to.displayName}，不需转移`);
   expect(bar!.text).toContain('正在转移客户');
-  // while main runs the steps the dialog offers no cancel that would not cancel
+  // while the worker runs the chunks the dialog offers no cancel that would not cancel
   expect(bar!.cancelDisabled).toBe(true);
   expect(bar!.closeShown).toBe(false);
   const after = await big.invoke<{ rows: unknown[]; total: number }>('customers:list', { filter: { ownerIds: [to.id] }, withTotal: true });

@@ -1,13 +1,17 @@
 // 变更所属人: give customers a new owner under one audit batch. The audit rows keep the old owner of every
 // customer, deal and reminder, so the batch can be undone by its id.
 //
-// In steps (main/platform/inSteps.ts, as delete and restore): 10,000 customers with their open deals were one
-// transaction of ~2 s at 1M customers (18 covering indexes hold the owner, plus the rollup re-key), during which
-// every window froze. Each step (~40 ms) is whole — its customers, their deals and reminders, audit rows and
-// rollups — and re-reads its customers, so one another window moved or deleted meanwhile is left alone. The
-// trade-off, as for a delete: a crash or a failing step leaves the steps before it done (a prefix of the batch,
-// which audit:undoBatch can undo); never a half-written customer. A transfer of up to WHOLE customers (well
-// under 100 ms at 1M) stays one transaction: all or nothing, as before.
+// A transfer of up to WHOLE customers (well under 100 ms at 1M) is one transaction on main: all or nothing, with
+// its automation events and the new owner's notification inside it. A bigger one runs in a worker thread on its
+// own connection, in chunks of ~250 ms (transferTask.ts): 10,000 customers with their open deals were one
+// transaction of ~2 s at 1M (18 covering indexes hold the owner, plus the rollup re-key), during which every window
+// froze; as ~30 ms steps on main (sessions 5-10) they took 2-2.5× as long, the steps' COMMITs and log checkpoints
+// rewriting the same index pages over and over. Each chunk is whole — its customers, their deals and reminders,
+// audit rows and rollups — and re-reads its customers, so one another window moved or deleted meanwhile is left
+// alone. The trade-off, as for a delete: a crash or a failing chunk leaves the chunks before it done (a prefix of
+// the batch, which audit:undoBatch can undo); never a half-written customer. After the worker, main runs the
+// customer.ownerChanged automation rules (if any are on) in steps, as an import does for customer.created, then
+// writes the notification.
 import type { UserCallContext } from '../../ipc/context';
 import type { TransferInput } from '../../contract/transfer';
 import { AppError } from '../../ipc/errors';
@@ -15,8 +19,12 @@ import { newBatchId } from '../audit/record';
 import { actor } from '../audit/actor';
 import { targetSql } from '../customers/list';
 import { nameList, notifyUser, pushNotification } from '../notifications/notify';
-import { BULK_STEPS, inSteps, walSettle } from '../../platform/inSteps';
-import { currentTargets, transferStep, type TransferTarget } from './transferStep';
+import { BULK_STEPS, inSteps } from '../../platform/inSteps';
+import { activeRules } from '../automation/rules';
+import { checkpointerOf } from '../../app/walCheckpointer';
+import { currentTargets, ownerChangedEvents, transferStep, type TransferScope, type TransferTarget } from './transferStep';
+import { runTransferWorker } from './transferRunner';
+import type { TransferLimits } from './transferTask';
 
 type Target = TransferTarget;
 
@@ -70,8 +78,14 @@ function targetsByFilter(ctx: UserCallContext, input: TransferInput): Target[] {
     .all(...match.params, ...own.params) as Target[];
 }
 
-/** Up to this many customers move in one transaction (~0.2 ms each with their deals at 1M). */
+/** Up to this many customers move in one transaction on main (~0.2 ms each with their deals at 1M). */
 const WHOLE = 200;
+
+let transferLimits: Partial<TransferLimits> | undefined;
+/** Tests only: smaller chunks for the transfer worker (transferTask.ts TRANSFER_LIMITS). */
+export function setTransferLimits(l: Partial<TransferLimits> | undefined): void {
+  transferLimits = l;
+}
 
 export async function transferCustomers(ctx: UserCallContext, input: TransferInput): Promise<TransferResult> {
   const { db } = ctx.app;
@@ -83,7 +97,7 @@ export async function transferCustomers(ctx: UserCallContext, input: TransferInp
   const who = actor(ctx);
   const reason = input.reason?.trim() || null;
   // read first (explicit ids must all exist and be the caller's to transfer: NOT_FOUND / FORBIDDEN, nothing
-  // written), then write in steps
+  // written), then write
   const selected = db.tx(() => (input.ids ? targetsById(ctx, input.ids) : targetsByFilter(ctx, input)));
   const targets = selected.filter((c) => c.owner_id !== to.id);
   // said in the progress and the result: the dialog counted the whole selection, and a transfer that moves fewer
@@ -93,9 +107,8 @@ export async function transferCustomers(ctx: UserCallContext, input: TransferInp
   const moved: Target[] = [];
   let deals = 0;
   let reminders = 0;
-  let seen = 0;
   let notice: { id: number; title: string } | null = null;
-  // the new owner's notification is written by the last step, in its transaction (a small transfer: the same one)
+  // the new owner's notification: in the transaction of a small transfer; after a big one's chunks
   const notify = (): { id: number; title: string } | null => {
     if (!moved.length || to.id === ctx.user.id) return null;
     const t = ctx.t;
@@ -107,20 +120,42 @@ export async function transferCustomers(ctx: UserCallContext, input: TransferInp
     const link = moved.length === 1 ? `/customers/${moved[0].id}` : '/customers';
     return { id: notifyUser(db, { userId: to.id, kind: 'transfer', title, body: lines.join('\n'), link }, who.at), title };
   };
-  await inSteps(
-    targets,
-    (part) => {
-      db.tx(() => {
-        const r = transferStep(ctx, currentTargets(ctx, part.map((c) => c.id), to.id), step);
-        moved.push(...r.moved);
-        deals += r.deals;
-        reminders += r.reminders;
-        if (seen + part.length === targets.length) notice = notify();
-      });
-      seen += part.length;
-    },
-    { ...BULK_STEPS, first: targets.length <= WHOLE ? targets.length : BULK_STEPS.first, db, settle: walSettle(ctx.app), onStep: (done, total) => ctx.app.events.send(ctx.caller, 'progress', { task: 'transfer', jobId: batchId, done, total, alreadyOwned }) },
-  );
+  const scope: TransferScope = { userId: ctx.user.id, own: ctx.user.scope === 'own' };
+  if (targets.length <= WHOLE) {
+    db.tx(() => {
+      const r = transferStep(ctx, currentTargets(db, scope, targets.map((c) => c.id), to.id), step);
+      moved.push(...r.moved);
+      deals += r.deals;
+      reminders += r.reminders;
+      notice = notify();
+    });
+  } else {
+    const progress = (done: number, total: number) => ctx.app.events.send(ctx.caller, 'progress', { task: 'transfer', jobId: batchId, done, total, alreadyOwned });
+    await runTransferWorker(
+      {
+        dbFile: ctx.app.dbFile,
+        nativeBinding: ctx.app.nativeBinding,
+        ids: targets.map((c) => c.id),
+        scope,
+        step,
+        walCheckpointer: checkpointerOf(ctx.app)?.stats.fallback === false,
+        limits: transferLimits,
+      },
+      (c) => {
+        moved.push(...c.moved);
+        deals += c.deals;
+        reminders += c.reminders;
+        if (c.done < c.total) progress(c.done, c.total);
+      },
+      ctx.app,
+    );
+    if (moved.length && activeRules(db, 'customer.ownerChanged').length) {
+      await inSteps(moved, (part) => db.tx(() => ownerChangedEvents(ctx, part, to.id)), { ...BULK_STEPS, db });
+    }
+    db.tx(() => {
+      notice = notify();
+    });
+  }
   const sent = notice as { id: number; title: string } | null;
   if (sent) pushNotification(ctx.app, to.id, sent.id, sent.title);
   return { transferred: moved.length, alreadyOwned, skipped: targets.length - moved.length, deals, reminders, batchId };

@@ -1,9 +1,10 @@
-// One step of 变更所属人 (transferCustomers.ts runs these in ~30 ms transactions): these customers, their open
-// deals the previous owner worked and that owner's pending reminders go to `to`, with their audit rows (the old
-// owner of every row, so the batch can be undone by its id), automation events and exact report rollups.
-// Inside the caller's transaction.
+// One step of 变更所属人: these customers, their open deals the previous owner worked and that owner's pending
+// reminders go to `to`, with their audit rows (the old owner of every row, so the batch can be undone by its id)
+// and exact report rollups. Inside the caller's transaction. `moveOwners` needs only a connection: the
+// transfer worker (transferTask.ts) runs it on its own; `transferStep` adds the automation events (main only).
 import { emitDomainEvent } from '../automation/events';
 import type { UserCallContext } from '../../ipc/context';
+import type { Db } from '../../../db/sql';
 import { recordAudit, type AuditEntry } from '../audit/record';
 import type { actor } from '../audit/actor';
 import { withOwnerRekeyed } from '../../../db/rollupSuspend';
@@ -29,16 +30,21 @@ export interface TransferStepResult {
   reminders: number;
 }
 
+/** Whose transfer it is: a caller with scope own moves only their own customers. */
+export interface TransferScope {
+  userId: number;
+  own: boolean;
+}
+
 /**
  * The step's customers as they are now: still live, not already the new owner's, and (scope own) still the
  * caller's — another window may have moved or deleted one since the targets were read.
  */
-export function currentTargets(ctx: UserCallContext, ids: readonly number[], to: number): TransferTarget[] {
-  const rows = ctx.app.db
+export function currentTargets(db: Db, scope: TransferScope, ids: readonly number[], to: number): TransferTarget[] {
+  const rows = db
     .prepare('SELECT id, name, owner_id FROM customers WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL ORDER BY id')
     .all(JSON.stringify(ids)) as TransferTarget[];
-  const own = ctx.user.scope === 'own';
-  return rows.filter((r) => r.owner_id !== to && (!own || r.owner_id === ctx.user.id));
+  return rows.filter((r) => r.owner_id !== to && (!scope.own || r.owner_id === scope.userId));
 }
 
 const byCustomer = <R extends { customer_id: number }>(rows: R[]) => {
@@ -54,8 +60,20 @@ const byCustomer = <R extends { customer_id: number }>(rows: R[]) => {
 /** Ids as one JSON array in ascending order (rows and index entries are then written in key order). */
 const ascending = (ids: number[]) => JSON.stringify([...ids].sort((a, b) => a - b));
 
+/** A step with its automation events (customer.ownerChanged), on main's connection. */
 export function transferStep(ctx: UserCallContext, targets: readonly TransferTarget[], s: TransferStepInput): TransferStepResult {
-  const { db } = ctx.app;
+  const r = moveOwners(ctx.app.db, targets, s);
+  ownerChangedEvents(ctx, r.moved, s.to);
+  return r;
+}
+
+/** Automation (issue 7): customer.ownerChanged for each moved customer, after its rollups are exact again. */
+export function ownerChangedEvents(ctx: UserCallContext, moved: readonly TransferTarget[], to: number): void {
+  for (const c of moved) emitDomainEvent(ctx, { type: 'customer.ownerChanged', customerId: c.id, fromOwnerId: c.owner_id, toOwnerId: to });
+}
+
+/** The step's writes without automation: owners, rollups and audit rows. */
+export function moveOwners(db: Db, targets: readonly TransferTarget[], s: TransferStepInput): TransferStepResult {
   const { who, batchId, reason, to } = s;
   if (!targets.length) return { moved: [], deals: 0, reminders: 0 };
   // CROSS JOIN keeps the customer list outermost (index lookups per customer, never a scan of all rows).
@@ -122,10 +140,6 @@ export function transferStep(ctx: UserCallContext, targets: readonly TransferTar
   });
   if (reminderIds.length) {
     db.prepare('UPDATE reminders SET user_id = ?, updated_at = ?, version = version + 1 WHERE id IN (SELECT value FROM json_each(?))').run(to, who.at, ascending(reminderIds));
-  }
-  // automation (issue 7) after the rollups are exact again: a rule's own writes go through the triggers
-  for (const c of targets) {
-    emitDomainEvent(ctx, { type: 'customer.ownerChanged', customerId: c.id, fromOwnerId: c.owner_id, toOwnerId: to });
   }
   recordAudit(db, entries);
   return { moved: [...targets], deals: dealIds.length, reminders: reminderIds.length };

@@ -1,8 +1,10 @@
-// customers:transfer of many customers runs in steps (main/platform/inSteps.ts): progress events
-// {task:"transfer"} between the steps, one batch id for every audit row, each step whole, the rollups equal a
-// fresh GROUP BY, one notification for the whole transfer, and audit:undoBatch (in steps as well: more than 500
-// write-backs) gives every row its old owner back.
-// A customer another window deleted while the steps ran is left alone; a small transfer is one transaction.
+// customers:transfer of many customers runs in a worker thread on its own connection, in chunks
+// (main/services/transfer/transferTask.ts): progress events {task:"transfer"} between the chunks, one batch id
+// for every audit row, each chunk whole, the rollups equal a fresh GROUP BY, one notification for the whole
+// transfer, automation rules on customer.ownerChanged for every moved customer, and audit:undoBatch (in steps:
+// more than 500 write-backs) gives every row its old owner back.
+// A customer another window deleted while the chunks ran is left alone; a chunk that fails leaves the chunks
+// before it done and nothing of its own; a small transfer is one transaction on main.
 import { afterEach, expect, it } from 'vitest';
 import { makeDealsApp, type DealsTestApp } from '../deals/dealsTestApp';
 import { rollupDifferences } from '../../../main/services/reports/rollups';
@@ -32,13 +34,18 @@ async function setup() {
   return { db, customers };
 }
 
-it('transfers 600 customers in steps under one batch; rollups exact; one notification; undo restores every owner', async () => {
+it('transfers 600 customers in chunks under one batch; rollups exact; one notification; undo restores every owner', async () => {
   const { db, customers } = await setup();
   const ownersBefore = db.prepare('SELECT id, owner_id FROM customers ORDER BY id').all();
   const dealOwnersBefore = db.prepare('SELECT id, owner_id FROM deals ORDER BY id').all();
   t.events.length = 0;
+  // the chunks are written by another connection (the worker's): main's own connection only writes the
+  // notification; main's event loop turns between chunks (the progress events are sent from it)
+  const mainChanges = () => db.prepare('SELECT total_changes()').pluck().get() as number;
+  const changesBefore = mainChanges();
   const r = await t.ok('admin', 'customers:transfer', { ids: customers, toUserId: t.ids.manager, withOpenDeals: true, withReminders: true, reason: '离职交接' });
   expect(r).toMatchObject({ transferred: N, alreadyOwned: 0, skipped: 0, deals: N - N / 5, reminders: N / 3 });
+  expect(mainChanges() - changesBefore).toBeLessThan(10);
   const steps = t.events.filter((e) => e.event === 'progress' && (e.payload as { task: string }).task === 'transfer');
   expect(steps.length).toBeGreaterThan(1); // more than one transaction
   expect(steps.every((e) => (e.payload as { jobId: string; total: number }).jobId === r.batchId && (e.payload as { total: number }).total === N)).toBe(true);
@@ -78,7 +85,7 @@ it('transfers 600 customers in steps under one batch; rollups exact; one notific
   expect(rollupDifferences(db)).toEqual([]);
 });
 
-it('leaves alone a customer another window deleted while the steps ran; a small transfer is one transaction', async () => {
+it('leaves alone a customer another window deleted while the chunks ran; a small transfer is one transaction', async () => {
   const { db, customers } = await setup();
   const last = customers[N - 1];
   t.events.length = 0;
@@ -124,4 +131,41 @@ it('says how many of the selection already belonged to the new owner: in every p
   // the same through the list's filter ("all matching")
   const again = await t.ok('admin', 'customers:transfer', { filter: {}, toUserId: t.ids.rep1 });
   expect(again).toMatchObject({ transferred: 0, alreadyOwned: N, skipped: 0 });
+});
+
+it('runs the customer.ownerChanged rules for every moved customer after the chunks', async () => {
+  const { db, customers } = await setup();
+  await t.ok('admin', 'automations:create', { name: '换负责人', trigger: { type: 'customer.ownerChanged' }, actions: [{ type: 'createReminder', days: 1, content: '认识一下 {customer}' }] });
+  const before = db.prepare('SELECT count(*) FROM reminders WHERE user_id = ?').pluck().get(t.ids.manager) as number;
+  const part = customers.slice(0, 300);
+  const r = await t.ok('admin', 'customers:transfer', { ids: part, toUserId: t.ids.manager });
+  expect(r.transferred).toBe(300);
+  const made = db.prepare("SELECT customer_id, content FROM reminders WHERE user_id = ? AND content LIKE '认识一下 %' ORDER BY customer_id").all(t.ids.manager) as { customer_id: number; content: string }[];
+  expect(made).toHaveLength(300);
+  expect(made.map((m) => m.customer_id)).toEqual([...part].sort((a, b) => a - b));
+  expect(made[0].content).toBe(`认识一下 转移客户0`);
+  expect(db.prepare('SELECT count(*) FROM reminders WHERE user_id = ?').pluck().get(t.ids.manager)).toBe(before + 300);
+  expect(rollupDifferences(db)).toEqual([]);
+});
+
+it('a chunk the database refuses: the chunks before it stay done, nothing of its own is written, the call fails', async () => {
+  const { db, customers } = await setup();
+  // the 400th customer cannot change owner: its chunk (and only its chunk) is rolled back
+  const bad = customers[399];
+  db.raw.exec(`CREATE TRIGGER test_refuse BEFORE UPDATE OF owner_id ON customers WHEN old.id = ${bad} BEGIN SELECT RAISE(ABORT, 'refused by test'); END`);
+  const ownersBefore = new Map((db.prepare('SELECT id, owner_id FROM customers').all() as { id: number; owner_id: number }[]).map((c) => [c.id, c.owner_id]));
+  t.events.length = 0;
+  const res = await t.call('admin', 'customers:transfer', { ids: customers, toUserId: t.ids.manager, withOpenDeals: true });
+  expect(res.ok).toBe(false);
+  const progressed = t.events.filter((e) => e.event === 'progress' && (e.payload as { task: string }).task === 'transfer').map((e) => (e.payload as { done: number }).done);
+  const committed = Math.max(...progressed);
+  expect(committed).toBeGreaterThan(0);
+  expect(committed).toBeLessThan(400);
+  const moved = (db.prepare('SELECT id FROM customers WHERE owner_id = ? ORDER BY id').pluck().all(t.ids.manager) as number[]);
+  // exactly the customers of the committed chunks (targets go in id order), each with its audit row
+  expect(moved).toEqual([...customers].sort((a, b) => a - b).slice(0, committed));
+  expect(db.prepare("SELECT count(*) FROM audit_log WHERE action = 'customer.transfer'").pluck().get()).toBe(committed);
+  for (const id of customers.filter((c) => !moved.includes(c))) expect(db.prepare('SELECT owner_id FROM customers WHERE id = ?').pluck().get(id)).toBe(ownersBefore.get(id));
+  expect(rollupDifferences(db)).toEqual([]);
+  db.raw.exec('DROP TRIGGER test_refuse');
 });
