@@ -51,11 +51,11 @@ export function activeUser(ctx: UserCallContext, userId: number): { id: number; 
   return { id: u.id, displayName: u.display_name };
 }
 
-/** Customers the caller named by id: all must exist and be theirs to transfer (scope own = own only). */
+/** Customers the caller named by id, in id order (the chunks go in it): all must exist and be theirs to transfer (scope own = own only). */
 function targetsById(ctx: UserCallContext, ids: number[]): Target[] {
   const unique = [...new Set(ids)];
   const rows = ctx.app.db
-    .prepare('SELECT id, name, owner_id FROM customers WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL')
+    .prepare('SELECT id, name, owner_id FROM customers WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL ORDER BY id')
     .all(JSON.stringify(unique)) as Target[];
   const own = ctx.user.scope === 'own';
   // another rep's customer is invisible to a rep: answer as if it did not exist

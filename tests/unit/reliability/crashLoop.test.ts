@@ -12,6 +12,7 @@ import { createApp } from '../../../main/app/createApp';
 import { harnessPlatform } from '../../../main/platform/harness';
 import { setScryptCostForTests } from '../../../main/services/auth/password';
 import { silentLog } from '../../helpers/testApp';
+import { rollupDifferences } from '../../../main/services/reports/rollups';
 import { bundleChild } from './childBuild';
 import { CRASH_USERS, CrashModel, mulberry32, type CrashLine } from './crashModel';
 
@@ -41,7 +42,8 @@ beforeAll(async () => {
   const { roles } = (await ok('roles:list', undefined)) as { roles: { id: number; builtinKey: string | null }[] };
   const sales = roles.find((r) => r.builtinKey === 'sales')!.id;
   for (const rep of CRASH_USERS.reps) await ok('users:create', { ...rep, roleId: sales });
-  for (let i = 0; i < 20; i++) await ok('customers:create', { name: `种子客户${i}` });
+  // enough customers for a transfer of more than 200 (the worker's chunks)
+  for (let i = 0; i < 240; i++) await ok('customers:create', { name: `种子客户${i}` });
   await app.close();
 }, 120_000);
 
@@ -68,11 +70,15 @@ function runWriter(round: number, killAfter: number, delay: number): Promise<Rou
     let buf = '';
     let stderr = '';
     let begins = 0;
-    let armed = false;
+    let armed: NodeJS.Timeout | null = null;
     const arm = (op?: string) => {
       if (armed) return;
-      armed = true;
-      setTimeout(() => p.kill('SIGKILL'), delay * (op === 'import' ? 1500 : 25));
+      armed = setTimeout(() => p.kill('SIGKILL'), delay * (op === 'import' ? 1500 : op === 'chunked' ? 3000 : 25));
+    };
+    // a chunked transfer's first chunk is in: aim again, among its chunks (the rest take ~20-100 ms here)
+    const aimAtChunks = () => {
+      if (armed) clearTimeout(armed);
+      armed = setTimeout(() => p.kill('SIGKILL'), delay * 30);
     };
     p.stdout.setEncoding('utf8');
     p.stdout.on('data', (chunk: string) => {
@@ -90,8 +96,11 @@ function runWriter(round: number, killAfter: number, delay: number): Promise<Rou
         }
         lines.push(line);
         if (line.t === 'ready' && killAfter === 0) arm();
-        if (line.t === 'begin' && ++begins === killAfter && line.op !== 'import') arm(line.op);
-        if (line.t === 'phase' && begins === killAfter) arm('import');
+        if (line.t === 'begin' && ++begins === killAfter && line.op !== 'import') arm(line.op === 'transfer' && line.chunked ? 'chunked' : line.op);
+        if (line.t === 'phase' && begins === killAfter) {
+          if (line.phase === 'chunks') aimAtChunks();
+          else arm('import');
+        }
       }
     });
     p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -105,7 +114,8 @@ describe(`crash loop: ${ROUNDS} SIGKILLs of a writer doing real service calls`, 
     const rnd = mulberry32(SEED);
     const model = new CrashModel();
     const importMs: number[] = [];
-    const stats = { rounds: 0, acks: 0, inFlight: {} as Record<string, { applied: number; notApplied: number }>, killedBeforeReady: 0 };
+    const chunkedMs: number[] = [];
+    const stats = { rounds: 0, acks: 0, chunkedTransfers: 0, inFlight: {} as Record<string, { applied: number; notApplied: number }>, killedBeforeReady: 0 };
     const started = Date.now();
     // an import drops the customers INSERT triggers inside each chunk's transaction (import/rollups.ts): a kill
     // must never leave the schema without them
@@ -128,6 +138,8 @@ describe(`crash loop: ${ROUNDS} SIGKILLs of a writer doing real service calls`, 
         expect(triggers, `round ${round}: triggers`).toEqual((triggersFirst ??= triggers));
         const outcome = model.applyRound(run.lines, db, problems);
         model.verify(db, problems);
+        // every report rollup equals a fresh GROUP BY (a chunk's rollups commit with its rows or not at all)
+        expect(rollupDifferences(db), `round ${round}: rollups`).toEqual([]);
         expect(problems, `round ${round} (kill after begin #${killAfter}, delay ${delay.toFixed(2)})`).toEqual([]);
 
         const login = await app.dispatch('checker', 'auth:login', { username: CRASH_USERS.admin.username, password: CRASH_USERS.admin.password });
@@ -140,6 +152,9 @@ describe(`crash loop: ${ROUNDS} SIGKILLs of a writer doing real service calls`, 
         stats.rounds++;
         for (const l of run.lines) if (l.t === 'ack' && l.op === 'import' && l.ms !== undefined) importMs.push(l.ms);
         stats.acks += outcome.acks;
+        const chunkedSeqs = new Set(run.lines.filter((l) => l.t === 'begin' && l.op === 'transfer' && l.chunked).map((l) => (l as { seq: number }).seq));
+        stats.chunkedTransfers += chunkedSeqs.size;
+        for (const l of run.lines) if (l.t === 'ack' && l.op === 'transfer' && chunkedSeqs.has(l.seq) && l.ms !== undefined) chunkedMs.push(l.ms);
         if (!run.lines.some((l) => l.t === 'ready')) stats.killedBeforeReady++;
         if (outcome.inFlight) {
           const s = (stats.inFlight[outcome.inFlight] ??= { applied: 0, notApplied: 0 });
@@ -154,7 +169,7 @@ describe(`crash loop: ${ROUNDS} SIGKILLs of a writer doing real service calls`, 
       if (fs.existsSync(backups)) for (const f of fs.readdirSync(backups)) if (/pinned|import/.test(f)) fs.rmSync(path.join(backups, f), { force: true });
     }
     expect(model.ackCount, 'the writer got work done between kills').toBeGreaterThan(ROUNDS);
-    console.log(`[crash loop] ${JSON.stringify({ ...stats, customersTracked: model.customers.size, batchesTracked: model.batches.length, importCommitMs: importMs.sort((a, b) => a - b), seconds: Math.round((Date.now() - started) / 1000) })}`);
+    console.log(`[crash loop] ${JSON.stringify({ ...stats, customersTracked: model.customers.size, batchesTracked: model.batches.length, importCommitMs: importMs.sort((a, b) => a - b), chunkedTransferMs: chunkedMs.sort((a, b) => a - b), seconds: Math.round((Date.now() - started) / 1000) })}`);
   });
 });
 

@@ -1,6 +1,7 @@
 // What the crash loop expects of the database after a SIGKILL: every acknowledged change is there, and
 // the one call that was in flight (begun, not acknowledged) was applied whole or not at all, with its
-// audit rows in the same all-or-nothing. The model keeps, per customer, only the fields an acknowledged
+// audit rows in the same all-or-nothing (a big transfer: whole chunks, a prefix of its customers in id order,
+// each customer moved with its audit row or not at all). The model keeps, per customer, only the fields an acknowledged
 // call set (notes by update, industry by batch edit, owner by create/transfer) and the lowest version
 // the customer may have; fields nobody acknowledged are not checked.
 import type { Db } from '../../../db/sql';
@@ -29,13 +30,14 @@ export type CrashBegin =
   | { t: 'begin'; seq: number; op: 'create'; name: string; ownerId: number }
   | { t: 'begin'; seq: number; op: 'update'; id: number; notes: string }
   | { t: 'begin'; seq: number; op: 'batch'; ids: number[]; industry: string }
-  | { t: 'begin'; seq: number; op: 'transfer'; ids: number[]; toUserId: number; reason: string }
+  /** chunked: more than 200 customers, moved by the transfer worker in chunks (a kill may leave a prefix) */
+  | { t: 'begin'; seq: number; op: 'transfer'; ids: number[]; toUserId: number; reason: string; chunked?: boolean }
   | { t: 'begin'; seq: number; op: 'import'; prefix: string; rows: number };
 export type CrashAck =
   | { t: 'ack'; seq: number; op: 'create' | 'update'; id: number; version: number }
-  | { t: 'ack'; seq: number; op: 'batch' | 'transfer'; ids: number[]; batchId: string; updated: number }
+  | { t: 'ack'; seq: number; op: 'batch' | 'transfer'; ids: number[]; batchId: string; updated: number; ms?: number }
   | { t: 'ack'; seq: number; op: 'import'; prefix: string; batchId: string; updated: number; ms?: number };
-export type CrashLine = { t: 'ready' } | CrashBegin | CrashAck | { t: 'phase'; seq: number; phase: 'commit' };
+export type CrashLine = { t: 'ready' } | CrashBegin | CrashAck | { t: 'phase'; seq: number; phase: 'commit' | 'chunks' };
 
 interface Expect {
   notes?: string;
@@ -46,7 +48,8 @@ interface Expect {
 
 export interface RoundOutcome {
   acks: number;
-  inFlight: CrashBegin['op'] | null;
+  /** the op in flight at the kill ('transfer (chunked)' for a big transfer) */
+  inFlight: string | null;
   inFlightApplied: boolean | null;
 }
 
@@ -80,7 +83,8 @@ export class CrashModel {
     }
     this.ackCount += acks;
     const applied = inFlight ? this.resolveInFlight(inFlight, db, problems) : null;
-    return { acks, inFlight: inFlight?.op ?? null, inFlightApplied: applied };
+    const label = inFlight ? (inFlight.op === 'transfer' && inFlight.chunked ? 'transfer (chunked)' : inFlight.op) : null;
+    return { acks, inFlight: label, inFlightApplied: applied };
   }
 
   private applyAck(b: CrashBegin, a: CrashAck): void {
@@ -128,13 +132,26 @@ export class CrashModel {
       }
       case 'transfer': {
         // the reason is unique per call, so it finds this call's audit rows
-        const audits = db
-          .prepare("SELECT batch_id AS b, count(*) AS n FROM audit_log WHERE action = 'customer.transfer' AND entity_id IN (SELECT value FROM json_each(?)) AND summary = ? GROUP BY batch_id")
-            .all(JSON.stringify(b.ids), b.reason) as { b: string; n: number }[];
-        const applied = audits.length > 0;
-        const owned = b.ids.filter((id) => db.prepare('SELECT owner_id FROM customers WHERE id = ?').pluck().get(id) === b.toUserId).length;
-        if (applied && owned !== b.ids.length) problems.push(`half-applied transfer to ${b.toUserId}: ${owned}/${b.ids.length} owned after it`);
-        if (applied) for (const id of b.ids) this.at(id).ownerId = b.toUserId;
+        const audited = new Set(
+          db
+            .prepare("SELECT entity_id FROM audit_log WHERE action = 'customer.transfer' AND entity_id IN (SELECT value FROM json_each(?)) AND summary = ?")
+            .pluck()
+            .all(JSON.stringify(b.ids), b.reason) as number[],
+        );
+        const applied = audited.size > 0;
+        const ownerOf = (id: number) => db.prepare('SELECT owner_id FROM customers WHERE id = ?').pluck().get(id) as number | null;
+        for (const id of audited) if (ownerOf(id) !== b.toUserId) problems.push(`transfer to ${b.toUserId}: customer ${id} has its audit row but owner ${ownerOf(id)}`);
+        if (b.chunked) {
+          // chunks go in id order: below the last customer moved, every one was moved or was the new owner's already
+          const last = Math.max(0, ...audited);
+          const gaps = b.ids.filter((id) => id < last && !audited.has(id) && ownerOf(id) !== b.toUserId);
+          if (gaps.length) problems.push(`chunked transfer to ${b.toUserId}: not a prefix, ${gaps.length} customers skipped below ${last}`);
+        } else {
+          const owned = b.ids.filter((id) => ownerOf(id) === b.toUserId).length;
+          if (applied && owned !== b.ids.length) problems.push(`half-applied transfer to ${b.toUserId}: ${owned}/${b.ids.length} owned after it`);
+        }
+        if (b.chunked) for (const id of audited) this.at(id).ownerId = b.toUserId;
+        else if (applied) for (const id of b.ids) this.at(id).ownerId = b.toUserId;
         return applied;
       }
       case 'import': {

@@ -21,7 +21,17 @@ const print = (line: CrashLine) => process.stdout.write(JSON.stringify(line) + '
 
 async function main() {
   setScryptCostForTests(2 ** 10);
-  const sink = { send: () => {} };
+  // a chunked transfer's first progress event (its first chunk committed) is printed as a phase line: the parent
+  // aims its kill at the chunks from there (the worker's start-up is most of a small transfer's time)
+  let chunkedSeq: number | null = null;
+  const sink = {
+    send: (_caller: unknown, event: string, payload: unknown) => {
+      if (event === 'progress' && chunkedSeq !== null && (payload as { task?: string }).task === 'transfer') {
+        print({ t: 'phase', seq: chunkedSeq, phase: 'chunks' });
+        chunkedSeq = null;
+      }
+    },
+  };
   const app = createApp({ dataDir, platform: harnessPlatform(dataDir, sink).platform, events: sink, scheduler: false });
   const dispatch = async (channel: string, input: unknown) => {
     const r = await app.dispatch('writer', channel, input);
@@ -31,7 +41,7 @@ async function main() {
   await dispatch('auth:login', { username: CRASH_USERS.admin.username, password: CRASH_USERS.admin.password });
   const userIds = (app.context.db.prepare('SELECT id FROM users ORDER BY id').pluck().all() as number[]).slice(0, 3);
   // reads go straight to SQL (they change nothing); every write goes through dispatch
-  const liveIds = () => app.context.db.prepare('SELECT id, version FROM customers WHERE deleted_at IS NULL ORDER BY id DESC LIMIT 300').all() as { id: number; version: number }[];
+  const liveIds = () => app.context.db.prepare('SELECT id, version FROM customers WHERE deleted_at IS NULL ORDER BY id DESC LIMIT 400').all() as { id: number; version: number }[];
   const importDir = path.join(dataDir, 'import-files');
   fs.mkdirSync(importDir, { recursive: true });
   print({ t: 'ready' });
@@ -57,12 +67,19 @@ async function main() {
       const r = await dispatch('customers:batchUpdate', { ids, patch: { industry } });
       print({ t: 'ack', seq, op: 'batch', ids, batchId: r.batchId as string, updated: r.updated as number });
     } else if (roll < 0.92) {
-      const ids = [...new Set(Array.from({ length: 1 + Math.floor(rnd() * 40) }, () => pick(rows).id))];
+      // one in two is big: more than 200 customers go through the transfer worker, in chunks
+      const chunked = rows.length > 220 && rnd() < 0.5;
+      const ids = chunked
+        ? rows.slice(0, 201 + Math.floor(rnd() * (rows.length - 201))).map((r) => r.id)
+        : [...new Set(Array.from({ length: 1 + Math.floor(rnd() * 40) }, () => pick(rows).id))];
       const toUserId = pick(userIds);
       const reason = `crash ${tag}`;
-      print({ t: 'begin', seq, op: 'transfer', ids, toUserId, reason });
+      print({ t: 'begin', seq, op: 'transfer', ids, toUserId, reason, ...(chunked ? { chunked } : {}) });
+      chunkedSeq = chunked ? seq : null;
+      const startedAt = Date.now();
       const r = await dispatch('customers:transfer', { ids, toUserId, reason });
-      print({ t: 'ack', seq, op: 'transfer', ids, batchId: r.batchId as string, updated: r.transferred as number });
+      chunkedSeq = null;
+      print({ t: 'ack', seq, op: 'transfer', ids, batchId: r.batchId as string, updated: r.transferred as number, ms: Date.now() - startedAt });
     } else {
       const rowsInFile = 5 + Math.floor(rnd() * 40);
       const prefix = `导入-${tag}-`;
