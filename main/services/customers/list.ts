@@ -11,7 +11,8 @@
 //    against the match set; above COUNT_CAP matches that set is the FTS query, which SQLite builds once
 //    per statement (cost grows with the number of matches), unless the matches are dense enough that a
 //    page needs few entries of the sort index: then each entry's search fields are recomputed and tested
-//    in JS (searchProbe.ts / searchMatch.ts: '8' by name at 1M 70 → 7 ms cpu). FTS5 cannot test one row:
+//    in JS by a SQL function in the page statement (searchProbe.ts / searchMatch.ts: '8' by name at 1M
+//    70 → 7 ms cpu, "qq.com" 24 → see docs/customers-search.md). FTS5 cannot test one row:
 //    `rowid = ?` next to MATCH is ignored, a `rowid >= ? LIMIT 1` probe costs 0.2–12 ms per row at 1M.
 // A tag filter without a query is driven by the tag's customer ids (tagIds.ts) like a search.
 // Without a rare query the page is read along the sort index (INDEXED BY: the planner, seeing a scope
@@ -31,7 +32,7 @@ import { walkNewestFirst, type WalkResult } from './newestWalk';
 import { scopeTop, type ScopeTop } from './scopeTop';
 import { TagIds } from './tagIds';
 import { directOnly, evaluableInJs } from './searchMatch';
-import { probePage } from './searchProbe';
+import { probeSql, withProbeBudget } from './searchProbe';
 import { ANCHOR_STEP, rowAtOffset } from './offsetAnchors';
 import { continuationSql, decodeCursor, DEFAULT_SORT, encodeCursor, nextKeysPart, orderSql, SORT_KEYS, type Sort } from './sort';
 import { CUSTOMER_COLUMNS, toListRows, type CustomerRow } from './rows';
@@ -55,17 +56,19 @@ export const LIST_LIMITS = {
   /** least distance between remembered offset anchors (offsetAnchors.ts) */
   anchorStep: ANCHOR_STEP,
   /**
-   * more than countCap matches, sorted by another column: test the rows along the sort index in JS
-   * (searchProbe.ts) when a page is expected to need at most this many candidates (limit / density).
-   * Measured at 1M (cpu, warm): ~10 µs a candidate without pinyin ("qq.com" by name: 1,350 candidates
-   * 14 ms against 25 ms), 25–55 µs with it ("zh" 17 ms against 34 ms; "zhang": 4,200 candidates = 240 ms
-   * against 28 ms), against 25–70 ms for materializing the match set. Each candidate is a random row
-   * read: with a cold page cache "qq.com" cost 33–65 ms on the probe against 27–46 ms in SQL, so the
-   * limits stay well below break-even: 1,000 candidates when the query cannot depend on pinyin
-   * (searchMatch.ts directOnly), 800 when it can
+   * more than countCap matches, sorted by another column: SQLite walks the sort index and tests each row
+   * with crm_search_match (searchProbe.ts) when a page is expected to need at most this many rows
+   * (limit / density). Measured at 1M (cpu, warm): ~2–3 µs a row without pinyin ("qq.com" by name: ~1,500
+   * rows 4.5 ms in session 11; the JS loop before it 6.5–8 ms, ~10 µs a row in session 5), 25–55 µs with
+   * it ("zhang": ~10,000 rows at the start of the name order = 200+ ms), against 20–25 ms for
+   * materializing the match set. Each row is a random row read, so a cold page cache costs the row test
+   * more than the FTS path (session 5: "qq.com" 33–65 ms against 27–46): 2,500 rows (density ≥ 4 %) when
+   * the query cannot depend on pinyin (searchMatch.ts directOnly), 800 when it can
    */
-  probeMax: 1_000,
+  probeMax: 2_500,
   probeMaxPinyin: 800,
+  /** rows a row-tested page may test at least (its budget is 3x the expected rows, not less than this) */
+  probeBudgetMin: 256,
 };
 
 export interface ListInput {
@@ -242,19 +245,21 @@ export function listCustomers(db: Db, user: SessionUser, input: ListInput, now: 
   const lead = reportIndex ? singleValueLead(db, input.filter) : null;
   const from = `customers c ${target.materialized ? '' : `INDEXED BY ${reportIndex ? (lead?.index ?? REPORT_CREATED_INDEX) : index}`}`;
   const t = lead ? { ...target, sql: `${target.sql} AND ${lead.cond.sql}`, params: [...target.params, ...lead.cond.params] } : target;
+  // the target the page statements read (a dense search swaps in the row test, below)
+  let pt: Target = t;
   // A materialized match set (≤ materializeMax ids) is sorted whole: pick the page's ids first, then read
   // the full rows and owner names of those only (the one-step form decoded every column and joined the
   // owner of every match before sorting: "乐", 1,967 matches at 100k, 5.6 → 2.7 ms)
   const select = (where: string, order: string, params: unknown[], n: number) =>
     db
       .prepare(
-        t.materialized
+        pt.materialized
           ? `SELECT ${CUSTOMER_COLUMNS}, ${key} AS sort_key FROM customers c LEFT JOIN users u ON u.id = c.owner_id
-             WHERE c.id IN (SELECT c.id FROM ${from} WHERE ${t.sql} AND ${where} ORDER BY ${order} LIMIT ?) ORDER BY ${order}`
+             WHERE c.id IN (SELECT c.id FROM ${from} WHERE ${pt.sql} AND ${where} ORDER BY ${order} LIMIT ?) ORDER BY ${order}`
           : `SELECT ${CUSTOMER_COLUMNS}, ${key} AS sort_key FROM ${from} LEFT JOIN users u ON u.id = c.owner_id
-             WHERE ${t.sql} AND ${where} ORDER BY ${order} LIMIT ?`,
+             WHERE ${pt.sql} AND ${where} ORDER BY ${order} LIMIT ?`,
       )
-      .all(...t.params, ...params, n) as PageRow[];
+      .all(...pt.params, ...params, n) as PageRow[];
 
   // The first page along rpt_customers_created (created_at, owner_id, …): ORDER BY created_at DESC, id DESC
   // made SQLite sort each run of equal created_at ("temp b-tree for last term of ORDER BY"), reading every
@@ -267,9 +272,9 @@ export function listCustomers(db: Db, user: SessionUser, input: ListInput, now: 
     db
       .prepare(
         `SELECT ${CUSTOMER_COLUMNS}, c.created_at AS sort_key FROM customers c INDEXED BY ${SORT_KEYS.createdAt.index} LEFT JOIN users u ON u.id = c.owner_id
-         WHERE ${t.sql} AND ${where} ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
+         WHERE ${pt.sql} AND ${where} ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
       )
-      .all(...t.params, ...params, n) as PageRow[];
+      .all(...pt.params, ...params, n) as PageRow[];
   const byCreatedThenId = (where: string, params: unknown[], n: number): PageRow[] => {
     const head = select(where, 'c.created_at DESC', params, n);
     if (!head.length) return head;
@@ -297,27 +302,41 @@ export function listCustomers(db: Db, user: SessionUser, input: ListInput, now: 
     start = { ...anchor, inclusive: true };
   }
 
+  // the page along the sort index with the target `pt` (first page or keyset continuation)
+  const readPage = (): PageRow[] => {
+    if (!start) {
+      // a rep newest first: from the scope's newest created_at down (a range of the created_at index),
+      // not past the newer rows of other owners (scopeTop.ts)
+      const [where, params] = top?.createdAt ? ['c.created_at <= ?', [top.createdAt]] : ['1=1', []];
+      return top && !top.createdAt ? [] : tieSafe ? byCreatedThenId(where, params, limit + 1) : select(where, orderSql(sort), params, limit + 1);
+    }
+    const c = continuationSql(sort, start.inclusive);
+    let out = tieSafe ? alongCreated(c.sameKey, [start.k, start.id], limit + 1) : select(c.sameKey, c.sameKeyOrder, [start.k, start.id], limit + 1);
+    const next = out.length <= limit ? nextKeysPart(sort, start.k, ownerKeys) : null;
+    const n = limit + 1 - out.length;
+    if (next) out = out.concat(tieSafe ? byCreatedThenId(next.sql, next.params, n) : select(next.sql, orderSql(sort), next.params, n));
+    return out;
+  };
+
   let rows: PageRow[] | null = null;
   // a common search (more than countCap matches: the set would be the whole FTS query) in another order:
-  // read the sort index and test each row in JS while the matches are dense enough (searchProbe.ts)
-  if (m && !walkable && !m.complete && !input.offset && t.parsed && evaluableInJs(t.parsed)) {
+  // SQLite walks the sort index and tests each row with crm_search_match while the matches are dense
+  // enough (searchProbe.ts); past 3x the expected rows it gives up and the FTS set answers
+  if (m && !walkable && !m.complete && !input.offset && input.query && t.parsed && evaluableInJs(t.parsed)) {
     const maxId = (db.prepare('SELECT max(id) AS m FROM customers').get() as { m: number | null }).m ?? 0;
     const density = m.density(maxId);
     const expected = (limit + 1) / Math.max(density, 1e-9);
     if (expected <= (directOnly(t.parsed) ? LIST_LIMITS.probeMax : Math.min(LIST_LIMITS.probeMax, LIST_LIMITS.probeMaxPinyin))) {
-      const probed = probePage<PageRow>(db, t.parsed, {
-        from: `customers c INDEXED BY ${index}`,
-        columns: CUSTOMER_COLUMNS,
-        join: 'LEFT JOIN users u ON u.id = c.owner_id',
-        base: t.base,
-        sort,
-        after: start && { k: start.k, id: start.id },
-        limit,
-        density,
-        budget: Math.max(256, Math.ceil(expected * 3)),
-        ownerKeys,
+      const probe = probeSql(db, input.query);
+      const dense: Target = { ...t, sql: `${t.base.sql} AND ${probe.sql}`, params: [...t.base.params, ...probe.params], set: probe, materialized: false };
+      rows = withProbeBudget(Math.max(LIST_LIMITS.probeBudgetMin, Math.ceil(expected * 3)), () => {
+        pt = dense;
+        try {
+          return readPage();
+        } finally {
+          pt = t;
+        }
       });
-      if (probed) rows = probed.rows;
     }
   }
   if (rows) {
@@ -356,20 +375,7 @@ export function listCustomers(db: Db, user: SessionUser, input: ListInput, now: 
       if (walked.rows.length > limit) rows.push(walked.rows[limit] as PageRow);
     }
   }
-  if (rows) {
-    // rows came from the walk
-  } else if (!start) {
-    // a rep newest first: from the scope's newest created_at down (a range of the created_at index),
-    // not past the newer rows of other owners (scopeTop.ts)
-    const [where, params] = top?.createdAt ? ['c.created_at <= ?', [top.createdAt]] : ['1=1', []];
-    rows = top && !top.createdAt ? [] : tieSafe ? byCreatedThenId(where, params, limit + 1) : select(where, orderSql(sort), params, limit + 1);
-  } else {
-    const c = continuationSql(sort, start.inclusive);
-    rows = tieSafe ? alongCreated(c.sameKey, [start.k, start.id], limit + 1) : select(c.sameKey, c.sameKeyOrder, [start.k, start.id], limit + 1);
-    const next = rows.length <= limit ? nextKeysPart(sort, start.k, ownerKeys) : null;
-    const n = limit + 1 - rows.length;
-    if (next) rows = rows.concat(tieSafe ? byCreatedThenId(next.sql, next.params, n) : select(next.sql, orderSql(sort), next.params, n));
-  }
+  if (!rows) rows = readPage();
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const totals = total(page, more);

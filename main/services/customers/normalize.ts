@@ -3,7 +3,11 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
 /** Full-width ASCII (Ｕ+FF01..FF5E) to half-width and the ideographic space to a space; CJK untouched. */
+const FULL_WIDTH = /[\uff01-\uff5e\u3000]/;
+
 export function toHalfWidth(s: string): string {
+  // most text has no full-width character: no copy (the search fields fold every name, company and contact)
+  if (!FULL_WIDTH.test(s)) return s;
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

@@ -122,7 +122,7 @@ function parts(run: string, person: boolean): [string, boolean][] {
   return out;
 }
 
-interface Spelled {
+export interface Spelled {
   /** full pinyin and latin words, no spaces */
   full: string;
   /** initials of syllables and of latin words */

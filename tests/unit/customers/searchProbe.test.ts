@@ -9,8 +9,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LIST_LIMITS } from '../../../main/services/customers/list';
 import { customSearchMany } from '../../../main/services/customers/searchIndex';
 import { directOnly, rowMatcher } from '../../../main/services/customers/searchMatch';
-import { probeStats } from '../../../main/services/customers/searchProbe';
+import { probeStats, SEARCH_MATCH_FN } from '../../../main/services/customers/searchProbe';
 import { matchSetSql, parseSearchQuery } from '../../../main/services/customers/searchQuery';
+import { foldText } from '../../../main/services/customers/searchFields';
 import { makeWorld, type CustomersWorld } from './fixture';
 
 let w: CustomersWorld;
@@ -80,6 +81,32 @@ describe('JS matcher (searchMatch.ts)', () => {
   });
 });
 
+describe('folding and ASCII phrases (searchMatch.ts phraseMatcher)', () => {
+  it('traditional -> simplified never touches, joins or splits ASCII runs (an ASCII phrase is tested unfolded)', () => {
+    // every CJK character between two ASCII letters, and runs of many of them: the ASCII stays as it was
+    const chars: string[] = [];
+    for (let c = 0x3400; c <= 0x9fff; c++) chars.push(String.fromCharCode(c));
+    for (let c = 0xf900; c <= 0xfaff; c++) chars.push(String.fromCharCode(c));
+    let changed = 0;
+    for (const ch of chars) {
+      const f = foldText(`a${ch}b`);
+      expect(f, ch).toMatch(/^a[^ -~]+b$/u);
+      if (f !== `a${ch}b`) changed++;
+    }
+    for (let i = 0; i + 8 <= chars.length; i += 97) {
+      const run = chars.slice(i, i + 8).join('');
+      expect(foldText(`x1${run}y2${run}z3`).replace(/[^ -~]+/gu, '|')).toBe('x1|y2|z3');
+    }
+    // the conversion did run (some characters are traditional)
+    expect(changed).toBeGreaterThan(1000);
+    // and the matcher agrees with the folded text for ASCII phrases next to traditional characters
+    const m = rowMatcher(parseSearchQuery('ltd.')!);
+    expect(m({ name: '張家港貿易 LTD. 有限公司', kind: 'company' })).toBe(true);
+    expect(m({ name: '張家港貿易 LTD 有限公司', kind: 'company' })).toBe(false);
+    expect(rowMatcher(parseSearchQuery('ｌｔｄ')!)({ name: '國際ＬＴＤ', kind: 'company' })).toBe(true);
+  });
+});
+
 describe('sorted pages of a dense search (searchProbe.ts)', () => {
   const pages = async (who: string, input: Record<string, unknown>) => {
     const out: number[] = [];
@@ -127,4 +154,57 @@ describe('sorted pages of a dense search (searchProbe.ts)', () => {
     }, 120_000);
   }
 
+  // session 11: the row test runs inside the page statement (crm_search_match). Every path of a page —
+  // first page, cursor pages in both directions, filters next to the query, scope own, owner keys, the
+  // give-up (budget exhausted mid-statement, the FTS set answers) — equals the FTS set's answer.
+  const MORE_SORTS = [
+    { field: 'name', dir: 'asc' },
+    { field: 'name', dir: 'desc' },
+    { field: 'updatedAt', dir: 'desc' },
+    { field: 'province', dir: 'asc' },
+    { field: 'status', dir: 'desc' },
+    { field: 'ownerId', dir: 'desc' },
+    { field: 'createdAt', dir: 'asc' },
+  ] as const;
+  const FILTERS = [undefined, { levels: ['A', 'B'] }, { levels: ['C'] }] as const;
+  const sqlPath = () => Object.assign(LIST_LIMITS, { ...DEFAULTS, countCap: 5, probeMax: 0 });
+  const probePath = (extra: Partial<typeof LIST_LIMITS> = {}) => Object.assign(LIST_LIMITS, { ...DEFAULTS, countCap: 5, probeMax: 1e9, probeMaxPinyin: 1e9, ...extra });
+
+  for (const who of ['admin', 'repA']) {
+    it(`${who}: pages of the row test equal the FTS set's, with filters, both directions, and after giving up`, async () => {
+      const db = w.t.app.context.db;
+      let probed = 0;
+      let gaveUp = 0;
+      // queries of every kind: email, digits, pinyin (py/ini), 汉字 names, a custom field value, grams, two terms
+      for (const query of ['qq.com', '138', 'zhang', 'zs', 'hangzhou', '杭州8号', 'wx_z', '8', '张 8']) {
+        for (const sort of MORE_SORTS) {
+          for (const filter of FILTERS) {
+            const input = { query, sort, filter };
+            sqlPath();
+            const ref = await pages(who, input);
+            const b0 = { ...probeStats };
+            probePath();
+            const got = await pages(who, input);
+            probed += probeStats.pages - b0.pages;
+            const label = `${who} ${query} ${JSON.stringify(sort)} ${JSON.stringify(filter)}`;
+            expect(got.ids, label).toEqual(ref.ids);
+            expect([got.total, got.capped], label).toEqual([ref.total, ref.capped]);
+            // a budget of a few rows: the statement stops inside the function, the FTS set answers the page
+            const b1 = { ...probeStats };
+            probePath({ probeBudgetMin: 1 });
+            const small = await pages(who, input);
+            gaveUp += probeStats.gaveUp - b1.gaveUp;
+            expect(small.ids, `${label} (budget)`).toEqual(ref.ids);
+            expect([small.total, small.capped], `${label} (budget)`).toEqual([ref.total, ref.capped]);
+          }
+        }
+      }
+      expect(probed).toBeGreaterThan(100);
+      expect(gaveUp).toBeGreaterThan(10);
+      // the function is registered on the app's connection and nothing else is left armed: a replay of a
+      // page statement outside a list call (what the bench's raw baseline does) runs without a budget
+      const n = db.prepare(`SELECT count(*) FROM customers c WHERE c.deleted_at IS NULL AND ${SEARCH_MATCH_FN}('qq.com', c.name, c.kind, c.company, c.contact_name, c.mobile, c.phone, c.email, NULL)`).pluck(true).get() as number;
+      expect(n).toBeGreaterThan(0);
+    }, 300_000);
+  }
 });
