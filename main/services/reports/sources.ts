@@ -16,6 +16,9 @@ import { complementPlan, withoutCoveringFilters } from './filterCover';
 
 type AttrDim = 'p' | 'i' | 's' | 'l';
 
+/** The CTE that holds the matching deals when a statement shares them between fragments (see ctes()). */
+const SHARED_DEALS = 'rpt_x_deals';
+
 export interface Frag {
   sql: string;
   params: unknown[];
@@ -36,23 +39,26 @@ export class ReportSources {
   private readonly minus: ReportSources | null = null;
   /** the attribute whose index leads the customer scan (set for the complement part) */
   private readonly forcedLead: AttrDim | null = null;
+  /** the deal fragments of the customer-first path read the CTE SHARED_DEALS, defined by ctes() */
+  private readonly shareDeals: boolean;
 
   /**
    * Sources for a report: attribute filters that select every value are dropped first, and a broad second
    * attribute is answered by subtraction (filterCover.ts).
    */
-  static for(db: Db, user: SessionUser, filters: ReportFilters, tz: ReportTz): ReportSources {
+  static for(db: Db, user: SessionUser, filters: ReportFilters, tz: ReportTz, opts: { shareDeals?: boolean } = {}): ReportSources {
     const f = withoutCoveringFilters(db, filters);
     const plan = complementPlan(db, f);
-    if (!plan) return new ReportSources(user, f, tz);
-    return new ReportSources(user, f, tz, { keep: plan.keep, minus: new ReportSources(user, plan.minusFilters, tz, { lead: plan.lead }) });
+    const shareDeals = !!opts.shareDeals;
+    if (!plan) return new ReportSources(user, f, tz, { shareDeals });
+    return new ReportSources(user, f, tz, { keep: plan.keep, minus: new ReportSources(user, plan.minusFilters, tz, { lead: plan.lead, shareDeals }), shareDeals });
   }
 
   constructor(
     readonly user: SessionUser,
     readonly filters: ReportFilters,
     readonly tz: ReportTz,
-    opts: { keep?: AttrDim; minus?: ReportSources; lead?: AttrDim } = {},
+    opts: { keep?: AttrDim; minus?: ReportSources; lead?: AttrDim; shareDeals?: boolean } = {},
   ) {
     const f = filters;
     this.hasAttrFilters = !!(f.provinces?.length || f.industries?.length || f.sources?.length || f.levels?.length);
@@ -69,6 +75,36 @@ export class ReportSources {
     this.base = this.hasAttrFilters && !this.attr;
     this.minus = opts.minus ?? null;
     this.forcedLead = opts.lead ?? null;
+    this.shareDeals = !!opts.shareDeals;
+  }
+
+  /**
+   * Built with `shareDeals` (ReportSources.for), the fragments that reach deals by customer (stageEntries,
+   * pipeline, closedDeals) read one list of the matching deals, computed once per statement: a statement that
+   * uses them starts with `${ctes().sql}` (its parameters first). Empty when no fragment reads that list
+   * (rollups, or no customer-first path). Without `shareDeals` the fragments stand alone.
+   */
+  ctes(): Frag {
+    // a complement plan's own rows come from rollups: at most one of the two has a customer-first path
+    const list = this.shareDeals ? (this.matchingDeals() ?? this.minus?.matchingDeals() ?? null) : null;
+    return list ? { sql: `WITH ${SHARED_DEALS} AS MATERIALIZED (${list.sql})`, params: list.params } : { sql: '', params: [] };
+  }
+
+  /**
+   * The matching customers' deals in scope (not deleted), sorted by id, so that stageEntries reads their
+   * history in index order (at 1M / 5M the ~130 MB history index does not fit the 64 MiB page cache; read in
+   * customer order, the broad funnel's stage entries cost ~12 % more). Null: not the customer-first path.
+   */
+  private matchingDeals(): Frag | null {
+    const cs = this.base ? this.customerSet() : null;
+    if (!cs) return null;
+    const o = this.ownerConds('IFNULL(d.owner_id, 0)');
+    return {
+      sql: `SELECT d.id, d.status, d.closed_at, IFNULL(d.owner_id, 0) AS owner_id, d.amount_fen, d.stage_id, d.probability
+            FROM (${cs.sql}) x CROSS JOIN deals d INDEXED BY rpt_deals_customer
+            WHERE d.customer_id = x.id AND d.deleted_at IS NULL AND ${o.sql} ORDER BY d.id`,
+      params: [...cs.params, ...o.params],
+    };
   }
 
   /** The rollup rows minus the complement's rows (value columns negated), when this is a complement plan. */
@@ -210,6 +246,13 @@ export class ReportSources {
       return this.less(pos, 'day, owner_id, status', ['n', 'amount_fen'], (m) => m.closedDeals(from, to));
     }
     const o = this.ownerConds('IFNULL(d.owner_id, 0)');
+    if (this.shareDeals && this.customerSet()) {
+      return {
+        sql: `SELECT date(d.closed_at, ?) AS day, d.owner_id AS owner_id, d.status AS status, 1 AS n, d.amount_fen AS amount_fen FROM ${SHARED_DEALS} d
+              WHERE d.closed_at IS NOT NULL AND d.status IN ('won', 'lost') AND d.closed_at >= ? AND d.closed_at < ?`,
+        params: [this.tz.mod, ...this.utc(from, to)],
+      };
+    }
     const cs = this.customerSet();
     if (cs) {
       return {
@@ -260,6 +303,13 @@ export class ReportSources {
       return this.less(pos, 'stage_id, owner_id', ['n', 'amount_fen', 'weighted_x100'], (m) => m.pipeline());
     }
     const o = this.ownerConds('IFNULL(d.owner_id, 0)');
+    if (this.shareDeals && this.customerSet()) {
+      return {
+        sql: `SELECT d.stage_id AS stage_id, d.owner_id AS owner_id, 1 AS n, d.amount_fen AS amount_fen, d.amount_fen * d.probability AS weighted_x100
+              FROM ${SHARED_DEALS} d WHERE d.status = 'open'`,
+        params: [],
+      };
+    }
     const cs = this.customerSet();
     if (cs) {
       return {
@@ -283,22 +333,27 @@ export class ReportSources {
       const pos = this.rollup('rpt_stage_daily', 'day, stage_id, owner_id, entered_n, entered_amount, exited_n, dwell_sec', { sql: 'day >= ? AND day <= ?', params: [from, to] });
       return this.less(pos, 'day, stage_id, owner_id', ['entered_n', 'entered_amount', 'exited_n', 'dwell_sec'], (m) => m.stageEntries(from, to));
     }
-    const o = this.ownerConds('IFNULL(d.owner_id, 0)');
-    const cs = this.customerSet();
-    if (cs) {
-      // MATERIALIZED: flattened into the caller's GROUP BY, the next-entry probe ran once per use of next_at
+    const deals = this.matchingDeals();
+    if (deals) {
+      // MATERIALIZED: flattened into the caller's GROUP BY, the next-entry probe ran once per use of next_at.
+      // The probe reads the index of the scan, so a deal's next entry sits on the page just read (on
+      // deal_stage_history_deal it read a second ~130 MB index at random: ~20 % of these entries' cost at 1M / 5M).
+      // The entry after h in (at, id) order has the smallest `at` of the entries after h: ORDER BY s.at alone
+      // gives its time (equal times are one value), without sorting on id in that index (to_stage_id comes first).
+      const list = this.shareDeals ? { with: '', from: SHARED_DEALS, params: [] as unknown[] } : { with: `dd AS MATERIALIZED (${deals.sql}),`, from: 'dd', params: deals.params };
       return {
-        sql: `WITH h AS MATERIALIZED (
-                SELECT IFNULL(d.owner_id, 0) AS owner_id, d.amount_fen, h.at, h.to_stage_id,
-                       (SELECT s.at FROM deal_stage_history s INDEXED BY deal_stage_history_deal WHERE s.deal_id = h.deal_id AND s.at >= h.at AND (s.at > h.at OR s.id > h.id) ORDER BY s.at, s.id LIMIT 1) AS next_at
-                FROM (${cs.sql}) x CROSS JOIN deals d INDEXED BY rpt_deals_customer CROSS JOIN deal_stage_history h INDEXED BY rpt_stage_history_deal
-                WHERE d.customer_id = x.id AND d.deleted_at IS NULL AND ${o.sql} AND h.deal_id = d.id AND h.at >= ? AND h.at < ?)
+        sql: `WITH ${list.with} h AS MATERIALIZED (
+                SELECT d.owner_id, d.amount_fen, h.at, h.to_stage_id,
+                       (SELECT s.at FROM deal_stage_history s INDEXED BY rpt_stage_history_deal WHERE s.deal_id = h.deal_id AND s.at >= h.at AND (s.at > h.at OR s.id > h.id) ORDER BY s.at LIMIT 1) AS next_at
+                FROM ${list.from} d CROSS JOIN deal_stage_history h INDEXED BY rpt_stage_history_deal
+                WHERE h.deal_id = d.id AND h.at >= ? AND h.at < ?)
               SELECT date(h.at, ?) AS day, h.to_stage_id AS stage_id, h.owner_id AS owner_id, 1 AS entered_n, h.amount_fen AS entered_amount,
                      (h.next_at IS NOT NULL) AS exited_n, IFNULL(CAST(ROUND((julianday(h.next_at) - julianday(h.at)) * 86400) AS INTEGER), 0) AS dwell_sec
               FROM h`,
-        params: [...cs.params, ...o.params, ...this.utc(from, to), this.tz.mod],
+        params: [...list.params, ...this.utc(from, to), this.tz.mod],
       };
     }
+    const o = this.ownerConds('IFNULL(d.owner_id, 0)');
     const a = this.attrConds();
     return {
       sql: `SELECT date(h.at, ?) AS day, h.to_stage_id AS stage_id, IFNULL(d.owner_id, 0) AS owner_id, 1 AS entered_n, d.amount_fen AS entered_amount,

@@ -1,0 +1,286 @@
+// The funnel equals its definition (docs/reports.md) for any filter combination, whichever path answers it:
+// rollups (no or one attribute), customers first on one shared list of their deals (two or more attributes),
+// the subtraction of a broad second attribute (rollups minus the left-out customers' rows), or the base tables
+// (no attribute without '' to lead). The reference is written straight over the base tables with LEAD() for a
+// stage entry's exit, not with the probes or rollups the service uses. The data is random but fixed (seeded):
+// stage entries with equal times (the next entry is the one with the higher id, whatever its stage), entries
+// before and after the range, soft-deleted customers (their deals count) and deals (they do not), the pool.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { makeTestApp, type TestApp } from '../../helpers/testApp';
+import { hashPassword } from '../../../main/services/auth/password';
+import { roleIdByKey } from '../../../main/services/auth/roles';
+import { ReportSources } from '../../../main/services/reports/sources';
+import { dayStartUtc, addDays, reportTz } from '../../../main/services/reports/period';
+import { rate } from '../../../main/services/reports/figures';
+import type { Db } from '../../../db/sql';
+
+const PROVS = ['浙江', '广东', '上海', null];
+const INDS = ['制造业', '零售', null];
+const SRCS = ['官网', '展会', null];
+const LVLS = ['A', 'B', 'C', null];
+const FIRST_DAY = '2026-09-01';
+const DAYS = 60;
+
+let t: TestApp;
+let owners: number[]; // admin, rep A, rep B
+let repA: number;
+
+/** mulberry32: the same data on every run */
+function prng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let x = Math.imul(s ^ (s >>> 15), 1 | s);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+beforeAll(async () => {
+  t = await makeTestApp();
+  const admin = (await t.setupAdmin()).id;
+  const db = t.app.context.db;
+  const now = t.clock.now().toISOString();
+  const sales = roleIdByKey(db, 'sales');
+  const addRep = async (username: string) =>
+    Number(
+      db
+        .prepare('INSERT INTO users (username, display_name, password_hash, role_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(username, username, await hashPassword('rep-pass-123'), sales, now, now).lastInsertRowid,
+    );
+  repA = await addRep('repa');
+  const repB = await addRep('repb');
+  owners = [admin, repA, repB];
+  await t.ok('rep', 'auth:login', { username: 'repa', password: 'rep-pass-123' });
+
+  const r = prng(11);
+  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
+  const at = (day: number, ms: number) => new Date(Date.parse(`${FIRST_DAY}T00:00:00+08:00`) + day * 86_400_000 + ms).toISOString();
+  const stages = (db.prepare("SELECT id, kind FROM stages WHERE archived_at IS NULL ORDER BY position").all() as { id: number; kind: string }[]);
+  const open = stages.filter((s) => s.kind === 'open').map((s) => s.id);
+  const won = stages.find((s) => s.kind === 'won')!.id;
+  const lost = stages.find((s) => s.kind === 'lost')!.id;
+  const cust = db.prepare(
+    `INSERT INTO customers (name, owner_id, province, industry, source, level, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'potential', ?, ?)`,
+  );
+  const deal = db.prepare(
+    `INSERT INTO deals (name, customer_id, amount_fen, stage_id, probability, owner_id, status, closed_at, created_at, updated_at) VALUES (?, ?, ?, ?, 50, ?, 'open', NULL, ?, ?)`,
+  );
+  const hist = db.prepare('INSERT INTO deal_stage_history (deal_id, from_stage_id, to_stage_id, at) VALUES (?, ?, ?, ?)');
+  const customers: number[] = [];
+  for (let i = 0; i < 70; i++) {
+    const created = at(Math.floor(r() * DAYS), Math.floor(r() * 86_400_000));
+    customers.push(Number(cust.run(`客户${i}`, r() < 0.15 ? null : pick(owners), pick(PROVS), pick(INDS), pick(SRCS), pick(LVLS), created, created).lastInsertRowid));
+  }
+  // deals: a walk through the stages (sometimes skipping one, sometimes twice at the same instant with the
+  // later entry going to an earlier stage), then maybe won or lost; entries of several deals interleave by id
+  const walks: { id: number; day: number; ms: number; stage: number; left: number; end: 'open' | 'won' | 'lost' }[] = [];
+  for (let i = 0; i < 160; i++) {
+    const day = Math.floor(r() * (DAYS - 10)) - 5;
+    const created = at(day, 0);
+    const owner = r() < 0.1 ? null : pick(owners);
+    const id = Number(deal.run(`商机${i}`, pick(customers), 1000 + Math.floor(r() * 900_000), open[0], owner, created, created).lastInsertRowid);
+    walks.push({ id, day, ms: Math.floor(r() * 86_400_000), stage: 0, left: 1 + Math.floor(r() * 5), end: pick(['open', 'won', 'lost', 'won'] as const) });
+  }
+  while (walks.some((w) => w.left > 0)) {
+    const w = pick(walks.filter((x) => x.left > 0));
+    const last = w.left === 1;
+    const to = last && w.end !== 'open' ? (w.end === 'won' ? won : lost) : open[Math.min(open.length - 1, w.stage)];
+    hist.run(w.id, null, to, at(w.day, w.ms));
+    db.prepare('UPDATE deals SET stage_id = ? WHERE id = ?').run(to, w.id);
+    if (last && w.end !== 'open') db.prepare('UPDATE deals SET status = ?, closed_at = ? WHERE id = ?').run(w.end, at(w.day, w.ms), w.id);
+    w.left--;
+    w.stage += r() < 0.2 ? 2 : 1;
+    // the same instant again (a tie broken by id), or 1 ms to 9 days later with odd milliseconds
+    if (r() > 0.15) w.ms += 1 + Math.floor(r() * 9 * 86_400_000);
+    if (r() < 0.1) w.stage = Math.max(0, w.stage - 2);
+  }
+  db.prepare(`UPDATE deals SET deleted_at = ? WHERE id % 13 = 0`).run(now);
+  db.prepare(`UPDATE customers SET deleted_at = ? WHERE id % 11 = 0`).run(now);
+});
+afterAll(() => t.close());
+
+interface Filters {
+  ownerIds?: number[];
+  provinces?: string[];
+  industries?: string[];
+  sources?: string[];
+  levels?: ('A' | 'B' | 'C')[];
+}
+
+/** The funnel by its definition, over the base tables. */
+function reference(db: Db, who: 'admin' | 'rep', from: string, to: string, f: Filters) {
+  const tz = reportTz(db);
+  const conds: string[] = [];
+  const params: unknown[] = [];
+  for (const [col, xs] of [['province', f.provinces], ['industry', f.industries], ['source', f.sources], ['level', f.levels]] as const) {
+    if (!xs?.length) continue;
+    conds.push(`IFNULL(c.${col}, '') IN (${xs.map(() => '?').join(', ')})`);
+    params.push(...xs);
+  }
+  let ownerIds = f.ownerIds?.length ? [...new Set(f.ownerIds)] : null;
+  if (who === 'rep') ownerIds = ownerIds ? ownerIds.filter((x) => x === 0 || x === repA) : [repA];
+  if (ownerIds) {
+    conds.push(ownerIds.length ? `IFNULL(d.owner_id, 0) IN (${ownerIds.map(() => '?').join(', ')})` : '0 = 1');
+    params.push(...ownerIds);
+  }
+  const where = conds.length ? conds.join(' AND ') : '1 = 1';
+  const lo = dayStartUtc(from, tz);
+  const hi = dayStartUtc(addDays(to, 1), tz);
+  const entries = new Map(
+    (
+      db.raw
+        .prepare(
+          `SELECT h.to_stage_id AS stage, COUNT(*) AS n, SUM(d.amount_fen) AS amount, COUNT(h.next_at) AS exited,
+                  IFNULL(SUM(CAST(ROUND((julianday(h.next_at) - julianday(h.at)) * 86400) AS INTEGER)), 0) AS dwell
+           FROM (SELECT deal_id, at, to_stage_id, LEAD(at) OVER (PARTITION BY deal_id ORDER BY at, id) AS next_at FROM deal_stage_history) h
+           JOIN deals d ON d.id = h.deal_id JOIN customers c ON c.id = d.customer_id
+           WHERE d.deleted_at IS NULL AND h.at >= ? AND h.at < ? AND ${where} GROUP BY 1`,
+        )
+        .all(lo, hi, ...params) as { stage: number; n: number; amount: number; exited: number; dwell: number }[]
+    ).map((x) => [x.stage, x]),
+  );
+  const openNow = new Map(
+    (
+      db.raw
+        .prepare(
+          `SELECT d.stage_id AS stage, COUNT(*) AS n, SUM(d.amount_fen) AS amount FROM deals d JOIN customers c ON c.id = d.customer_id
+           WHERE d.deleted_at IS NULL AND d.status = 'open' AND ${where} GROUP BY 1`,
+        )
+        .all(...params) as { stage: number; n: number; amount: number }[]
+    ).map((x) => [x.stage, x]),
+  );
+  const closed = db.raw
+    .prepare(
+      `SELECT COUNT(CASE WHEN d.status = 'won' THEN 1 END) AS won, COUNT(CASE WHEN d.status = 'lost' THEN 1 END) AS lost FROM deals d JOIN customers c ON c.id = d.customer_id
+       WHERE d.deleted_at IS NULL AND d.closed_at >= ? AND d.closed_at < ? AND ${where}`,
+    )
+    .get(lo, hi, ...params) as { won: number; lost: number };
+  const stages = (
+    db.raw.prepare(`SELECT id, name, kind, archived_at FROM stages ORDER BY CASE kind WHEN 'open' THEN 0 WHEN 'won' THEN 1 ELSE 2 END, position, id`).all() as {
+      id: number;
+      name: string;
+      kind: string;
+      archived_at: string | null;
+    }[]
+  ).filter((s) => !s.archived_at || entries.get(s.id)?.n || openNow.get(s.id)?.n);
+  const rows = stages.map((s, i) => {
+    const e = entries.get(s.id);
+    const next = s.kind === 'open' ? stages.slice(i + 1).find((n) => n.kind !== 'lost') : undefined;
+    return {
+      stageId: s.id,
+      entered: e?.n ?? 0,
+      enteredAmountFen: e?.amount ?? 0,
+      conversionToNext: next ? rate(entries.get(next.id)?.n ?? 0, e?.n ?? 0) : null,
+      avgDaysInStage: e?.exited ? Math.round((e.dwell / e.exited / 86400) * 10) / 10 : null,
+      openNow: openNow.get(s.id)?.n ?? 0,
+      openNowAmountFen: openNow.get(s.id)?.amount ?? 0,
+    };
+  });
+  return { rows, wonCount: closed.won, lostCount: closed.lost };
+}
+
+const subset = <T,>(xs: readonly T[]) => fc.subarray([...xs], { minLength: 0 });
+const anyFilters: fc.Arbitrary<Filters> = fc.record(
+  {
+    provinces: subset(PROVS.map((x) => x ?? '')),
+    industries: subset(INDS.map((x) => x ?? '')),
+    sources: subset(SRCS.map((x) => x ?? '')),
+    levels: subset(['A', 'B', 'C'] as const),
+    ownerIds: fc.subarray([0, 1, 2, 3, 999]),
+  },
+  { requiredKeys: [] },
+);
+// '' (not set) in every attribute filtered, levels left out (they cannot name ''): nothing leads a customer scan
+const withNotSet = anyFilters.map(({ levels: _levels, ...f }) => {
+  const add = (xs?: string[]) => (xs?.length ? [...new Set([...xs, ''])] : xs);
+  return { ...f, provinces: add(f.provinces), industries: add(f.industries), sources: add(f.sources) };
+});
+const filtersArb = fc.oneof({ arbitrary: anyFilters, weight: 4 }, { arbitrary: withNotSet, weight: 1 });
+
+/** Which way the service answers these filters (to check that every path was met). */
+function pathOf(db: Db, who: 'admin' | 'rep', f: Filters): string {
+  const user = { id: who === 'rep' ? repA : owners[0], scope: who === 'rep' ? 'own' : 'all' } as never;
+  const src = ReportSources.for(db, user, f, reportTz(db), { shareDeals: true });
+  const shared = src.ctes().sql !== '';
+  const minus = (src as unknown as { minus: unknown }).minus !== null;
+  if (minus) return shared ? 'rollups minus shared deals' : 'rollups minus base';
+  if (shared) return 'shared deals';
+  return (src as unknown as { base: boolean }).base ? 'base tables' : 'rollups';
+}
+
+describe('the funnel equals its definition', () => {
+  it('for random filters, ranges, the owner and a rep, on every path', async () => {
+    const db = t.app.context.db;
+    const seen = new Map<string, number>();
+    await fc.assert(
+      fc.asyncProperty(filtersArb, fc.nat(DAYS + 9), fc.nat(40), fc.constantFrom('admin' as const, 'rep' as const), async (filters, start, len, who) => {
+        const from = addDays(FIRST_DAY, start - 8);
+        const to = addDays(from, len);
+        const ownerIds = filters.ownerIds?.map((i) => (i >= 1 && i <= 3 ? owners[i - 1] : i));
+        const f = { ...filters, ...(ownerIds ? { ownerIds } : {}) };
+        const path = pathOf(db, who, f);
+        seen.set(path, (seen.get(path) ?? 0) + 1);
+        const got = await t.ok(who, 'reports:funnel', { from, to, filters: f });
+        const want = reference(db, who, from, to, f);
+        expect({
+          rows: got.stages.map((s) => ({
+            stageId: s.stageId,
+            entered: s.entered,
+            enteredAmountFen: s.enteredAmountFen,
+            conversionToNext: s.conversionToNext,
+            avgDaysInStage: s.avgDaysInStage,
+            openNow: s.openNow,
+            openNowAmountFen: s.openNowAmountFen,
+          })),
+          wonCount: got.wonCount,
+          lostCount: got.lostCount,
+        }).toEqual(want);
+      }),
+      { numRuns: 400, seed: 20261130 },
+    );
+    // levels A, B, C leave out '' (customers without a level): the subtraction; two narrow attributes: shared deals
+    for (const path of ['rollups', 'shared deals', 'rollups minus shared deals', 'base tables']) expect(seen.get(path) ?? 0, `${path}: ${JSON.stringify([...seen])}`).toBeGreaterThan(5);
+  });
+
+  it('the data has what the paths need: equal-time entries of one deal, exits after the range, deleted rows', () => {
+    const db = t.app.context.db.raw;
+    const ties = db.prepare('SELECT COUNT(*) FROM deal_stage_history a JOIN deal_stage_history b ON b.deal_id = a.deal_id AND b.at = a.at AND b.id > a.id AND b.to_stage_id < a.to_stage_id').pluck().get() as number;
+    expect(ties).toBeGreaterThan(0);
+    expect(db.prepare('SELECT COUNT(*) FROM customers WHERE deleted_at IS NOT NULL').pluck().get()).toBeGreaterThan(0);
+    expect(db.prepare('SELECT COUNT(*) FROM deals WHERE deleted_at IS NOT NULL').pluck().get()).toBeGreaterThan(0);
+  });
+
+  it('with no stage row to show (every stage archived, nothing entered or open), the closed deals are still counted', async () => {
+    const db = t.app.context.db;
+    const now = t.clock.now().toISOString();
+    // a rep whose only deal was won without a stage entry (as if imported closed)
+    const repC = Number(
+      db.prepare('INSERT INTO users (username, display_name, password_hash, role_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run('repc', 'repc', await hashPassword('rep-pass-123'), roleIdByKey(db, 'sales'), now, now).lastInsertRowid,
+    );
+    const c = Number(db.prepare(`INSERT INTO customers (name, owner_id, province, level, status, created_at, updated_at) VALUES ('c', ?, '浙江', 'A', 'won', ?, ?)`).run(repC, now, now).lastInsertRowid);
+    const wonStage = db.prepare(`SELECT id FROM stages WHERE kind = 'won'`).pluck().get() as number;
+    const closedAt = '2026-10-10T02:00:00.000Z';
+    const deal = Number(
+      db.prepare(`INSERT INTO deals (name, customer_id, amount_fen, stage_id, probability, owner_id, status, closed_at, created_at, updated_at) VALUES ('d', ?, 500, ?, 100, ?, 'won', ?, ?, ?)`)
+        .run(c, wonStage, repC, closedAt, closedAt, closedAt).lastInsertRowid,
+    );
+    const saved = db.raw.prepare('SELECT id, archived_at FROM stages').all() as { id: number; archived_at: string | null }[];
+    try {
+      db.raw.exec(`UPDATE stages SET archived_at = '2026-11-01T00:00:00.000Z'`);
+      // rollups; two attributes (customers first, the shared deal list); a broad second attribute (subtraction)
+      for (const more of [{}, { provinces: ['浙江'], levels: ['A' as const] }, { provinces: ['浙江'], levels: ['A', 'B', 'C'] as ('A' | 'B' | 'C')[] }]) {
+        const r = await t.ok('admin', 'reports:funnel', { from: '2026-10-01', to: '2026-10-31', filters: { ownerIds: [repC], ...more } });
+        expect(r.stages).toEqual([]);
+        expect([r.wonCount, r.lostCount]).toEqual([1, 0]);
+      }
+    } finally {
+      const back = db.raw.prepare('UPDATE stages SET archived_at = ? WHERE id = ?');
+      for (const s of saved) back.run(s.archived_at, s.id);
+      db.prepare('DELETE FROM deals WHERE id = ?').run(deal);
+      db.prepare('DELETE FROM customers WHERE id = ?').run(c);
+    }
+  });
+});
