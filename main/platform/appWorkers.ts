@@ -7,14 +7,26 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { workerScript } from './workerScript';
 
 const threads = new WeakMap<object, Set<Worker>>();
+/** threads that write to the live database on their own connection (a big transfer), per owner */
+const writers = new WeakMap<object, Set<Worker>>();
+/** owners whose database file is being replaced (a restore): no new writer thread may start */
+const held = new WeakSet<object>();
 
 /**
  * Start main/workers/<name>.worker.ts. `owner` is the app (its AppContext); without one (a test running a task
  * alone) nothing waits for the thread.
  */
-export function startWorker(owner: object | undefined, name: string, options: Omit<WorkerOptions, 'eval'> = {}): Worker {
+export function startWorker(owner: object | undefined, name: string, options: Omit<WorkerOptions, 'eval'> = {}, role: { writes?: boolean } = {}): Worker {
+  if (role.writes && owner && held.has(owner)) throw new Error(`${name}: the database is being replaced by a restore; try again when it has finished`);
   const s = workerScript(name);
   const w = new Worker(s.file, { ...options, eval: s.eval });
+  if (role.writes && owner) {
+    let own = writers.get(owner);
+    if (!own) writers.set(owner, (own = new Set()));
+    const set = own;
+    set.add(w);
+    w.once('exit', () => set.delete(w));
+  }
   if (owner) {
     let set = threads.get(owner);
     if (!set) threads.set(owner, (set = new Set()));
@@ -23,6 +35,18 @@ export function startWorker(owner: object | undefined, name: string, options: Om
     w.once('exit', () => own.delete(w));
   }
   return w;
+}
+
+/**
+ * Before the owner's database file is swapped (a restore): no new writer thread may start, and this resolves once
+ * every running one has exited (a writer's connection kept across the swap would write to the old file and, when
+ * it closes, delete the live file's -wal by its name). Returns the release, to call after the swap.
+ */
+export async function quiesceWriters(owner: object): Promise<() => void> {
+  held.add(owner);
+  const running = [...(writers.get(owner) ?? [])];
+  await Promise.all(running.map((w) => new Promise<void>((r) => (writers.get(owner)?.has(w) ? w.once('exit', () => r()) : r()))));
+  return () => held.delete(owner);
 }
 
 /** The owner's threads that have not exited yet. */

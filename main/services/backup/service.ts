@@ -17,6 +17,7 @@ import { recoverInterruptedRestore, swapInDatabase, type SwapStep } from './swap
 import { selectRotation } from './rotation';
 import { pinBeforeMigration } from './migrationPin';
 import { checkpointerOf } from '../../app/walCheckpointer';
+import { quiesceWriters } from '../../platform/appWorkers';
 import { ftsMergerOf } from '../../app/ftsMerger';
 import { startTextFill, stopTextFill } from '../followUps/textFill';
 import { removeQuietly } from './fsutil';
@@ -390,14 +391,23 @@ export class BackupService {
         });
         ensureBuiltinRoles(app.db, app.clock.now().toISOString());
       };
+      // no writer thread (a big transfer) may hold the old file across the swap: wait for the running ones, start none
+      const releaseWriters = await quiesceWriters(app);
       // no checkpoint of the old file may run while it is swapped (walCheckpointer opens it per request)
       const checkpoints = checkpointerOf(app);
-      await checkpoints?.pause();
       // nor a search-index merge (a worker connection writing to the old file)
       const merges = ftsMergerOf(app);
-      await merges?.pause();
-      // nor the follow-up text fill's connection (a worker writing to the old file); restarted on the new one below
-      await stopTextFill(app);
+      try {
+        await checkpoints?.pause();
+        await merges?.pause();
+        // nor the follow-up text fill's connection (a worker writing to the old file); restarted on the new one below
+        await stopTextFill(app);
+      } catch (e) {
+        checkpoints?.resume();
+        merges?.resume();
+        releaseWriters();
+        throw e;
+      }
       try {
         swapInDatabase({
           dbFile: app.dbFile,
@@ -420,6 +430,7 @@ export class BackupService {
         this.staged.delete(stagingId);
         checkpoints?.resume();
         merges?.resume();
+        releaseWriters();
       }
       reopen();
       startTextFill(app);

@@ -10,7 +10,7 @@ import type { TransferChunk, TransferTask } from './transferTask';
  * close() waits for the thread (appWorkers.ts).
  */
 export function runTransferWorker(task: TransferTask, onChunk: (c: TransferChunk) => void, owner?: object): Promise<void> {
-  const worker = startWorker(owner, 'transfer', { workerData: { task } });
+  const worker = startWorker(owner, 'transfer', { workerData: { task } }, { writes: true });
   return new Promise<void>((resolve, reject) => {
     let settled = false;
     const settle = (f: () => void) => {

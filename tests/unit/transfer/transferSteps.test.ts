@@ -8,6 +8,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { makeDealsApp, type DealsTestApp } from '../deals/dealsTestApp';
 import { rollupDifferences } from '../../../main/services/reports/rollups';
+import { quiesceWriters } from '../../../main/platform/appWorkers';
 
 let t: DealsTestApp;
 afterEach(() => t.close());
@@ -168,4 +169,30 @@ it('a chunk the database refuses: the chunks before it stay done, nothing of its
   for (const id of customers.filter((c) => !moved.includes(c))) expect(db.prepare('SELECT owner_id FROM customers WHERE id = ?').pluck().get(id)).toBe(ownersBefore.get(id));
   expect(rollupDifferences(db)).toEqual([]);
   db.raw.exec('DROP TRIGGER test_refuse');
+});
+
+it('a restore waits for a running transfer worker before it swaps the file, and no transfer worker starts meanwhile', async () => {
+  const { db, customers } = await setup();
+  // the first progress event: the worker is running (its first chunk is in)
+  let started!: () => void;
+  const running = new Promise<void>((r) => (started = r));
+  const send = t.app.context.events.send.bind(t.app.context.events);
+  t.app.context.events.send = (caller, event, payload) => {
+    if (event === 'progress') started();
+    return send(caller, event, payload);
+  };
+  const transfer = t.ok('admin', 'customers:transfer', { ids: customers, toUserId: t.ids.manager });
+  await running;
+  // what backup/service.ts restore does before the swap
+  const release = await quiesceWriters(t.app.context);
+  // resolved only once the worker had exited: every chunk is in
+  expect(db.prepare('SELECT count(*) FROM customers WHERE owner_id = ?').pluck().get(t.ids.manager)).toBe(N);
+  const refused = await t.call('admin', 'customers:transfer', { ids: customers, toUserId: t.ids.rep1 });
+  expect(refused.ok).toBe(false);
+  expect(db.prepare('SELECT count(*) FROM customers WHERE owner_id = ?').pluck().get(t.ids.rep1)).toBe(0);
+  release();
+  expect((await transfer).transferred).toBe(N);
+  const after = await t.ok('admin', 'customers:transfer', { ids: customers, toUserId: t.ids.rep1 });
+  expect(after.transferred).toBe(N);
+  expect(rollupDifferences(db)).toEqual([]);
 });
