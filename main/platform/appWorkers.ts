@@ -49,6 +49,11 @@ export async function quiesceWriters(owner: object): Promise<() => void> {
   return () => held.delete(owner);
 }
 
+/** True while a restore holds the owner's writer threads back (quiesceWriters): a writer would be refused. */
+export function writersHeld(owner: object): boolean {
+  return held.has(owner);
+}
+
 /** The owner's threads that have not exited yet. */
 export function liveWorkers(owner: object): Worker[] {
   return [...(threads.get(owner) ?? [])];

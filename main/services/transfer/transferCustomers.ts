@@ -24,7 +24,7 @@ import { activeRules } from '../automation/rules';
 import { checkpointerOf } from '../../app/walCheckpointer';
 import { currentTargets, ownerChangedEvents, transferStep, type TransferScope, type TransferTarget } from './transferStep';
 import { runTransferWorker } from './transferRunner';
-import type { TransferLimits } from './transferTask';
+import { writersHeld } from '../../platform/appWorkers';
 
 type Target = TransferTarget;
 
@@ -81,12 +81,6 @@ function targetsByFilter(ctx: UserCallContext, input: TransferInput): Target[] {
 /** Up to this many customers move in one transaction on main (~0.2 ms each with their deals at 1M). */
 const WHOLE = 200;
 
-let transferLimits: Partial<TransferLimits> | undefined;
-/** Tests only: smaller chunks for the transfer worker (transferTask.ts TRANSFER_LIMITS). */
-export function setTransferLimits(l: Partial<TransferLimits> | undefined): void {
-  transferLimits = l;
-}
-
 export async function transferCustomers(ctx: UserCallContext, input: TransferInput): Promise<TransferResult> {
   const { db } = ctx.app;
   const to = activeUser(ctx, input.toUserId);
@@ -130,6 +124,8 @@ export async function transferCustomers(ctx: UserCallContext, input: TransferInp
       notice = notify();
     });
   } else {
+    // a restore is swapping the database file: no worker connection may open the old one (nothing written yet)
+    if (writersHeld(ctx.app)) throw new AppError('CONFLICT', ctx.t('perm.restoreRunning'));
     const progress = (done: number, total: number) => ctx.app.events.send(ctx.caller, 'progress', { task: 'transfer', jobId: batchId, done, total, alreadyOwned });
     await runTransferWorker(
       {
@@ -139,7 +135,6 @@ export async function transferCustomers(ctx: UserCallContext, input: TransferInp
         scope,
         step,
         walCheckpointer: checkpointerOf(ctx.app)?.stats.fallback === false,
-        limits: transferLimits,
       },
       (c) => {
         moved.push(...c.moved);

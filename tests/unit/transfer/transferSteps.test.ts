@@ -188,7 +188,7 @@ it('a restore waits for a running transfer worker before it swaps the file, and 
   // resolved only once the worker had exited: every chunk is in
   expect(db.prepare('SELECT count(*) FROM customers WHERE owner_id = ?').pluck().get(t.ids.manager)).toBe(N);
   const refused = await t.call('admin', 'customers:transfer', { ids: customers, toUserId: t.ids.rep1 });
-  expect(refused.ok).toBe(false);
+  expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '正在从备份恢复数据库，请在恢复完成后再变更所属人。' } });
   expect(db.prepare('SELECT count(*) FROM customers WHERE owner_id = ?').pluck().get(t.ids.rep1)).toBe(0);
   release();
   expect((await transfer).transferred).toBe(N);
