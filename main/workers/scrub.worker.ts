@@ -13,32 +13,26 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { lowerThreadPriority } from '../platform/threadClock';
+import { mergeFtsSegments } from '../services/recycleBin/ftsMerge';
 
 // background work: when the cores are busy, main's event loop goes first (the scrub can wait)
 lowerThreadPriority(5);
 
 const { dbFile, nativeBinding, vacuumMaxBytes, mergePages } = workerData as { dbFile: string; nativeBinding?: string; vacuumMaxBytes: number; mergePages: number };
+let merges = 0;
 try {
   const db = new Database(dbFile, { fileMustExist: true, nativeBinding });
   try {
     db.pragma('busy_timeout = 10000');
     db.pragma('secure_delete = ON');
-    const total = () => db.prepare('SELECT total_changes()').pluck().get() as number;
-    for (const fts of ['customer_fts', 'customer_grams']) {
-      const step = db.prepare(`INSERT INTO ${fts} (${fts}, rank) VALUES ('merge', ?)`);
-      for (let i = 0; i < 100_000; i++) {
-        const before = total();
-        step.run(-mergePages);
-        if (total() === before) break;
-      }
-    }
+    for (const fts of ['customer_fts', 'customer_grams']) merges += mergeFtsSegments(db, fts, mergePages);
     const bytes = (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
     if (bytes <= vacuumMaxBytes) db.exec('VACUUM');
     db.pragma('wal_checkpoint(TRUNCATE)');
   } finally {
     db.close();
   }
-  parentPort!.postMessage({ ok: true });
+  parentPort!.postMessage({ ok: true, merges });
 } catch (e) {
   parentPort!.postMessage({ ok: false, error: e instanceof Error ? e.message : String(e) });
 }

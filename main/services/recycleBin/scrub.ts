@@ -9,18 +9,23 @@ import { startWorker } from '../../platform/appWorkers';
  */
 export const SCRUB_LIMITS = { vacuumMaxBytes: 64 * 1024 * 1024, mergePages: 16 };
 
-let queue: Promise<void> = Promise.resolve();
+/** `merges`: FTS merge statements the scrub ran (a couple per index when there is little to merge) */
+export interface ScrubResult {
+  merges: number;
+}
+
+let queue: Promise<unknown> = Promise.resolve();
 
 /** One scrub at a time per process; a request while one runs waits for it and then runs again. */
 /** `owner`: the app whose close() waits for the thread (appWorkers.ts) */
-export function runScrub(dbFile: string, nativeBinding?: string, owner?: object): Promise<void> {
+export function runScrub(dbFile: string, nativeBinding?: string, owner?: object): Promise<ScrubResult> {
   const run = () =>
-    new Promise<void>((resolve, reject) => {
+    new Promise<ScrubResult>((resolve, reject) => {
       const worker = startWorker(owner, 'scrub', { workerData: { dbFile, nativeBinding, ...SCRUB_LIMITS } });
       let done = false;
-      worker.on('message', (m: { ok: boolean; error?: string }) => {
+      worker.on('message', (m: { ok: boolean; error?: string; merges?: number }) => {
         done = true;
-        if (m.ok) resolve();
+        if (m.ok) resolve({ merges: m.merges ?? 0 });
         else reject(new Error(m.error ?? 'scrub failed'));
       });
       worker.on('error', (e) => {
