@@ -82,7 +82,7 @@ async function main() {
   loop.enable();
   const t0 = performance.now();
   const { platform } = harnessPlatform(dataDir, { send() {} });
-  const app = createApp({ dataDir, platform, log: { info() {}, warn() {}, error: (m, e) => console.error(m, e) }, scheduler: false });
+  const app = createApp({ dataDir, platform, log: { info: (m, e) => m === 'recycle bin scrub' && log(`app: ${m} ${JSON.stringify(e)}`), warn() {}, error: (m, e) => console.error(m, e) }, scheduler: false });
   const startMs = performance.now() - t0;
   log(`createApp on this database: ${startMs.toFixed(0)} ms`);
   // follow-ups from before the text index (schema 18) are indexed by a worker: the lists are measured after it

@@ -231,8 +231,10 @@ export async function purgeFromBin(ctx: UserCallContext, refs: readonly BinRef[]
  * Runs in a worker thread with its own connection so the main process stays responsive.
  */
 export async function scrubAfterPurge(app: AppContext): Promise<void> {
+  const t0 = performance.now();
   try {
-    await runScrub(app.dbFile, app.nativeBinding, app);
+    const r = await runScrub(app.dbFile, app.nativeBinding, app);
+    app.log.info('recycle bin scrub', { merges: r.merges, ms: Math.round(performance.now() - t0) });
   } catch (e) {
     // the rows are gone already; the next purge or the daily run scrubs again
     app.log.warn('recycle bin scrub failed', { error: e instanceof Error ? e.message : String(e) });
