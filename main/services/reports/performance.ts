@@ -1,5 +1,5 @@
 // 销售业绩: per owner, won amount/count, win rate, average deal size, new customers, follow-ups made,
-// for the period and the previous one. One GROUP BY over the rollups per period.
+// for the period and the previous one. One GROUP BY over both periods (rollups or base rows), split by day.
 import type { Db } from '../../../db/sql';
 import type { ReportInput, SalesPerformance } from '../../contract/reports';
 import { previousRange, type ReportTz } from './period';
@@ -7,28 +7,35 @@ import { ReportSources } from './sources';
 import { addSums, perfFigures, ZERO_SUMS, type PerfSums } from './figures';
 import type { SessionUser } from '../../contract/auth';
 
-function sumsByOwner(db: Db, src: ReportSources, from: string, to: string): Map<number, PerfSums> {
-  const deals = src.closedDeals(from, to);
-  const cust = src.customerDays(from, to);
-  const fu = src.followUps(from, to);
+/**
+ * Per owner, the sums of [from, to] and of the period before it ([prevFrom, from - 1], adjoining), in one
+ * statement: each source is read once over both periods and split by day. On the customers-first path (two or
+ * more attributes filtered) that reads the matching customers' deals and follow-ups once instead of twice.
+ */
+function sumsByOwner(db: Db, src: ReportSources, prevFrom: string, from: string, to: string): { cur: Map<number, PerfSums>; old: Map<number, PerfSums> } {
+  const deals = src.closedDeals(prevFrom, to);
+  const cust = src.customerDays(prevFrom, to);
+  const fu = src.followUps(prevFrom, to);
   const rows = db
     .prepare(
-      `SELECT owner_id, SUM(won_amount) AS won_amount, SUM(won_n) AS won_n, SUM(lost_n) AS lost_n, SUM(new_c) AS new_c, SUM(fu) AS fu FROM (
-         SELECT owner_id, CASE WHEN status = 'won' THEN amount_fen ELSE 0 END AS won_amount, CASE WHEN status = 'won' THEN n ELSE 0 END AS won_n,
+      `SELECT owner_id, day >= ? AS cur, SUM(won_amount) AS won_amount, SUM(won_n) AS won_n, SUM(lost_n) AS lost_n, SUM(new_c) AS new_c, SUM(fu) AS fu FROM (
+         SELECT owner_id, day, CASE WHEN status = 'won' THEN amount_fen ELSE 0 END AS won_amount, CASE WHEN status = 'won' THEN n ELSE 0 END AS won_n,
                 CASE WHEN status = 'lost' THEN n ELSE 0 END AS lost_n, 0 AS new_c, 0 AS fu FROM (${deals.sql})
-         UNION ALL SELECT owner_id, 0, 0, 0, n, 0 FROM (${cust.sql})
-         UNION ALL SELECT owner_id, 0, 0, 0, 0, n FROM (${fu.sql})
-       ) GROUP BY owner_id`,
+         UNION ALL SELECT owner_id, day, 0, 0, 0, n, 0 FROM (${cust.sql})
+         UNION ALL SELECT owner_id, day, 0, 0, 0, 0, n FROM (${fu.sql})
+       ) GROUP BY owner_id, cur`,
     )
-    .all(...deals.params, ...cust.params, ...fu.params) as (PerfSums & { owner_id: number })[];
-  return new Map(rows.map((r) => [r.owner_id, r]));
+    .all(from, ...deals.params, ...cust.params, ...fu.params) as (PerfSums & { owner_id: number; cur: 0 | 1 })[];
+  const cur = new Map<number, PerfSums>();
+  const old = new Map<number, PerfSums>();
+  for (const { owner_id, cur: isCur, ...sums } of rows) (isCur ? cur : old).set(owner_id, sums);
+  return { cur, old };
 }
 
 export function salesPerformance(db: Db, user: SessionUser, tz: ReportTz, input: ReportInput): SalesPerformance {
   const src = ReportSources.for(db, user, input.filters ?? {}, tz);
   const prev = previousRange(input.from, input.to);
-  const cur = sumsByOwner(db, src, input.from, input.to);
-  const old = sumsByOwner(db, src, prev.from, prev.to);
+  const { cur, old } = sumsByOwner(db, src, prev.from, input.from, input.to);
 
   // every active user the caller may see (so a rep with nothing yet still shows), plus owners with data
   const o = src.ownerConds('u.id');
