@@ -88,7 +88,8 @@ test.describe('follow-ups and reminders', () => {
     await page.getByTestId('login-username').fill(ADMIN.username);
     await page.getByTestId('login-password').fill(ADMIN.password);
     await page.getByTestId('login-submit').click();
-    await expect(page.getByTestId('missed-title')).toHaveText('您错过了 3 条提醒');
+    // after the slow password check (see loginViaUi)
+    await expect(page.getByTestId('missed-title')).toHaveText('您错过了 3 条提醒', { timeout: 20_000 });
     await expect(page.getByTestId('missed-reminders')).toContainText('回电话 B');
     await page.getByTestId('missed-ack').click();
     await expect(page.getByTestId('missed-reminders')).toBeHidden();

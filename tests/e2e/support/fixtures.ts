@@ -34,7 +34,8 @@ export async function loginViaUi(page: Page, username = ADMIN.username, password
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
-  await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready');
+  // the password check is a deliberately slow KDF (scrypt); with both cores busy it took over 10 s (session 12)
+  await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready', { timeout: 20_000 });
 }
 
 /** Fresh harness with the owner set up and logged in on the page. */
