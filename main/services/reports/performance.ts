@@ -9,23 +9,24 @@ import type { SessionUser } from '../../contract/auth';
 
 /**
  * Per owner, the sums of [from, to] and of the period before it ([prevFrom, from - 1], adjoining), in one
- * statement: each source is read once over both periods and split by day. On the customers-first path (two or
- * more attributes filtered) that reads the matching customers' deals and follow-ups once instead of twice.
+ * statement: each source is read once over both periods and split at the current period's first day (a
+ * comparison, no local day computed per row). On the customers-first path (two or more attributes filtered)
+ * that reads the matching customers' deals and follow-ups once instead of twice.
  */
 function sumsByOwner(db: Db, src: ReportSources, prevFrom: string, from: string, to: string): { cur: Map<number, PerfSums>; old: Map<number, PerfSums> } {
-  const deals = src.closedDeals(prevFrom, to);
-  const cust = src.customerDays(prevFrom, to);
-  const fu = src.followUps(prevFrom, to);
+  const deals = src.closedDeals(prevFrom, to, from);
+  const cust = src.customerDays(prevFrom, to, from);
+  const fu = src.followUps(prevFrom, to, from);
   const rows = db
     .prepare(
-      `SELECT owner_id, day >= ? AS cur, SUM(won_amount) AS won_amount, SUM(won_n) AS won_n, SUM(lost_n) AS lost_n, SUM(new_c) AS new_c, SUM(fu) AS fu FROM (
-         SELECT owner_id, day, CASE WHEN status = 'won' THEN amount_fen ELSE 0 END AS won_amount, CASE WHEN status = 'won' THEN n ELSE 0 END AS won_n,
+      `SELECT owner_id, cur, SUM(won_amount) AS won_amount, SUM(won_n) AS won_n, SUM(lost_n) AS lost_n, SUM(new_c) AS new_c, SUM(fu) AS fu FROM (
+         SELECT owner_id, cur, CASE WHEN status = 'won' THEN amount_fen ELSE 0 END AS won_amount, CASE WHEN status = 'won' THEN n ELSE 0 END AS won_n,
                 CASE WHEN status = 'lost' THEN n ELSE 0 END AS lost_n, 0 AS new_c, 0 AS fu FROM (${deals.sql})
-         UNION ALL SELECT owner_id, day, 0, 0, 0, n, 0 FROM (${cust.sql})
-         UNION ALL SELECT owner_id, day, 0, 0, 0, 0, n FROM (${fu.sql})
+         UNION ALL SELECT owner_id, cur, 0, 0, 0, n, 0 FROM (${cust.sql})
+         UNION ALL SELECT owner_id, cur, 0, 0, 0, 0, n FROM (${fu.sql})
        ) GROUP BY owner_id, cur`,
     )
-    .all(from, ...deals.params, ...cust.params, ...fu.params) as (PerfSums & { owner_id: number; cur: 0 | 1 })[];
+    .all(...deals.params, ...cust.params, ...fu.params) as (PerfSums & { owner_id: number; cur: 0 | 1 })[];
   const cur = new Map<number, PerfSums>();
   const old = new Map<number, PerfSums>();
   for (const { owner_id, cur: isCur, ...sums } of rows) (isCur ? cur : old).set(owner_id, sums);

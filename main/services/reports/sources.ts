@@ -173,15 +173,32 @@ export class ReportSources {
     return { sql: `dim = ? AND value IN (${list(a.values)})`, params: [a.dim, ...a.values] };
   }
 
-  /** Read a rollup: the 0006 table without attribute filters, its rpt_attr_ twin with one. */
-  private rollup(table: string, cols: string, where: Frag): Frag {
+  /** Read a rollup: the 0006 table without attribute filters, its rpt_attr_ twin with one. `first`: a leading column. */
+  private rollup(table: string, cols: string, where: Frag, first?: Frag): Frag {
     const o = this.ownerConds('owner_id');
-    if (!this.attr) return { sql: `SELECT ${cols} FROM ${table} WHERE ${where.sql} AND ${o.sql}`, params: [...where.params, ...o.params] };
+    const head = first ? `${first.sql}, ` : '';
+    const hp = first?.params ?? [];
+    if (!this.attr) return { sql: `SELECT ${head}${cols} FROM ${table} WHERE ${where.sql} AND ${o.sql}`, params: [...hp, ...where.params, ...o.params] };
     const k = this.attrKey();
     return {
-      sql: `SELECT ${cols} FROM rpt_attr_${table.slice(4)} WHERE ${k.sql} AND ${where.sql} AND ${o.sql}`,
-      params: [...k.params, ...where.params, ...o.params],
+      sql: `SELECT ${head}${cols} FROM rpt_attr_${table.slice(4)} WHERE ${k.sql} AND ${where.sql} AND ${o.sql}`,
+      params: [...hp, ...k.params, ...where.params, ...o.params],
     };
+  }
+
+  /**
+   * The first column of a dated fragment over base rows: the local day of `utcCol` (`day`), or, given `split` (a
+   * local day), whether the row is on or after that day (`cur`, 0 / 1). The split is a string comparison with the
+   * day's start in UTC instead of date() per row (~1 µs each: the 160k follow-ups of the broad 销售业绩 at 1M spent
+   * ~200 ms in date() alone).
+   */
+  private dayCol(utcCol: string, split?: string): Frag {
+    return split ? { sql: `(${utcCol} >= ?) AS cur`, params: [dayStartUtc(split, this.tz)] } : { sql: `date(${utcCol}, ?) AS day`, params: [this.tz.mod] };
+  }
+
+  /** The same for a rollup's local `day` column. */
+  private rollupDayCol(split?: string): Frag {
+    return split ? { sql: '(day >= ?) AS cur', params: [split] } : { sql: 'day', params: [] };
   }
 
   /** Conditions on an owner column that holds 0 for "no owner" (rollups) or NULL (base, given as IFNULL). */
@@ -221,78 +238,82 @@ export class ReportSources {
   /**
    * (day, owner_id, status, n): customers by local day of creation. With a one-attribute filter the status
    * is '' (the attribute rollup has none; filtered callers only count, see customerCombos for statuses).
+   * With `split` (a local day) the first column is `cur` instead of `day` (see dayCol).
    */
-  customerDays(from: string, to: string): Frag {
+  customerDays(from: string, to: string, split?: string): Frag {
     if (!this.base) {
-      const pos = this.rollup('rpt_customers_daily', this.attr ? "day, owner_id, '' AS status, n" : 'day, owner_id, status, n', { sql: 'day >= ? AND day <= ?', params: [from, to] });
-      return this.less(pos, "day, owner_id, '' AS status", ['n'], (m) => m.customerDays(from, to));
+      const pos = this.rollup('rpt_customers_daily', this.attr ? "owner_id, '' AS status, n" : 'owner_id, status, n', { sql: 'day >= ? AND day <= ?', params: [from, to] }, this.rollupDayCol(split));
+      return this.less(pos, `${split ? 'cur' : 'day'}, owner_id, '' AS status`, ['n'], (m) => m.customerDays(from, to, split));
     }
     const o = this.ownerConds('IFNULL(c.owner_id, 0)');
     const a = this.attrConds();
     const l = this.lead();
     const idx = l ? `rpt_customers_attr_${l.dim}` : 'rpt_customers_created';
+    const d = this.dayCol('c.created_at', split);
     const scans = (l ? this.leadConds(l) : [{ sql: '1=1', params: [] }]).map((lc) => ({
-      sql: `SELECT date(c.created_at, ?) AS day, IFNULL(c.owner_id, 0) AS owner_id, c.status AS status, 1 AS n FROM customers c INDEXED BY ${idx}
+      sql: `SELECT ${d.sql}, IFNULL(c.owner_id, 0) AS owner_id, c.status AS status, 1 AS n FROM customers c INDEXED BY ${idx}
             WHERE c.deleted_at IS NULL AND ${lc.sql} AND c.created_at >= ? AND c.created_at < ? AND ${o.sql} AND ${a.sql}`,
-      params: [this.tz.mod, ...lc.params, ...this.utc(from, to), ...o.params, ...a.params],
+      params: [...d.params, ...lc.params, ...this.utc(from, to), ...o.params, ...a.params],
     }));
     return { sql: scans.map((x) => x.sql).join(' UNION ALL '), params: scans.flatMap((x) => x.params) };
   }
 
-  /** (day, owner_id, status, n, amount_fen): won/lost deals by local day of closing. */
-  closedDeals(from: string, to: string): Frag {
+  /** (day, owner_id, status, n, amount_fen): won/lost deals by local day of closing; `cur` for `day` with `split`. */
+  closedDeals(from: string, to: string, split?: string): Frag {
     if (!this.base) {
-      const pos = this.rollup('rpt_deals_closed_daily', 'day, owner_id, status, n, amount_fen', { sql: 'day >= ? AND day <= ?', params: [from, to] });
-      return this.less(pos, 'day, owner_id, status', ['n', 'amount_fen'], (m) => m.closedDeals(from, to));
+      const pos = this.rollup('rpt_deals_closed_daily', 'owner_id, status, n, amount_fen', { sql: 'day >= ? AND day <= ?', params: [from, to] }, this.rollupDayCol(split));
+      return this.less(pos, `${split ? 'cur' : 'day'}, owner_id, status`, ['n', 'amount_fen'], (m) => m.closedDeals(from, to, split));
     }
     const o = this.ownerConds('IFNULL(d.owner_id, 0)');
+    const day = this.dayCol('d.closed_at', split);
     if (this.shareDeals && this.customerSet()) {
       return {
-        sql: `SELECT date(d.closed_at, ?) AS day, d.owner_id AS owner_id, d.status AS status, 1 AS n, d.amount_fen AS amount_fen FROM ${SHARED_DEALS} d
+        sql: `SELECT ${day.sql}, d.owner_id AS owner_id, d.status AS status, 1 AS n, d.amount_fen AS amount_fen FROM ${SHARED_DEALS} d
               WHERE d.closed_at IS NOT NULL AND d.status IN ('won', 'lost') AND d.closed_at >= ? AND d.closed_at < ?`,
-        params: [this.tz.mod, ...this.utc(from, to)],
+        params: [...day.params, ...this.utc(from, to)],
       };
     }
     const cs = this.customerSet();
     if (cs) {
       return {
-        sql: `SELECT date(d.closed_at, ?) AS day, IFNULL(d.owner_id, 0) AS owner_id, d.status AS status, 1 AS n, d.amount_fen AS amount_fen
+        sql: `SELECT ${day.sql}, IFNULL(d.owner_id, 0) AS owner_id, d.status AS status, 1 AS n, d.amount_fen AS amount_fen
               FROM (${cs.sql}) x CROSS JOIN deals d INDEXED BY rpt_deals_customer
               WHERE d.customer_id = x.id AND d.deleted_at IS NULL AND d.closed_at IS NOT NULL AND d.status IN ('won', 'lost')
                 AND d.closed_at >= ? AND d.closed_at < ? AND ${o.sql}`,
-        params: [this.tz.mod, ...cs.params, ...this.utc(from, to), ...o.params],
+        params: [...day.params, ...cs.params, ...this.utc(from, to), ...o.params],
       };
     }
     const a = this.attrConds();
     return {
-      sql: `SELECT date(d.closed_at, ?) AS day, IFNULL(d.owner_id, 0) AS owner_id, d.status AS status, 1 AS n, d.amount_fen AS amount_fen
+      sql: `SELECT ${day.sql}, IFNULL(d.owner_id, 0) AS owner_id, d.status AS status, 1 AS n, d.amount_fen AS amount_fen
             FROM deals d JOIN customers c ON c.id = d.customer_id
             WHERE d.deleted_at IS NULL AND d.closed_at IS NOT NULL AND d.status IN ('won', 'lost')
               AND d.closed_at >= ? AND d.closed_at < ? AND ${o.sql} AND ${a.sql}`,
-      params: [this.tz.mod, ...this.utc(from, to), ...o.params, ...a.params],
+      params: [...day.params, ...this.utc(from, to), ...o.params, ...a.params],
     };
   }
 
-  /** (day, owner_id, n): follow-ups made, by local day. */
-  followUps(from: string, to: string): Frag {
+  /** (day, owner_id, n): follow-ups made, by local day; `cur` for `day` with `split`. */
+  followUps(from: string, to: string, split?: string): Frag {
     if (!this.base) {
-      const pos = this.rollup('rpt_followups_daily', 'day, owner_id, n', { sql: 'day >= ? AND day <= ?', params: [from, to] });
-      return this.less(pos, 'day, owner_id', ['n'], (m) => m.followUps(from, to));
+      const pos = this.rollup('rpt_followups_daily', 'owner_id, n', { sql: 'day >= ? AND day <= ?', params: [from, to] }, this.rollupDayCol(split));
+      return this.less(pos, `${split ? 'cur' : 'day'}, owner_id`, ['n'], (m) => m.followUps(from, to, split));
     }
     const o = this.ownerConds('IFNULL(f.owner_id, 0)');
+    const day = this.dayCol('f.at', split);
     const cs = this.customerSet();
     if (cs) {
       return {
-        sql: `SELECT date(f.at, ?) AS day, IFNULL(f.owner_id, 0) AS owner_id, 1 AS n FROM (${cs.sql}) x CROSS JOIN follow_ups f INDEXED BY rpt_follow_ups_customer
+        sql: `SELECT ${day.sql}, IFNULL(f.owner_id, 0) AS owner_id, 1 AS n FROM (${cs.sql}) x CROSS JOIN follow_ups f INDEXED BY rpt_follow_ups_customer
               WHERE f.customer_id = x.id AND f.at >= ? AND f.at < ? AND f.deleted_at IS NULL AND ${o.sql}`,
-        params: [this.tz.mod, ...cs.params, ...this.utc(from, to), ...o.params],
+        params: [...day.params, ...cs.params, ...this.utc(from, to), ...o.params],
       };
     }
     const a = this.attrConds();
     return {
-      sql: `SELECT date(f.at, ?) AS day, IFNULL(f.owner_id, 0) AS owner_id, 1 AS n FROM follow_ups f JOIN customers c ON c.id = f.customer_id
+      sql: `SELECT ${day.sql}, IFNULL(f.owner_id, 0) AS owner_id, 1 AS n FROM follow_ups f JOIN customers c ON c.id = f.customer_id
             WHERE f.deleted_at IS NULL AND f.at >= ? AND f.at < ? AND ${o.sql} AND ${a.sql}`,
-      params: [this.tz.mod, ...this.utc(from, to), ...o.params, ...a.params],
+      params: [...day.params, ...this.utc(from, to), ...o.params, ...a.params],
     };
   }
 
