@@ -78,6 +78,11 @@ export class ReportSources {
     this.shareDeals = !!opts.shareDeals;
   }
 
+  /** Whether any fragment reads base rows (customers first or the base tables), not only rollups. */
+  get readsBaseRows(): boolean {
+    return this.base || !!this.minus?.base;
+  }
+
   /**
    * Built with `shareDeals` (ReportSources.for), the fragments that reach deals by customer (stageEntries,
    * pipeline, closedDeals) read one list of the matching deals, computed once per statement: a statement that
