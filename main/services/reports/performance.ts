@@ -60,7 +60,9 @@ export function salesPerformance(db: Db, user: SessionUser, tz: ReportTz, input:
     .prepare(`SELECT u.id, u.display_name AS name, u.disabled_at FROM users u WHERE ${o.sql} ORDER BY u.id`)
     .all(...o.params) as { id: number; name: string; disabled_at: string | null }[];
   const names = new Map(users.map((u) => [u.id, u.name]));
-  const ids = new Set<number>([...users.filter((u) => !u.disabled_at).map((u) => u.id), ...cur.keys(), ...old.keys()]);
+  // owners with data: a rollup row that nets to zero (its rows moved or were deleted) is not data
+  const withData = (m: Map<number, PerfSums>) => [...m].filter(([, x]) => x.won_amount || x.won_n || x.lost_n || x.new_c || x.fu).map(([k]) => k);
+  const ids = new Set<number>([...users.filter((u) => !u.disabled_at).map((u) => u.id), ...withData(cur), ...withData(old)]);
 
   let totCur = ZERO_SUMS;
   let totOld = ZERO_SUMS;

@@ -4,11 +4,12 @@
 // its definition written straight over the base tables, on every path the service may take (funnelExact,
 // performanceExact).
 import fc from 'fast-check';
+import { expect } from 'vitest';
 import { makeTestApp, type TestApp } from '../../helpers/testApp';
 import { hashPassword } from '../../../main/services/auth/password';
 import { roleIdByKey } from '../../../main/services/auth/roles';
 import { ReportSources } from '../../../main/services/reports/sources';
-import { reportTz } from '../../../main/services/reports/period';
+import { addDays, reportTz } from '../../../main/services/reports/period';
 
 export const PROVS = ['浙江', '广东', '上海', null];
 export const INDS = ['制造业', '零售', null];
@@ -101,7 +102,8 @@ export async function makeReportWorld(): Promise<ReportWorld> {
   const rf = prng(29);
   const fuIns = db.prepare(`INSERT INTO follow_ups (customer_id, owner_id, at, method, content, created_at, updated_at, deleted_at) VALUES (?, ?, ?, '电话', '回访', ?, ?, ?)`);
   for (let i = 0; i < 400; i++) {
-    const fat = at(Math.floor(rf() * (DAYS + 20)) - 10, Math.floor(rf() * 86_400_000));
+    // some exactly at local midnight: the first instant of a day (a period's boundary)
+    const fat = at(Math.floor(rf() * (DAYS + 20)) - 10, rf() < 0.15 ? 0 : Math.floor(rf() * 86_400_000));
     const owner = rf() < 0.1 ? null : owners[Math.floor(rf() * owners.length)];
     fuIns.run(customers[Math.floor(rf() * customers.length)], owner, fat, fat, fat, rf() < 0.08 ? now : null);
   }
@@ -144,4 +146,29 @@ export function pathOf(w: ReportWorld, who: 'admin' | 'rep', f: Filters): string
   if (src.minus) return customersFirst(src.minus) ? 'rollups minus customers first' : 'rollups minus base';
   if (customersFirst(src)) return 'customers first';
   return src.base ? 'base tables' : 'rollups';
+}
+
+/**
+ * Runs `check` for `numRuns` random filter sets (owner ids 1-3 = the world's owners), ranges around the data and
+ * callers (the admin or rep A), then asserts that every path was met more than 5 times.
+ */
+export async function onEveryPath(
+  w: ReportWorld,
+  numRuns: number,
+  check: (who: 'admin' | 'rep', from: string, to: string, f: Filters) => Promise<void>,
+): Promise<void> {
+  const seen = new Map<string, number>();
+  await fc.assert(
+    fc.asyncProperty(filtersArb, fc.nat(DAYS + 9), fc.nat(40), fc.constantFrom('admin' as const, 'rep' as const), async (filters, start, len, who) => {
+      const from = addDays(FIRST_DAY, start - 8);
+      const to = addDays(from, len);
+      const ownerIds = filters.ownerIds?.map((i) => (i >= 1 && i <= 3 ? w.owners[i - 1] : i));
+      const f = { ...filters, ...(ownerIds ? { ownerIds } : {}) };
+      const path = pathOf(w, who, f);
+      seen.set(path, (seen.get(path) ?? 0) + 1);
+      await check(who, from, to, f);
+    }),
+    { numRuns, seed: 20261130 },
+  );
+  for (const path of ['rollups', 'customers first', 'rollups minus customers first', 'base tables']) expect(seen.get(path) ?? 0, `${path}: ${JSON.stringify([...seen])}`).toBeGreaterThan(5);
 }
