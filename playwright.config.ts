@@ -18,7 +18,9 @@ export default defineConfig({
   fullyParallel: true,
   workers: process.env.CI ? 2 : 2,
   retries: 0,
-  timeout: 60_000,
+  // a test's whole budget: some log in several times (scrypt, deliberately slow) and the 2-core CI machine runs two
+  // browsers and two app servers at once; a 60 s budget ran out in a passing flow there (session 12)
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: [['list'], ['./tests/e2e/support/skipReporter.ts']],
   use: {
