@@ -8,6 +8,7 @@ export const recycleBinZh = {
     moreClashes: '（另有 {{count}} 处唯一值冲突）',
     hiddenRecord: '另一条记录（您无权查看）',
     badCursor: '分页位置无效，请刷新列表。',
+    restoreRunning: '正在从备份恢复数据库，请在恢复完成后再删除或恢复这些记录。',
   },
 };
 
@@ -20,6 +21,7 @@ export const recycleBinEn: typeof recycleBinZh = {
     moreClashes: ' ({{count}} more unique-value clash(es))',
     hiddenRecord: 'another record (not visible to you)',
     badCursor: 'The page position is not valid; refresh the list.',
+    restoreRunning: 'The database is being restored from a backup; delete or restore these records again when it has finished.',
   },
 };
 

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { lowerThreadPriority } from '../platform/threadClock';
+import { ftsMergeStep } from '../services/recycleBin/ftsMerge';
 
 // background work: when the cores are busy, main's event loop goes first (merges can wait)
 lowerThreadPriority(5);
@@ -68,7 +69,6 @@ export function mergeRound(db: Database.Database, m: Omit<MergeRequest, 'file' |
     if (ms > 0) Atomics.wait(flag, 0, 0, ms);
   };
   const deadline = performance.now() + m.budgetMs;
-  const total = db.prepare('SELECT total_changes() AS n').pluck();
   const pages = Math.max(1, Math.floor(m.pages));
   // data_version moves when another connection (main, an import) commits. A step goes only after `quietMs`
   // without such a commit and only if the lock is free at that moment (no busy wait here): a worker that
@@ -87,8 +87,7 @@ export function mergeRound(db: Database.Database, m: Omit<MergeRequest, 'file' |
     return performance.now() - lastChange >= m.quietMs;
   };
   for (const t of m.tables) {
-    // FTS5 wants an integer literal here (a bound JS number arrives as a REAL)
-    const step = db.prepare(`INSERT INTO ${t} (${t}, rank) VALUES ('merge', ${pages})`);
+    const merge = ftsMergeStep(db, t, pages);
     for (;;) {
       if (Atomics.load(flag, 0) !== 0 || performance.now() >= deadline) {
         stats.unfinished.push(t);
@@ -109,9 +108,9 @@ export function mergeRound(db: Database.Database, m: Omit<MergeRequest, 'file' |
         continue;
       }
       const t0 = performance.now();
-      const before = total.get() as number;
+      let worked: boolean;
       try {
-        step.run();
+        worked = merge();
         db.exec('COMMIT');
       } finally {
         if (db.inTransaction) db.exec('ROLLBACK');
@@ -120,8 +119,7 @@ export function mergeRound(db: Database.Database, m: Omit<MergeRequest, 'file' |
       stats.steps++;
       stats.mergeMs += ms;
       if (ms > stats.maxStepMs) stats.maxStepMs = ms;
-      // https://sqlite.org/fts5.html#the_merge_command: fewer than 2 changed rows = nothing left to merge
-      if ((total.get() as number) - before < 2) break;
+      if (!worked) break; // nothing left to merge
       stats.worked++;
       sleep(m.gapMs);
     }

@@ -1,5 +1,6 @@
-// Bulk writes that main runs in short steps show their progress in the window that asked: deleting 2,500
-// customers (with their deals and follow-ups) from the list, then undoing that delete from the audit log.
+// Bulk writes that run in chunks (a writer thread: more than 200 customers) show their progress in the window
+// that asked: deleting 2,500 customers (with their deals and follow-ups) from the list, then undoing that delete
+// from the audit log.
 // Data from the seed CLI; the progress bar is read while the call is in flight (the steps take seconds).
 // SHOT_DIR=<folder> saves screenshots of both progress bars.
 import path from 'node:path';
@@ -37,6 +38,8 @@ test('delete 2,500 customers with progress, then undo the batch from the audit l
   await shot(page, 'delete-progress');
   await expect(page.getByTestId('delete-dialog-title')).toHaveCount(0, { timeout: 60_000 });
   await list.expectTotal(0);
+  // the deleted customers are no longer selected: no "已选全部 0 位" bar over the empty list
+  await expect(page.getByTestId('bulk-bar')).toHaveCount(0);
 
   await page.goto(`${big.url}#/audit`);
   await expect(page.getByTestId('audit-page')).toBeVisible();

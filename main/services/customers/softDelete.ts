@@ -7,7 +7,6 @@ import { AppError, invalid } from '../../ipc/errors';
 import type { Db } from '../../../db/sql';
 import type { SessionUser } from '../../contract/auth';
 import type { CustomerFilter } from '../../contract/customers';
-import { actor } from '../audit/actor';
 import { newBatchId, recordAudit, type AuditEntry } from '../audit/record';
 import { numberedLabel } from '../audit/labels';
 import { ownerScope } from '../auth/scope';
@@ -15,6 +14,11 @@ import { unindexCustomers } from './searchIndex';
 import { resolveTargets } from './batch';
 import { withRollupsSuspended } from '../../../db/rollupSuspend';
 import { BULK_STEPS, inSteps, walSettle } from '../../platform/inSteps';
+import { runChunkedWorker } from '../../platform/chunkedWrites';
+import { checkpointerOf } from '../../app/walCheckpointer';
+import { writersHeld } from '../../platform/appWorkers';
+import { BIN_WORKER_ABOVE, binWriterOf, type BinWriter } from '../recycleBin/binWriter';
+import type { BinChunk, BinTask } from '../recycleBin/binTask';
 
 export interface DeleteTarget {
   ids?: number[];
@@ -25,7 +29,7 @@ export interface DeleteTarget {
 const FIRST_NAMES = 10;
 
 /** The live customers among ids that the user may see: id and name, in id order. */
-function deletable(db: Db, user: SessionUser, ids: readonly number[]): { id: number; name: string }[] {
+export function deletable(db: Db, user: SessionUser, ids: readonly number[]): { id: number; name: string }[] {
   const scope = ownerScope(user, 'c.owner_id');
   return db
     .prepare(
@@ -86,10 +90,9 @@ export function deletePreview(ctx: UserCallContext, target: DeleteTarget) {
  * reminders are cancelled (so they never fire from the bin); status_before_delete lets a restore put
  * every reminder back as it was. Reused by audit:undoBatch (created rows of an import go to the bin).
  */
-export function moveCustomersToBin(ctx: UserCallContext, rows: readonly { id: number; name: string }[], batchId: string, action = 'customer.delete'): number {
-  const { db } = ctx.app;
-  const now = ctx.app.clock.now().toISOString();
-  const who = actor(ctx);
+export function moveCustomersToBin(w: BinWriter, rows: readonly { id: number; name: string }[], batchId: string, action = 'customer.delete'): number {
+  const { db, who } = w;
+  const now = who.at;
   const idJson = JSON.stringify(rows.map((r) => r.id));
   const rel = relatedSql(idJson);
   const deals = db.prepare(rel.deals.sql).all(...rel.deals.params) as { id: number; name: string }[];
@@ -99,7 +102,7 @@ export function moveCustomersToBin(ctx: UserCallContext, rows: readonly { id: nu
   const mark = (table: string, ids: number[]) =>
     db
       .prepare(`UPDATE ${table} SET deleted_at = ?, deleted_by = ?, delete_batch_id = ? WHERE id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`)
-      .run(now, ctx.user.id, batchId, JSON.stringify(ids));
+      .run(now, w.user.id, batchId, JSON.stringify(ids));
   // the report rollups set-based (db/rollupSuspend.ts) instead of per-row triggers: 10,000 customers with
   // their deals and follow-ups fired ~70,000 rows of rollup triggers (13–18 s on main at 1M customers)
   withRollupsSuspended(db, { customers: rows.map((r) => r.id), customerFacts: true, deals: deals.map((d) => d.id), followUps: followUps.map((f) => f.id) }, () => {
@@ -112,7 +115,7 @@ export function moveCustomersToBin(ctx: UserCallContext, rows: readonly { id: nu
        status = CASE status WHEN 'pending' THEN 'cancelled' ELSE status END,
        cancelled_at = CASE status WHEN 'pending' THEN ? ELSE cancelled_at END
      WHERE id IN (SELECT value FROM json_each(?))`,
-  ).run(now, ctx.user.id, batchId, now, JSON.stringify(reminders.map((r) => r.id)));
+  ).run(now, w.user.id, batchId, now, JSON.stringify(reminders.map((r) => r.id)));
   unindexCustomers(
     db,
     rows.map((r) => r.id),
@@ -126,8 +129,8 @@ export function moveCustomersToBin(ctx: UserCallContext, rows: readonly { id: nu
     summary,
     changes: [{ field: 'deletedAt', old: null, new: now }],
   });
-  const followUpLabel = numberedLabel(ctx.t, 'followUp');
-  const reminderLabel = numberedLabel(ctx.t, 'reminder');
+  const followUpLabel = numberedLabel(w.t, 'followUp');
+  const reminderLabel = numberedLabel(w.t, 'reminder');
   recordAudit(db, [
     ...rows.map((r) => entry('customer', r.id, r.name, action)),
     ...deals.map((d) => entry('deal', d.id, d.name, 'deal.delete')),
@@ -137,26 +140,60 @@ export function moveCustomersToBin(ctx: UserCallContext, rows: readonly { id: nu
   return rows.length;
 }
 
+/** One step / chunk of a delete, inside its transaction: the customers of `part` still live and in scope go to the bin. */
+export function deleteChunk(w: BinWriter, part: readonly { id: number; name: string }[], batchId: string, action: string): number {
+  const live = new Set(deletable(w.db, w.user, part.map((r) => r.id)).map((r) => r.id));
+  const keep = part.filter((r) => live.has(r.id));
+  return keep.length ? moveCustomersToBin(w, keep, batchId, action) : 0;
+}
+
 /**
- * moveCustomersToBin in steps (main/platform/inSteps.ts: ~30 ms transactions, the event loop turning between
- * them): 10,000 customers with their deals and follow-ups took 9 s at 1M customers and an import's 100,000 took
- * 12 s, in one transaction that froze every window. Each step is whole (its customers with everything that
- * belongs to them and their audit rows); all steps share the batch id, so the recycle bin and the audit log show
- * one operation, and a step re-checks that its customers are still live and in scope.
+ * moveCustomersToBin for many customers, never in one transaction on main: 10,000 customers with their deals
+ * and follow-ups took 9 s at 1M customers and an import's 100,000 took 12 s in one transaction that froze every
+ * window. Up to BIN_WORKER_ABOVE customers: steps on main (main/platform/inSteps.ts: ~30 ms transactions, the
+ * event loop turning between them). More: chunks in a writer thread on its own connection (binTask.ts; main is
+ * never blocked: its steps still blocked it 100–160 ms now and then at 1M). Each step / chunk is whole (its
+ * customers with everything that belongs to them and their audit rows) and re-checks that its customers are
+ * still live and in scope; all share the batch id and one time, so the recycle bin and the audit log show one
+ * operation. Progress events {task:"delete", jobId: batchId} between them.
  */
 export async function moveCustomersToBinInSteps(ctx: UserCallContext, rows: readonly { id: number; name: string }[], batchId: string, action = 'customer.delete'): Promise<number> {
   const { db } = ctx.app;
+  const w = binWriterOf(ctx);
+  const progress = (done: number, total: number) => ctx.app.events.send(ctx.caller, 'progress', { task: 'delete', jobId: batchId, done, total });
   let moved = 0;
+  if (rows.length > BIN_WORKER_ABOVE) {
+    // a restore is swapping the database file: no worker connection may open the old one (nothing written yet)
+    if (writersHeld(ctx.app)) throw new AppError('CONFLICT', ctx.t('recycleBin.errors.restoreRunning'));
+    const task: BinTask = {
+      kind: 'delete',
+      rows: [...rows],
+      action,
+      batchId,
+      user: ctx.user,
+      locale: ctx.locale,
+      who: w.who,
+      dbFile: ctx.app.dbFile,
+      nativeBinding: ctx.app.nativeBinding,
+      walCheckpointer: checkpointerOf(ctx.app)?.stats.fallback === false,
+    };
+    await runChunkedWorker<BinTask, BinChunk>(
+      'binWrite',
+      task,
+      (c) => {
+        moved += c.count;
+        if (c.done < c.total) progress(c.done, c.total);
+      },
+      ctx.app,
+    );
+    return moved;
+  }
   await inSteps(
     rows,
     (part) => {
-      moved += db.tx(() => {
-        const live = new Set(deletable(db, ctx.user, part.map((r) => r.id)).map((r) => r.id));
-        const keep = part.filter((r) => live.has(r.id));
-        return keep.length ? moveCustomersToBin(ctx, keep, batchId, action) : 0;
-      });
+      moved += db.tx(() => deleteChunk(w, part, batchId, action));
     },
-    { ...BULK_STEPS, db, settle: walSettle(ctx.app), onStep: (done, total) => ctx.app.events.send(ctx.caller, 'progress', { task: 'delete', jobId: batchId, done, total }) },
+    { ...BULK_STEPS, db, settle: walSettle(ctx.app), onStep: progress },
   );
   return moved;
 }

@@ -20,6 +20,11 @@ import { keyOf, TABLE_OF, type BinRef } from './keys';
 import { loadBinRefs } from './purge';
 import { withRollupsSuspended } from '../../../db/rollupSuspend';
 import { BULK_STEPS, inSteps, nextTurn, walSettle } from '../../platform/inSteps';
+import { runChunkedWorker } from '../../platform/chunkedWrites';
+import { writersHeld } from '../../platform/appWorkers';
+import { checkpointerOf } from '../../app/walCheckpointer';
+import { BIN_WORKER_ABOVE, binWriterOf, type Actor, type BinWriter } from './binWriter';
+import type { BinChunk, BinTask } from './binTask';
 
 const IN = 'IN (SELECT value FROM json_each(?))';
 
@@ -152,16 +157,19 @@ export function planRestore(
   return { items, skipped };
 }
 
-/** Bring these records back with their batch-mates, audited under `batchId`; inside the caller's transaction. */
-function reviveItems(ctx: UserCallContext, items: readonly Item[], batchId: string, who: ReturnType<typeof actor>): number {
-  const { db } = ctx.app;
+/**
+ * Bring these records back with their batch-mates, audited under `batchId`; inside the caller's transaction.
+ * `reminders`: some came back (the caller wakes the reminder scheduler after the COMMIT).
+ */
+export function reviveItems(w: BinWriter, items: readonly Item[], batchId: string): { restored: number; reminders: boolean } {
+  const { db, who } = w;
   const now = who.at;
 
   const entries: AuditEntry[] = [];
   const touchedCustomers = new Set<number>();
   const followUpCustomers = new Set<number>();
-  const followUpLabel = numberedLabel(ctx.t, 'followUp');
-  const reminderLabel = numberedLabel(ctx.t, 'reminder');
+  const followUpLabel = numberedLabel(w.t, 'followUp');
+  const reminderLabel = numberedLabel(w.t, 'reminder');
   const entry = (entity: string, id: number, deletedAt: string, summary: string) =>
     entries.push({ ...who, action: `${entity}.restore`, entity, entityId: id, batchId, summary, changes: [{ field: 'deletedAt', old: deletedAt, new: null }] });
   const revive = (table: string, ids: number[]) =>
@@ -240,26 +248,66 @@ function reviveItems(ctx: UserCallContext, items: readonly Item[], batchId: stri
   reindexCustomers(db, [...touchedCustomers].sort((a, b) => a - b));
   for (const c of followUpCustomers) recomputeCustomerFollowUpDates(db, c, now, who, batchId);
   recordAudit(db, entries);
-  if (entries.some((e) => e.entity === 'reminder')) wakeReminderScheduler(ctx.app);
-  return restored;
+  return { restored, reminders: entries.some((e) => e.entity === 'reminder') };
 }
 
 /**
- * Bring planned items back in steps (main/platform/inSteps.ts: ~30 ms transactions, the event loop turning in
- * between, one batch id, progress events {task:"restore", jobId: batchId}). 10,000 customers with their deals and
- * follow-ups took 14 s at 1M in one transaction that froze every window. A record that came back meanwhile
- * (another window, its customer's step) is skipped by the step.
+ * Bring planned items back, never in one transaction on main (10,000 customers with their deals and follow-ups
+ * took 14 s at 1M in one transaction that froze every window). Up to BIN_WORKER_ABOVE items: steps on main
+ * (main/platform/inSteps.ts, ~30 ms transactions, the event loop turning in between); more: chunks in a writer
+ * thread on its own connection (binTask.ts; main's steps still blocked it 100–160 ms now and then at 1M). One
+ * batch id, progress events {task:"restore", jobId: batchId} between steps / chunks. A record that came back
+ * meanwhile (another window, its customer's step) is skipped.
  */
-export async function reviveInSteps(ctx: UserCallContext, items: readonly Item[], batchId: string, who: ReturnType<typeof actor>): Promise<number> {
+export async function reviveInSteps(ctx: UserCallContext, items: readonly Item[], batchId: string, who: Actor): Promise<number> {
   const { db } = ctx.app;
+  const w = binWriterOf(ctx, who);
+  const progress = (done: number, total: number) => ctx.app.events.send(ctx.caller, 'progress', { task: 'restore', jobId: batchId, done, total });
   let restored = 0;
-  await inSteps(
-    items,
-    (part) => {
-      restored += db.tx(() => reviveItems(ctx, part, batchId, who));
-    },
-    { ...BULK_STEPS, db, settle: walSettle(ctx.app), onStep: (done, total) => ctx.app.events.send(ctx.caller, 'progress', { task: 'restore', jobId: batchId, done, total }) },
-  );
+  let reminders = false;
+  if (items.length > BIN_WORKER_ABOVE) {
+    // a restore from backup is swapping the database file: no worker connection may open the old one
+    if (writersHeld(ctx.app)) throw new AppError('CONFLICT', ctx.t('recycleBin.errors.restoreRunning'));
+    const task: BinTask = {
+      kind: 'restore',
+      items: [...items],
+      batchId,
+      user: ctx.user,
+      locale: ctx.locale,
+      who,
+      dbFile: ctx.app.dbFile,
+      nativeBinding: ctx.app.nativeBinding,
+      walCheckpointer: checkpointerOf(ctx.app)?.stats.fallback === false,
+    };
+    try {
+      await runChunkedWorker<BinTask, BinChunk>(
+        'binWrite',
+        task,
+        (c) => {
+          restored += c.count;
+          reminders ||= c.reminders;
+          if (c.done < c.total) progress(c.done, c.total);
+        },
+        ctx.app,
+      );
+    } finally {
+      if (reminders) wakeReminderScheduler(ctx.app);
+    }
+    return restored;
+  }
+  try {
+    await inSteps(
+      items,
+      (part) => {
+        const r = db.tx(() => reviveItems(w, part, batchId));
+        restored += r.restored;
+        reminders ||= r.reminders;
+      },
+      { ...BULK_STEPS, db, settle: walSettle(ctx.app), onStep: progress },
+    );
+  } finally {
+    if (reminders) wakeReminderScheduler(ctx.app);
+  }
   return restored;
 }
 

@@ -23,7 +23,8 @@ import { BULK_STEPS, inSteps } from '../../platform/inSteps';
 import { activeRules } from '../automation/rules';
 import { checkpointerOf } from '../../app/walCheckpointer';
 import { currentTargets, ownerChangedEvents, transferStep, type TransferScope, type TransferTarget } from './transferStep';
-import { runTransferWorker } from './transferRunner';
+import { runChunkedWorker } from '../../platform/chunkedWrites';
+import type { TransferChunk, TransferTask } from './transferTask';
 import { writersHeld } from '../../platform/appWorkers';
 
 type Target = TransferTarget;
@@ -127,7 +128,8 @@ export async function transferCustomers(ctx: UserCallContext, input: TransferInp
     // a restore is swapping the database file: no worker connection may open the old one (nothing written yet)
     if (writersHeld(ctx.app)) throw new AppError('CONFLICT', ctx.t('perm.restoreRunning'));
     const progress = (done: number, total: number) => ctx.app.events.send(ctx.caller, 'progress', { task: 'transfer', jobId: batchId, done, total, alreadyOwned });
-    await runTransferWorker(
+    await runChunkedWorker<TransferTask, TransferChunk>(
+      'transfer',
       {
         dbFile: ctx.app.dbFile,
         nativeBinding: ctx.app.nativeBinding,

@@ -1,4 +1,4 @@
-// A restore step brings its deals back with one UPDATE in ascending id order. The deal-name index (FTS5,
+// A restore step (or a writer thread's chunk) brings its deals back with one UPDATE in ascending id order. The deal-name index (FTS5,
 // migration 0017) starts a new segment whenever a row id is lower than the one before, so reviving each
 // customer's deals in turn (deal ids not in customer order) wrote ~a segment per deal and FTS5 crisis-merged
 // (16 segments a level) inside most steps: the restore's longest blocks at 1M (session 8). Each step must now
@@ -7,6 +7,10 @@ import { afterEach, expect, it } from 'vitest';
 import { makeDealsApp, type DealsTestApp } from '../deals/dealsTestApp';
 import { rollupDifferences } from '../../../main/services/reports/rollups';
 import type { Db } from '../../../db/sql';
+import { loadBinRefs } from '../../../main/services/recycleBin/purge';
+import type { Item } from '../../../main/services/recycleBin/restore';
+import { runBinChunks, type BinTask } from '../../../main/services/recycleBin/binTask';
+import { newBatchId } from '../../../main/services/audit/record';
 
 let t: DealsTestApp;
 afterEach(() => t.close());
@@ -44,24 +48,30 @@ it('a restore step adds at most one segment to each deal-name index table (deals
 
   const tables = ['deal_name_tri', 'deal_name_grams'];
   const steps: { grew: number[]; merged: boolean[] }[] = [];
-  const orig = db.tx.bind(db);
-  let depth = 0;
-  (db as { tx: typeof db.tx }).tx = <T>(fn: () => T): T => {
-    if (depth) return orig(fn);
-    depth++;
-    const before = tables.map((x) => segments(db, x));
-    try {
-      return orig(fn);
-    } finally {
-      depth--;
-      const after = tables.map((x) => segments(db, x));
-      steps.push({ grew: after.map((a, k) => a - before[k]), merged: after.map((a, k) => a < before[k]) });
-    }
+  // A restore of more than 200 items runs its chunks in a writer thread (binTask.ts); the chunks are run here on
+  // main's connection, small (20–30 customers), so there are many of them
+  const items = loadBinRefs(db, null, customers.map((id) => ({ entity: 'customer' as const, id })), () => new Error('not in the bin')) as Item[];
+  const task: BinTask = {
+    kind: 'restore',
+    items,
+    batchId: newBatchId(),
+    user: t.app.context.sessions.get('admin')!.user,
+    locale: 'zh-CN',
+    who: { at: now, userId: t.ids.admin, userName: 'admin' },
+    dbFile: t.app.context.dbFile,
+    walCheckpointer: false,
+    limits: { firstRows: 20, minRows: 20, maxRows: 30, budgetMs: 1 },
   };
-  const r = await t.ok('admin', 'recycleBin:restore', { ids: customers.map((id) => `customer:${id}`), onClash: 'restore' });
-  (db as { tx: typeof db.tx }).tx = orig;
-  expect(r.restored).toBe(300);
-  expect(steps.length).toBeGreaterThan(3);
+  let before = tables.map((x) => segments(db, x));
+  let restored = 0;
+  await runBinChunks(db, task, async (c) => {
+    restored += c.count;
+    const after = tables.map((x) => segments(db, x));
+    steps.push({ grew: after.map((a, k) => a - before[k]), merged: after.map((a, k) => a < before[k]) });
+    before = after;
+  });
+  expect(restored).toBe(300);
+  expect(steps.length).toBeGreaterThan(9);
   // at most one new segment a step; a merge (level 0 full at 16 segments) at most once every 16 steps per table
   for (const s of steps) for (let k = 0; k < tables.length; k++) if (!s.merged[k]) expect(s.grew[k]).toBeLessThanOrEqual(1);
   for (let k = 0; k < tables.length; k++) expect(steps.filter((s) => s.merged[k]).length).toBeLessThanOrEqual(Math.ceil(steps.length / 16));

@@ -46,7 +46,22 @@ export function BulkActionBar({ actions, target, count, allMatching, canSelectAl
         ))}
       </Space>
       {actions.map((a) =>
-        openKey === a.key ? <a.Dialog key={a.key} open target={target} count={count} countText={countText} sort={sort} customSort={customSort} onClose={() => setOpenKey(null)} onDone={onChanged} /> : null,
+        openKey === a.key ? (
+          <a.Dialog
+            key={a.key}
+            open
+            target={target}
+            count={count}
+            countText={countText}
+            sort={sort}
+            customSort={customSort}
+            onClose={() => setOpenKey(null)}
+            onDone={() => {
+              onChanged();
+              if (a.clearsSelection) onClear();
+            }}
+          />
+        ) : null,
       )}
     </div>
   );

@@ -42,6 +42,8 @@ export interface BulkAction {
   /** the channel the action calls; the button is hidden while the contract lacks it */
   channel: string;
   Dialog: ComponentType<BulkDialogProps>;
+  /** the selected customers are gone when it is done (a delete): the selection is cleared */
+  clearsSelection?: boolean;
 }
 
 function BatchEditAction(p: BulkDialogProps) {
@@ -73,7 +75,7 @@ export const BULK_ACTIONS: BulkAction[] = [
   { key: 'batchEdit', labelKey: 'customers.bulk.batchEdit', icon: <EditOutlined />, permission: 'customers.batchEdit', channel: 'customers:batchUpdate', Dialog: BatchEditAction },
   { key: 'transfer', labelKey: 'customers.bulk.transfer', icon: <SwapOutlined />, permission: 'customers.transfer', channel: 'customers:transfer', Dialog: TransferAction },
   { key: 'export', labelKey: 'exporter.button', icon: <ExportOutlined />, permission: 'customers.export', channel: 'export:run', Dialog: ExportAction },
-  { key: 'delete', labelKey: 'deleteCustomers.ok', icon: <DeleteOutlined />, danger: true, permission: 'customers.delete', channel: 'customers:delete', Dialog: DeleteAction },
+  { key: 'delete', labelKey: 'deleteCustomers.ok', icon: <DeleteOutlined />, danger: true, permission: 'customers.delete', channel: 'customers:delete', Dialog: DeleteAction, clearsSelection: true },
 ];
 
 export function availableBulkActions(can: (p: Permission) => boolean): BulkAction[] {
