@@ -99,7 +99,7 @@ export const auditContract = {
       'Undo a whole batch (batch edit, transfer, import, delete), audited as a new batch: created rows go to the bin, ' +
       'changed fields and owners go back, deleted records come back. Everything that can refuse is checked before anything is written ' +
       '(rows changed since answer CONFLICT with details.conflicts unless force; restore clashes answer CONFLICT with details.clashes); ' +
-      'deleted and created records are then written in short steps (progress events {task:"restore"|"delete", jobId: batchId}), field changes in one ' +
+      'deleted and created records are then written in short steps, or in chunks in a writer thread above 200 (progress events {task:"restore"|"delete", jobId: batchId}), field changes in one ' +
       'transaction, or in short steps when there are more than 500 (progress events {task:"undo", jobId: batchId}).',
     input: z.object({ batchId: z.string().min(1).max(60), force: z.boolean().optional() }).strict(),
     output: z.object({ batchId: z.string(), undone: z.number().int() }),

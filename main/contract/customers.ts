@@ -259,7 +259,7 @@ export const customersContract = {
   'customers:delete': channel({
     summary:
       'Move customers (and their deals, follow-ups and reminders) to the recycle bin: ids, or everything matching filter + query. ' +
-      'Many customers are written in short steps (one batch id; progress events {task:"delete", jobId: batchId, done, total}).',
+      'Many customers are written in short steps on main (up to 200) or in chunks in a writer thread (more), each whole (one batch id; progress events {task:"delete", jobId: batchId, done, total}).',
     input: customerTargetSchema,
     output: z.object({ deleted: z.number().int(), batchId: z.string() }),
     access: 'session',

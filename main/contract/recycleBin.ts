@@ -77,7 +77,7 @@ export const recycleBinContract = {
   }),
   'recycleBin:restore': channel({
     summary:
-      'Bring records back with the related records of their delete batch (many records: in short steps, one batch id, progress events {task:"restore"}). A clash (the mobile/email now belongs to another live customer) ' +
+      'Bring records back with the related records of their delete batch (many records: in short steps, above 200 in chunks in a writer thread; one batch id, progress events {task:"restore"}). A clash (the mobile/email now belongs to another live customer) ' +
       'answers CONFLICT with details.clashes unless onClash is "skip" (leave those in the bin) or "restore" (restore anyway). ' +
       'A value of a unique custom field now held by another live record is a blocking clash: "restore" answers CONFLICT for it too ' +
       '(nothing restored), only "skip" leaves those items in the bin and restores the rest.',

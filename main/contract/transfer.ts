@@ -22,8 +22,8 @@ export type TransferInput = z.infer<typeof transferInputSchema>;
 export const transferContract = {
   'customers:transfer': channel({
     summary:
-      'Give customers a new owner (an active user): one audit batch (undoable by batch id), many customers in short steps ' +
-      '(each step whole; progress events {task:"transfer", jobId: batchId, done, total, alreadyOwned}: total counts the customers ' +
+      'Give customers a new owner (an active user): one audit batch (undoable by batch id), up to 200 customers in one transaction, more in chunks in a writer thread ' +
+      '(each chunk whole; progress events {task:"transfer", jobId: batchId, done, total, alreadyOwned}: total counts the customers ' +
       'that move, alreadyOwned those of the selection that already belong to the new owner and stay as they are); ' +
       'optionally carries open deals and pending reminders; the new owner is notified. ' +
       'A role with scope own may transfer only its own customers.',

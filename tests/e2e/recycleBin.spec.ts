@@ -71,10 +71,24 @@ test('delete two customers with the dialog, find them in the bin, restore one, p
 
   await bin.restore(`customer:${a.id}`);
   await expect(bin.row(`customer:${a.id}`)).toHaveCount(0);
+  // The purge call returns after the scrub (FTS merge, VACUUM, log truncate) in a low-priority worker: on a
+  // small database that is well under a second (at 1M customers ~45 s). Its answer is held here until the dialog
+  // has said that the rows are gone and the file is being cleaned (main's last progress event comes before the scrub).
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/api/invoke', async (route) => {
+    if (!route.request().postData()?.includes('"recycleBin:purge"')) return route.continue();
+    const response = await route.fetch();
+    await held;
+    await route.fulfill({ response });
+  });
   await bin.purge(`customer:${b.id}`);
-  // the purge call returns after the scrub (FTS merge, VACUUM, log truncate) in a low-priority worker: on a
-  // small database that is well under a second (it ran 200,000 merge statements until session 12's fix, 10-45 s)
+  await expect(page.getByTestId('purge-scrubbing')).toHaveText('记录已删除，正在从数据文件中彻底清除残留内容（数据较多时约需一分钟）…');
+  await expect(page.getByTestId('purge-progress')).toHaveAttribute('data-done', '1');
+  await shot(page.locator('.ant-modal').filter({ has: page.getByTestId('purge-progress') }), 'purge-scrubbing');
+  release();
   await expect(page.getByTestId('bin-empty')).toBeVisible();
+  await page.unroute('**/api/invoke');
   await list.open();
   await list.expectTotal(2);
   await expect(list.row('删除甲公司')).toHaveCount(1);

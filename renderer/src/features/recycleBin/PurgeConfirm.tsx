@@ -69,7 +69,13 @@ export function PurgeConfirm({ keys, onClose, onDone }: Props) {
       >
         <Typography.Paragraph>{t('recycleBin.purgeConfirmBody', { word, n })}</Typography.Paragraph>
         <Input value={typed} onChange={(e) => setTyped(e.target.value)} placeholder={word} data-testid="purge-type" />
-        <StepProgress tasks={['purge']} active={busy} testId="purge-progress" />
+        <StepProgress
+          tasks={['purge']}
+          active={busy}
+          testId="purge-progress"
+          // every row is gone (main's last event); the scrub of the file runs before the call returns
+          detail={(p) => (p.done >= p.total ? <Typography.Paragraph type="secondary" data-testid="purge-scrubbing">{t('recycleBin.purgeScrubbing')}</Typography.Paragraph> : null)}
+        />
       </Modal>
     </>
   );

@@ -35,6 +35,7 @@ export const recycleBinI18n = {
       purgeConfirmTitle: '再次确认：此操作无法撤销',
       purgeConfirmBody: '请输入 {{word}} 以永久删除 {{n}} 项。',
       purgeWord: '永久删除',
+      purgeScrubbing: '记录已删除，正在从数据文件中彻底清除残留内容（数据较多时约需一分钟）…',
       retention: {
         title: '保留期限',
         days: '删除后保留 {{n}} 天，到期由系统自动永久删除',
@@ -99,6 +100,7 @@ export const recycleBinI18n = {
       purgeConfirmTitle: 'Confirm again: this cannot be undone',
       purgeConfirmBody: 'Type {{word}} to permanently delete {{n}} item(s).',
       purgeWord: 'DELETE',
+      purgeScrubbing: 'The records are deleted; now erasing what is left of them from the data file (about a minute with a lot of data)…',
       retention: {
         title: 'Retention',
         days: 'Kept {{n}} days after deletion, then permanently deleted by the app',
