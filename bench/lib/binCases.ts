@@ -59,10 +59,10 @@ export async function binCases(bc: BenchContext, app: CrmApp, call: Call) {
   const mid = (db.prepare('SELECT max(id) AS m FROM customers').get() as { m: number }).m >> 1;
   const ids = (db.prepare('SELECT id FROM customers WHERE id > ? AND deleted_at IS NULL ORDER BY id LIMIT ?').all(mid, N) as { id: number }[]).map((r) => r.id);
   const del = await timed(() => call('admin', 'customers:delete', { ids }) as Promise<{ deleted: number; batchId: string }>);
-  push(`customers:delete of ${ids.length} (with their deals and follow-ups; in steps)`, del, del.value.deleted);
+  push(`customers:delete of ${ids.length} (with their deals and follow-ups; in chunks on a writer thread)`, del, del.value.deleted);
   const keys = ids.map((id) => `customer:${id}`);
   const back = await timed(() => call('admin', 'recycleBin:restore', { ids: keys, onClash: 'restore' }) as Promise<{ restored: number }>);
-  push(`recycleBin:restore of ${ids.length} (in steps)`, back, back.value.restored);
+  push(`recycleBin:restore of ${ids.length} (in chunks on a writer thread)`, back, back.value.restored);
 
   const gone = throwaway(app, N);
   await call('admin', 'customers:delete', { ids: gone });

@@ -14,11 +14,7 @@ import { unindexCustomers } from './searchIndex';
 import { resolveTargets } from './batch';
 import { withRollupsSuspended } from '../../../db/rollupSuspend';
 import { BULK_STEPS, inSteps, walSettle } from '../../platform/inSteps';
-import { runChunkedWorker } from '../../platform/chunkedWrites';
-import { checkpointerOf } from '../../app/walCheckpointer';
-import { writersHeld } from '../../platform/appWorkers';
-import { BIN_WORKER_ABOVE, binWriterOf, type BinWriter } from '../recycleBin/binWriter';
-import type { BinChunk, BinTask } from '../recycleBin/binTask';
+import { BIN_WORKER_ABOVE, binWriterOf, runBinWorker, type BinWriter } from '../recycleBin/binWriter';
 
 export interface DeleteTarget {
   ids?: number[];
@@ -163,29 +159,10 @@ export async function moveCustomersToBinInSteps(ctx: UserCallContext, rows: read
   const progress = (done: number, total: number) => ctx.app.events.send(ctx.caller, 'progress', { task: 'delete', jobId: batchId, done, total });
   let moved = 0;
   if (rows.length > BIN_WORKER_ABOVE) {
-    // a restore is swapping the database file: no worker connection may open the old one (nothing written yet)
-    if (writersHeld(ctx.app)) throw new AppError('CONFLICT', ctx.t('recycleBin.errors.restoreRunning'));
-    const task: BinTask = {
-      kind: 'delete',
-      rows: [...rows],
-      action,
-      batchId,
-      user: ctx.user,
-      locale: ctx.locale,
-      who: w.who,
-      dbFile: ctx.app.dbFile,
-      nativeBinding: ctx.app.nativeBinding,
-      walCheckpointer: checkpointerOf(ctx.app)?.stats.fallback === false,
-    };
-    await runChunkedWorker<BinTask, BinChunk>(
-      'binWrite',
-      task,
-      (c) => {
-        moved += c.count;
-        if (c.done < c.total) progress(c.done, c.total);
-      },
-      ctx.app,
-    );
+    await runBinWorker(ctx, { kind: 'delete', rows: [...rows], action }, batchId, w.who, (c) => {
+      moved += c.count;
+      if (c.done < c.total) progress(c.done, c.total);
+    });
     return moved;
   }
   await inSteps(

@@ -21,7 +21,10 @@ interface BinCall extends WriterTarget {
   who: Actor;
 }
 
-export type BinTask = BinCall & ({ kind: 'delete'; rows: { id: number; name: string }[]; action: string } | { kind: 'restore'; items: Item[] });
+/** What a bin task writes: customers to the bin (with `action` on their audit rows), or items back from it. */
+export type BinWork = { kind: 'delete'; rows: { id: number; name: string }[]; action: string } | { kind: 'restore'; items: Item[] };
+
+export type BinTask = BinCall & BinWork;
 
 /** What one chunk did: `count` customers deleted / items restored; `done` of `total` have been through a chunk. */
 export interface BinChunk {

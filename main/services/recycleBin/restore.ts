@@ -20,11 +20,7 @@ import { keyOf, TABLE_OF, type BinRef } from './keys';
 import { loadBinRefs } from './purge';
 import { withRollupsSuspended } from '../../../db/rollupSuspend';
 import { BULK_STEPS, inSteps, nextTurn, walSettle } from '../../platform/inSteps';
-import { runChunkedWorker } from '../../platform/chunkedWrites';
-import { writersHeld } from '../../platform/appWorkers';
-import { checkpointerOf } from '../../app/walCheckpointer';
-import { BIN_WORKER_ABOVE, binWriterOf, type Actor, type BinWriter } from './binWriter';
-import type { BinChunk, BinTask } from './binTask';
+import { BIN_WORKER_ABOVE, binWriterOf, runBinWorker, type Actor, type BinWriter } from './binWriter';
 
 const IN = 'IN (SELECT value FROM json_each(?))';
 
@@ -266,30 +262,12 @@ export async function reviveInSteps(ctx: UserCallContext, items: readonly Item[]
   let restored = 0;
   let reminders = false;
   if (items.length > BIN_WORKER_ABOVE) {
-    // a restore from backup is swapping the database file: no worker connection may open the old one
-    if (writersHeld(ctx.app)) throw new AppError('CONFLICT', ctx.t('recycleBin.errors.restoreRunning'));
-    const task: BinTask = {
-      kind: 'restore',
-      items: [...items],
-      batchId,
-      user: ctx.user,
-      locale: ctx.locale,
-      who,
-      dbFile: ctx.app.dbFile,
-      nativeBinding: ctx.app.nativeBinding,
-      walCheckpointer: checkpointerOf(ctx.app)?.stats.fallback === false,
-    };
     try {
-      await runChunkedWorker<BinTask, BinChunk>(
-        'binWrite',
-        task,
-        (c) => {
-          restored += c.count;
-          reminders ||= c.reminders;
-          if (c.done < c.total) progress(c.done, c.total);
-        },
-        ctx.app,
-      );
+      await runBinWorker(ctx, { kind: 'restore', items: [...items] }, batchId, who, (c) => {
+        restored += c.count;
+        reminders ||= c.reminders;
+        if (c.done < c.total) progress(c.done, c.total);
+      });
     } finally {
       if (reminders) wakeReminderScheduler(ctx.app);
     }
