@@ -1,4 +1,5 @@
-// Crash safety: a writer process doing real service calls (create, update, batch edit, transfer, import)
+// Crash safety: a writer process doing real service calls (create, update, batch edit, transfer, a delete of
+// more than 200 customers to the bin and their restore, import)
 // is killed with SIGKILL at seeded random moments. After each kill: integrity_check ok, no foreign-key
 // damage, every acknowledged change present, the call in flight applied whole or not at all (with its
 // audit rows), the app opens normally and answers a call, the audit chain verifies.
@@ -96,7 +97,7 @@ function runWriter(round: number, killAfter: number, delay: number): Promise<Rou
         }
         lines.push(line);
         if (line.t === 'ready' && killAfter === 0) arm();
-        if (line.t === 'begin' && ++begins === killAfter && line.op !== 'import') arm(line.op === 'transfer' && line.chunked ? 'chunked' : line.op);
+        if (line.t === 'begin' && ++begins === killAfter && line.op !== 'import') arm((line.op === 'transfer' && line.chunked) || line.op === 'delete' || line.op === 'restore' ? 'chunked' : line.op);
         if (line.t === 'phase' && begins === killAfter) {
           if (line.phase === 'chunks') aimAtChunks();
           else arm('import');
@@ -115,7 +116,7 @@ describe(`crash loop: ${ROUNDS} SIGKILLs of a writer doing real service calls`, 
     const model = new CrashModel();
     const importMs: number[] = [];
     const chunkedMs: number[] = [];
-    const stats = { rounds: 0, acks: 0, chunkedTransfers: 0, inFlight: {} as Record<string, { applied: number; notApplied: number }>, killedBeforeReady: 0 };
+    const stats = { rounds: 0, acks: 0, chunkedTransfers: 0, binTrips: 0, inFlight: {} as Record<string, { applied: number; notApplied: number }>, killedBeforeReady: 0 };
     const started = Date.now();
     // an import drops the customers INSERT triggers inside each chunk's transaction (import/rollups.ts): a kill
     // must never leave the schema without them
@@ -154,6 +155,7 @@ describe(`crash loop: ${ROUNDS} SIGKILLs of a writer doing real service calls`, 
         stats.acks += outcome.acks;
         const chunkedSeqs = new Set(run.lines.filter((l) => l.t === 'begin' && l.op === 'transfer' && l.chunked).map((l) => (l as { seq: number }).seq));
         stats.chunkedTransfers += chunkedSeqs.size;
+        stats.binTrips += run.lines.filter((l) => l.t === 'begin' && l.op === 'delete').length;
         for (const l of run.lines) if (l.t === 'ack' && l.op === 'transfer' && chunkedSeqs.has(l.seq) && l.ms !== undefined) chunkedMs.push(l.ms);
         if (!run.lines.some((l) => l.t === 'ready')) stats.killedBeforeReady++;
         if (outcome.inFlight) {
@@ -199,6 +201,25 @@ describe('crash checker', () => {
       expect(problems.join('\n')).toMatch(/half-applied batch edit 半截: 1\/2/);
       expect(problems.join('\n')).toMatch(/customer 987654 \(acknowledged\) is missing/);
       expect(problems.join('\n')).toMatch(new RegExp(`customer ${b}: notes .*acknowledged "never written"`));
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('reports a killed delete to the bin that left a customer without its audit row, or not a prefix of its customers', async () => {
+    const app = openApp();
+    try {
+      const db = app.context.db;
+      const [a, b, c] = db.prepare('SELECT id FROM customers WHERE deleted_at IS NULL ORDER BY id LIMIT 3').pluck().all() as number[];
+      const auditFrom = Number(db.prepare('SELECT max(id) FROM audit_log').pluck().get());
+      // the second customer went to the bin, the first did not, and no audit row says so
+      db.prepare("UPDATE customers SET deleted_at = '2026-11-30T00:00:00.000Z' WHERE id = ?").run(b);
+      const model = new CrashModel();
+      const problems: string[] = [];
+      model.applyRound([{ t: 'ready' }, { t: 'begin', seq: 0, op: 'delete', ids: [a, b, c], auditFrom }], db, problems);
+      expect(problems.join('\n')).toMatch(/chunked delete: 1 customers written but 0 audit rows/);
+      expect(problems.join('\n')).toMatch(/chunked delete: not a prefix of its customers \(1 of 3\)/);
+      db.prepare('UPDATE customers SET deleted_at = NULL WHERE id = ?').run(b);
     } finally {
       await app.close();
     }

@@ -1,7 +1,7 @@
 // What the crash loop expects of the database after a SIGKILL: every acknowledged change is there, and
 // the one call that was in flight (begun, not acknowledged) was applied whole or not at all, with its
-// audit rows in the same all-or-nothing (a big transfer: whole chunks, a prefix of its customers in id order,
-// each customer moved with its audit row or not at all). The model keeps, per customer, only the fields an acknowledged
+// audit rows in the same all-or-nothing (a big transfer, a delete to the bin or its restore: whole chunks, a
+// prefix of its customers in id order, each customer written with its audit row or not at all). The model keeps, per customer, only the fields an acknowledged
 // call set (notes by update, industry by batch edit, owner by create/transfer) and the lowest version
 // the customer may have; fields nobody acknowledged are not checked.
 import type { Db } from '../../../db/sql';
@@ -32,10 +32,12 @@ export type CrashBegin =
   | { t: 'begin'; seq: number; op: 'batch'; ids: number[]; industry: string }
   /** chunked: more than 200 customers, moved by the transfer worker in chunks (a kill may leave a prefix) */
   | { t: 'begin'; seq: number; op: 'transfer'; ids: number[]; toUserId: number; reason: string; chunked?: boolean }
-  | { t: 'begin'; seq: number; op: 'import'; prefix: string; rows: number };
+  | { t: 'begin'; seq: number; op: 'import'; prefix: string; rows: number }
+  /** more than 200 customers to the bin and back (the bin's writer thread, in chunks); auditFrom: the last audit id before the call */
+  | { t: 'begin'; seq: number; op: 'delete' | 'restore'; ids: number[]; auditFrom: number };
 export type CrashAck =
   | { t: 'ack'; seq: number; op: 'create' | 'update'; id: number; version: number }
-  | { t: 'ack'; seq: number; op: 'batch' | 'transfer'; ids: number[]; batchId: string; updated: number; ms?: number }
+  | { t: 'ack'; seq: number; op: 'batch' | 'transfer' | 'delete' | 'restore'; ids: number[]; batchId: string; updated: number; ms?: number }
   | { t: 'ack'; seq: number; op: 'import'; prefix: string; batchId: string; updated: number; ms?: number };
 export type CrashLine = { t: 'ready' } | CrashBegin | CrashAck | { t: 'phase'; seq: number; phase: 'commit' | 'chunks' };
 
@@ -44,6 +46,8 @@ interface Expect {
   industry?: string;
   ownerId?: number;
   minVersion?: number;
+  /** in the recycle bin (an acknowledged delete, or the part of a killed one that was written) */
+  inBin?: boolean;
 }
 
 export interface RoundOutcome {
@@ -83,7 +87,7 @@ export class CrashModel {
     }
     this.ackCount += acks;
     const applied = inFlight ? this.resolveInFlight(inFlight, db, problems) : null;
-    const label = inFlight ? (inFlight.op === 'transfer' && inFlight.chunked ? 'transfer (chunked)' : inFlight.op) : null;
+    const label = inFlight ? (inFlight.op === 'transfer' && inFlight.chunked ? 'transfer (chunked)' : inFlight.op === 'delete' || inFlight.op === 'restore' ? `${inFlight.op} (chunked)` : inFlight.op) : null;
     return { acks, inFlight: label, inFlightApplied: applied };
   }
 
@@ -96,6 +100,9 @@ export class CrashModel {
     } else if (b.op === 'transfer' && a.op === 'transfer') {
       for (const id of b.ids) this.at(id).ownerId = b.toUserId;
       this.batches.push({ batchId: a.batchId, updated: a.updated, op: 'transfer' });
+    } else if ((b.op === 'delete' || b.op === 'restore') && a.op === b.op) {
+      for (const id of b.ids) this.at(id).inBin = b.op === 'delete';
+      this.batches.push({ batchId: a.batchId, updated: a.updated, op: b.op });
     } else if (b.op === 'import' && a.op === 'import') {
       this.imports.push({ prefix: b.prefix, created: a.updated });
       this.batches.push({ batchId: a.batchId, updated: a.updated, op: 'import' });
@@ -154,6 +161,26 @@ export class CrashModel {
         else if (applied) for (const id of b.ids) this.at(id).ownerId = b.toUserId;
         return applied;
       }
+      case 'delete':
+      case 'restore': {
+        // this call's audit rows: after auditFrom, one per customer written
+        const action = b.op === 'delete' ? 'customer.delete' : 'customer.restore';
+        const audited = new Set(
+          db
+            .prepare('SELECT entity_id FROM audit_log WHERE id > ? AND action = ? AND entity_id IN (SELECT value FROM json_each(?))')
+            .pluck()
+            .all(b.auditFrom, action, JSON.stringify(b.ids)) as number[],
+        );
+        const inBin = (id: number) => db.prepare('SELECT deleted_at IS NOT NULL FROM customers WHERE id = ?').pluck().get(id) === 1;
+        const written = b.ids.filter((id) => inBin(id) === (b.op === 'delete'));
+        if (written.length !== audited.size || written.some((id) => !audited.has(id))) {
+          problems.push(`chunked ${b.op}: ${written.length} customers written but ${audited.size} audit rows`);
+        }
+        // chunks go in id order: the customers written are the first ones
+        if (written.some((id, i) => id !== b.ids[i])) problems.push(`chunked ${b.op}: not a prefix of its customers (${written.length} of ${b.ids.length})`);
+        for (const id of b.ids) this.at(id).inBin = b.op === 'delete' ? audited.has(id) : !audited.has(id);
+        return audited.size > 0;
+      }
       case 'import': {
         const created = n('SELECT count(*) FROM customers WHERE name LIKE ?', `${b.prefix}%`);
         if (created !== 0 && created !== b.rows) problems.push(`half-applied import ${b.prefix}: ${created}/${b.rows} rows`);
@@ -170,8 +197,8 @@ export class CrashModel {
     const get = db.prepare('SELECT notes, industry, owner_id, version, deleted_at FROM customers WHERE id = ?');
     for (const [id, e] of this.customers) {
       const row = get.get(id) as { notes: string | null; industry: string | null; owner_id: number | null; version: number; deleted_at: string | null } | undefined;
-      if (!row || row.deleted_at) {
-        problems.push(`customer ${id} (acknowledged) is missing`);
+      if (!row || !!row.deleted_at !== !!e.inBin) {
+        problems.push(row ? `customer ${id}: ${row.deleted_at ? 'in the recycle bin' : 'live'}, acknowledged ${e.inBin ? 'in the bin' : 'live'}` : `customer ${id} (acknowledged) is missing`);
         continue;
       }
       if (e.notes !== undefined && row.notes !== e.notes) problems.push(`customer ${id}: notes "${row.notes}", acknowledged "${e.notes}"`);
@@ -184,7 +211,8 @@ export class CrashModel {
       const n = Number(perBatch.get(b.batchId));
       if (n !== b.updated) problems.push(`${b.op} batch ${b.batchId}: ${n} audit rows, acknowledged ${b.updated} changed`);
     }
-    const byPrefix = db.prepare('SELECT count(*) FROM customers WHERE name LIKE ? AND deleted_at IS NULL').pluck();
+    // live or in the bin (a delete may have taken some of them there)
+    const byPrefix = db.prepare('SELECT count(*) FROM customers WHERE name LIKE ?').pluck();
     for (const i of this.imports) {
       const n = Number(byPrefix.get(`${i.prefix}%`));
       if (n !== i.created) problems.push(`import ${i.prefix}: ${n} customers, acknowledged ${i.created}`);

@@ -1,5 +1,5 @@
 // Child process of crashLoop.test.ts: opens the app on a data folder and performs real service calls
-// through dispatch (create, update, batch edit, transfer, import) forever, printing one JSON line
+// through dispatch (create, update, batch edit, transfer, a delete to the bin and its restore, import) forever, printing one JSON line
 // BEFORE each call ({t:"begin"}: what it is about to do) and one AFTER the call returned
 // ({t:"ack"}: what was committed). The parent SIGKILLs it at random moments and checks that every
 // acknowledged change survived and that the one call in flight was applied whole or not at all.
@@ -21,12 +21,12 @@ const print = (line: CrashLine) => process.stdout.write(JSON.stringify(line) + '
 
 async function main() {
   setScryptCostForTests(2 ** 10);
-  // a chunked transfer's first progress event (its first chunk committed) is printed as a phase line: the parent
+  // a chunked call's first progress event (its first chunk committed) is printed as a phase line: the parent
   // aims its kill at the chunks from there (the worker's start-up is most of a small transfer's time)
   let chunkedSeq: number | null = null;
   const sink = {
     send: (_caller: unknown, event: string, payload: unknown) => {
-      if (event === 'progress' && chunkedSeq !== null && (payload as { task?: string }).task === 'transfer') {
+      if (event === 'progress' && chunkedSeq !== null && ['transfer', 'delete', 'restore'].includes(String((payload as { task?: string }).task))) {
         print({ t: 'phase', seq: chunkedSeq, phase: 'chunks' });
         chunkedSeq = null;
       }
@@ -66,6 +66,22 @@ async function main() {
       print({ t: 'begin', seq, op: 'batch', ids, industry });
       const r = await dispatch('customers:batchUpdate', { ids, patch: { industry } });
       print({ t: 'ack', seq, op: 'batch', ids, batchId: r.batchId as string, updated: r.updated as number });
+    } else if (roll < 0.92 && roll >= 0.87 && rows.length > 220) {
+      // a delete of more than 200 customers to the bin (the bin's writer thread, in chunks), then their restore;
+      // each call's audit rows are found after the audit id printed with its begin line
+      const ids = rows.slice(0, 201 + Math.floor(rnd() * (rows.length - 201))).map((r) => r.id).sort((a, b) => a - b);
+      const lastAudit = () => Number(app.context.db.prepare('SELECT coalesce(max(id), 0) FROM audit_log').pluck().get());
+      print({ t: 'begin', seq, op: 'delete', ids, auditFrom: lastAudit() });
+      chunkedSeq = seq;
+      const d = await dispatch('customers:delete', { ids });
+      chunkedSeq = null;
+      print({ t: 'ack', seq, op: 'delete', ids, batchId: d.batchId as string, updated: d.deleted as number });
+      seq++;
+      print({ t: 'begin', seq, op: 'restore', ids, auditFrom: lastAudit() });
+      chunkedSeq = seq;
+      const r = await dispatch('recycleBin:restore', { ids: ids.map((id) => `customer:${id}`), onClash: 'skip' });
+      chunkedSeq = null;
+      print({ t: 'ack', seq, op: 'restore', ids, batchId: r.batchId as string, updated: r.restored as number });
     } else if (roll < 0.92) {
       // one in two is big: more than 200 customers go through the transfer worker, in chunks
       const chunked = rows.length > 220 && rnd() < 0.5;
