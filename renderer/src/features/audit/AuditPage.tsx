@@ -115,7 +115,9 @@ export function AuditPage() {
             ),
             okText: t('auditLog.force'),
             okButtonProps: { danger: true, 'data-testid': 'undo-force' } as never,
-            onOk: () => undo(batchId, true),
+            onOk: () => {
+              void undo(batchId, true);
+            },
           });
         } else showApiError(e);
       });
@@ -127,7 +129,11 @@ export function AuditPage() {
       content: t('auditLog.undoBatchBody'),
       okText: t('auditLog.undoBatch'),
       okButtonProps: { 'data-testid': 'undo-confirm' } as never,
-      onOk: () => undo(batchId),
+      // the dialog closes at once: the page shows the undo's progress (a big batch takes seconds), and every
+      // undo button waits until it has finished (one bulk write per window at a time)
+      onOk: () => {
+        void undo(batchId);
+      },
     });
 
   const columns = [
@@ -175,7 +181,7 @@ export function AuditPage() {
               {r.batchId.slice(0, 8)}
             </a>
             {r.batchUndoable && (
-              <Button size="small" icon={<RollbackOutlined />} onClick={() => confirmUndo(r.batchId!)} data-testid={`undo-batch-${r.id}`}>
+              <Button size="small" icon={<RollbackOutlined />} onClick={() => confirmUndo(r.batchId!)} disabled={undoing} data-testid={`undo-batch-${r.id}`}>
                 {t('auditLog.undoBatch')}
               </Button>
             )}
