@@ -18,6 +18,7 @@ import { applyPragmas } from '../../db/connection';
 import { Db } from '../../db/sql';
 import { StepSizer } from './inSteps';
 import { startWorker } from './appWorkers';
+import { releasePageCache } from './pageCache';
 
 export interface ChunkLimits {
   /** a chunk's transaction aims at this long (main's writes may wait that long for the lock) */
@@ -107,10 +108,12 @@ export function serveChunks<Task, C>(run: (task: Task, afterChunk: (c: C) => Pro
 /**
  * Main's side: start worker `name` (main/workers/<name>.worker.ts) with `task`; `onChunk` runs on main after each
  * chunk's COMMIT, before the worker may start the next one. `owner`: the app whose close() and restore wait for
- * the thread (appWorkers.ts). If onChunk throws, the worker is stopped there (the chunks so far stay done).
+ * the thread (appWorkers.ts); its connection's page cache is released meanwhile. If onChunk throws, the worker is stopped there (the chunks so far stay done).
  */
-export function runChunkedWorker<Task, C>(name: string, task: Task, onChunk: (c: C) => void, owner?: object): Promise<void> {
+export function runChunkedWorker<Task, C>(name: string, task: Task, onChunk: (c: C) => void, owner?: { db: Db }): Promise<void> {
   const worker = startWorker(owner, name, { workerData: { task } }, { writes: true });
+  // the worker's first commit makes main's cached pages stale: let them go now, in steps (pageCache.ts)
+  if (owner) void releasePageCache(owner.db);
   return new Promise<void>((resolve, reject) => {
     let settled = false;
     const settle = (f: () => void) => {

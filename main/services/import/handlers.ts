@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { releasePageCache } from '../../platform/pageCache';
 import type { HandlersOf, UserCallContext } from '../../ipc/context';
 import type { importContract } from '../../contract/import';
 import { AppError, invalid } from '../../ipc/errors';
@@ -152,6 +153,8 @@ async function commit(input: Parameters<(typeof importHandlers)['import:commit']
     await pruneReports(ctx.app.dataDir);
     task.errorReportFile = reportFiles(ctx.app.dataDir, jobId)?.xlsx;
     const running = runTask<CommitResult>(task, { timeoutMs: IMPORT_LIMITS.commitTimeoutMs, onProgress: progress, onReady: snapshot, owner: ctx.app });
+    // the writer's first commit makes main's cached pages stale: let them go now, in steps (platform/pageCache.ts)
+    void releasePageCache(ctx.app.db);
     job.cancel = running.cancel;
     pinReleased = running.pinReleased;
     if (cancelledEarly) running.cancel();

@@ -85,7 +85,19 @@ describe('import:commit', () => {
   it('imports the valid rows, skips duplicates, reports failures, audits one batch and can be undone', async () => {
     const file = writeXlsx(path.join(dir, 'messy.xlsx'), MESSY);
     const p = await t.ok('admin', 'import:preview', { path: file });
+    // main lets its page cache go in steps while the writer thread works (platform/pageCache.ts)
+    const db = t.app.context.db.raw;
+    const limits = new Set<number>();
+    let watching = true;
+    const watch = () => {
+      if (!watching) return;
+      limits.add(db.pragma('cache_size', { simple: true }) as number);
+      setImmediate(watch);
+    };
+    setImmediate(watch);
     const r = await t.ok('admin', 'import:commit', commitInput(p, file, { unmapped: 'notes' }));
+    watching = false;
+    expect([...limits].some((v) => v > 0)).toBe(true);
     expect(r).toMatchObject({ total: 6, created: 3, updated: 0, skipped: 1, failed: 2, rolledBack: false, cancelled: false, errorReport: { rows: 3 } });
     const list = await t.ok('admin', 'customers:list', { sort: { field: 'createdAt', dir: 'asc' } });
     expect(list.rows.map((c) => c.name).sort()).toEqual(['=HYPERLINK("http://evil")', '上海甲乙贸易有限公司', '北京丙丁科技'].sort());

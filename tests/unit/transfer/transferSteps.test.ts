@@ -9,6 +9,7 @@ import { afterEach, expect, it } from 'vitest';
 import { makeDealsApp, type DealsTestApp } from '../deals/dealsTestApp';
 import { rollupDifferences } from '../../../main/services/reports/rollups';
 import { quiesceWriters } from '../../../main/platform/appWorkers';
+import { releasePageCache } from '../../../main/platform/pageCache';
 
 let t: DealsTestApp;
 afterEach(() => t.close());
@@ -44,7 +45,20 @@ it('transfers 600 customers in chunks under one batch; rollups exact; one notifi
   // notification; main's event loop turns between chunks (the progress events are sent from it)
   const mainChanges = () => db.prepare('SELECT total_changes()').pluck().get() as number;
   const changesBefore = mainChanges();
+  // main lets its page cache go in steps while the worker writes (platform/pageCache.ts): a lowered limit is seen
+  const limits = new Set<number>();
+  let watching = true;
+  const watch = () => {
+    if (!watching) return;
+    limits.add(db.raw.pragma('cache_size', { simple: true }) as number);
+    setImmediate(watch);
+  };
+  setImmediate(watch);
   const r = await t.ok('admin', 'customers:transfer', { ids: customers, toUserId: t.ids.manager, withOpenDeals: true, withReminders: true, reason: '离职交接' });
+  watching = false;
+  expect([...limits].some((v) => v > 0)).toBe(true);
+  await releasePageCache(db); // joins the release if it still runs
+  expect(db.raw.pragma('cache_size', { simple: true })).toBe(-65536);
   expect(r).toMatchObject({ transferred: N, alreadyOwned: 0, skipped: 0, deals: N - N / 5, reminders: N / 3 });
   expect(mainChanges() - changesBefore).toBeLessThan(10);
   const steps = t.events.filter((e) => e.event === 'progress' && (e.payload as { task: string }).task === 'transfer');
