@@ -27,27 +27,31 @@ export function importRows(n: number): unknown[][] {
   return rows;
 }
 
-export async function importCases(bc: BenchContext, app: CrmApp, call: Call, dir: string, n: number) {
+/** The sheet of `n` rows written to `file` (its rows are dropped before the import is measured). */
+function writeImportSheet(file: string, n: number): void {
   const rows = importRows(n);
-  const file = path.join(dir, `import-${n}.xlsx`);
   fs.writeFileSync(file, XLSX.write(Object.assign(XLSX.utils.book_new(), { SheetNames: ['客户'], Sheets: { 客户: XLSX.utils.aoa_to_sheet(rows) } }), { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer);
-  app.context.platform.paths.grant('admin', file, 'read');
+}
 
-  // raw: SheetJS parse, then one prepared INSERT per row in one transaction into a fresh database.
-  // What the 1.5× compares, precisely: raw = parse (dense sheet, raw values) + 100k INSERTs of 9 text
-  // columns + created/updated_at, ONE transaction, into an EMPTY database with the full schema — so raw pays
-  // the customers indexes (partial ones only where its columns are set) and every per-row trigger (counts,
-  // report rollups), but no owner, name_sort/name_key, FTS5 + grams rows, audit rows, tags, duplicate
-  // lookups, cleansing, pinyin, staging, safety snapshot, and no chunk COMMITs. The import does all of
-  // that, in chunked transactions, into the seeded folder (20k customers for --customers 20000).
-  // CPU time (process.cpuUsage: every thread of the process, the worker included) next to wall time:
-  // the bench machine is shared, so wall time alone overstates the work when others run.
-  const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
-  let cpu = process.cpuUsage();
+const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
+
+/**
+ * raw: SheetJS parse, then one prepared INSERT per row in one transaction into a fresh database.
+ * What the 1.5× compares, precisely: raw = parse (dense sheet, raw values) + 100k INSERTs of 9 text
+ * columns + created/updated_at, ONE transaction, into an EMPTY database with the full schema — so raw pays
+ * the customers indexes (partial ones only where its columns are set) and every per-row trigger (counts,
+ * report rollups), but no owner, name_sort/name_key, FTS5 + grams rows, audit rows, tags, duplicate
+ * lookups, cleansing, pinyin, staging, safety snapshot, and no chunk COMMITs. The import does all of
+ * that, in chunked transactions, into the seeded folder (20k customers for --customers 20000).
+ * Its own function: the parsed workbook (~100k row arrays) is garbage once it returns, not live on main's heap
+ * while the import is measured (a major collection of it blocked main's loop ~100 ms at the commit's start).
+ */
+function rawBaseline(file: string, dir: string): { parseMs: number; insertMs: number; cpuMs: number } {
+  const cpu = process.cpuUsage();
   let t = performance.now();
   const wb = XLSX.read(fs.readFileSync(file), { type: 'buffer', dense: true });
   const parsed = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]], { header: 1, raw: true });
-  const rawParse = performance.now() - t;
+  const parseMs = performance.now() - t;
   const rawDir = fs.mkdtempSync(path.join(dir, 'raw-import-'));
   const rawDb = openDatabaseFile(databaseFileIn(rawDir));
   const ins = rawDb.raw.prepare('INSERT INTO customers (name, contact_name, mobile, email, province, city, industry, source, level, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)');
@@ -59,18 +63,28 @@ export async function importCases(bc: BenchContext, app: CrmApp, call: Call, dir
       ins.run(r[0], r[1], String(r[2]), r[3], r[4], r[5], r[6], r[7], r[8], now, now);
     }
   })();
-  const rawInsert = performance.now() - t;
+  const insertMs = performance.now() - t;
   const rawCpu = cpuMs(process.cpuUsage(cpu));
   rawDb.close();
   fs.rmSync(rawDir, { recursive: true, force: true });
+  return { parseMs, insertMs, cpuMs: rawCpu };
+}
+
+export async function importCases(bc: BenchContext, app: CrmApp, call: Call, dir: string, n: number) {
+  const file = path.join(dir, `import-${n}.xlsx`);
+  writeImportSheet(file, n);
+  app.context.platform.paths.grant('admin', file, 'read');
+  // CPU time (process.cpuUsage: every thread of the process, the worker included) next to wall time:
+  // the bench machine is shared, so wall time alone overstates the work when others run.
+  const { parseMs: rawParse, insertMs: rawInsert, cpuMs: rawCpu } = rawBaseline(file, dir);
 
   const lag = monitorEventLoopDelay({ resolution: 5 });
   lag.enable();
   // main's own thread: its CPU and how long it was runnable but waited for a core (Linux schedstat):
   // tells a loop block caused by main's work or a lock from one caused by busy cores
   const main0 = threadSched();
-  cpu = process.cpuUsage();
-  t = performance.now();
+  const cpu = process.cpuUsage();
+  let t = performance.now();
   const pv = (await call('admin', 'import:preview', { path: file })) as { sheet: string; headerRow: number; mapping: unknown };
   const previewMs = performance.now() - t;
   const previewCpu = cpuMs(process.cpuUsage(cpu));

@@ -18,6 +18,7 @@ import { selectRotation } from './rotation';
 import { pinBeforeMigration } from './migrationPin';
 import { checkpointerOf } from '../../app/walCheckpointer';
 import { quiesceWriters } from '../../platform/appWorkers';
+import { nextTurn } from '../../platform/inSteps';
 import { ftsMergerOf } from '../../app/ftsMerger';
 import { startTextFill, stopTextFill } from '../followUps/textFill';
 import { removeQuietly } from './fsutil';
@@ -314,7 +315,12 @@ export class BackupService {
       this.app,
     ).result;
     req.onCopied?.();
-    await req.after?.catch(() => {});
+    if (req.after) {
+      await req.after.catch(() => {});
+      // the writes `after` stood for just ended, and their caller carries on in this turn (an import's first
+      // read then drops main's stale page cache): the listing and audit row go in a later turn
+      await nextTurn();
+    }
     if (!entry.encrypted) this.checkAfterBackup(entry.path);
     if (req.target) rememberExternal(folder, entry.path);
     this.lastMark = entry.dataMark;
