@@ -8,6 +8,7 @@ import { test as base, expect, type Locator, type Page } from '@playwright/test'
 import { seededHarness, type RunningHarness } from './support/harness';
 import { loginViaUi } from './support/fixtures';
 import { CustomerList } from './support/customerPages';
+import { holdAnswer } from './support/holdAnswer';
 
 const CUSTOMERS = 2500;
 const shot = async (target: Page | Locator, name: string) => {
@@ -49,14 +50,7 @@ test('delete 2,500 customers with progress, then undo the batch from the audit l
   await expect(del).not.toContainText(/\d{4}-\d{2}-\d{2}T/);
   // the undo's answer is held here until the page has been looked at in flight: the confirmation closed at once,
   // the progress on the page, every undo button disabled (one bulk write per window at a time)
-  let release!: () => void;
-  const held = new Promise<void>((r) => (release = r));
-  await page.route('**/api/invoke', async (route) => {
-    if (!route.request().postData()?.includes('"audit:undoBatch"')) return route.continue();
-    const response = await route.fetch();
-    await held;
-    await route.fulfill({ response });
-  });
+  const held = await holdAnswer(page, 'audit:undoBatch');
   await del.locator('[data-testid^="undo-batch-"]').click();
   await page.getByTestId('undo-confirm').click();
   const undo = page.getByTestId('undo-progress');
@@ -65,9 +59,9 @@ test('delete 2,500 customers with progress, then undo the batch from the audit l
   await expect(page.getByTestId('undo-confirm')).toHaveCount(0);
   await expect(del.locator('[data-testid^="undo-batch-"]')).toBeDisabled();
   await shot(page, 'undo-progress');
-  release();
+  held.release();
   await expect(undo).toHaveCount(0, { timeout: 60_000 });
-  await page.unroute('**/api/invoke');
+  await held.stop();
   await expect(page.locator('[data-testid="audit-row"][data-action="audit.undoBatch"]')).toHaveCount(1);
   await list.open();
   await list.expectTotal(CUSTOMERS);

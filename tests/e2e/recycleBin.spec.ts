@@ -6,6 +6,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { openAsAdmin, test } from './support/fixtures';
 import { CustomerList, createCustomerApi } from './support/customerPages';
 import { confirmModal } from './support/antd';
+import { holdAnswer } from './support/holdAnswer';
 import type { RunningHarness } from './support/harness';
 
 const shot = async (target: Page | Locator, name: string) => {
@@ -74,21 +75,14 @@ test('delete two customers with the dialog, find them in the bin, restore one, p
   // The purge call returns after the scrub (FTS merge, VACUUM, log truncate) in a low-priority worker: on a
   // small database that is well under a second (at 1M customers ~45 s). Its answer is held here until the dialog
   // has said that the rows are gone and the file is being cleaned (main's last progress event comes before the scrub).
-  let release!: () => void;
-  const held = new Promise<void>((r) => (release = r));
-  await page.route('**/api/invoke', async (route) => {
-    if (!route.request().postData()?.includes('"recycleBin:purge"')) return route.continue();
-    const response = await route.fetch();
-    await held;
-    await route.fulfill({ response });
-  });
+  const held = await holdAnswer(page, 'recycleBin:purge');
   await bin.purge(`customer:${b.id}`);
   await expect(page.getByTestId('purge-scrubbing')).toHaveText('记录已删除，正在从数据文件中彻底清除残留内容（数据较多时约需一分钟）…');
   await expect(page.getByTestId('purge-progress')).toHaveAttribute('data-done', '1');
   await shot(page.locator('.ant-modal').filter({ has: page.getByTestId('purge-progress') }), 'purge-scrubbing');
-  release();
+  held.release();
   await expect(page.getByTestId('bin-empty')).toBeVisible();
-  await page.unroute('**/api/invoke');
+  await held.stop();
   await list.open();
   await list.expectTotal(2);
   await expect(list.row('删除甲公司')).toHaveCount(1);
