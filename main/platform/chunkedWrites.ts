@@ -108,7 +108,8 @@ export function serveChunks<Task, C>(run: (task: Task, afterChunk: (c: C) => Pro
 /**
  * Main's side: start worker `name` (main/workers/<name>.worker.ts) with `task`; `onChunk` runs on main after each
  * chunk's COMMIT, before the worker may start the next one. `owner`: the app whose close() and restore wait for
- * the thread (appWorkers.ts); its connection's page cache is released meanwhile. If onChunk throws, the worker is stopped there (the chunks so far stay done).
+ * the thread (appWorkers.ts); the owner's connection lets its page cache go meanwhile (pageCache.ts). If onChunk
+ * throws, the worker is stopped there (the chunks so far stay done).
  */
 export function runChunkedWorker<Task, C>(name: string, task: Task, onChunk: (c: C) => void, owner?: { db: Db }): Promise<void> {
   const worker = startWorker(owner, name, { workerData: { task } }, { writes: true });

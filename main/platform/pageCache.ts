@@ -10,14 +10,12 @@
 // after the writer has almost nothing left to drop. The cache limit is back at its configured size at the end;
 // reads refill the cache as before.
 import type { Db } from '../../db/sql';
+import { nextTurn } from './inSteps';
 
 /** Pages freed per step: at ~30 µs a page where idle memory is slow to touch, one step stays near 30 ms. */
 export const PAGES_PER_STEP = 1000;
 
 const running = new WeakMap<Db, Promise<void>>();
-const configured = new WeakMap<Db, number>();
-
-const turn = () => new Promise<void>((r) => setImmediate(r));
 
 /** The cache limit in pages (the pragma's value is pages when positive, KiB when negative). */
 function limitInPages(db: Db, cacheSize: number): number {
@@ -36,19 +34,16 @@ export function releasePageCache(db: Db, opts: { pagesPerStep?: number } = {}): 
   const step = Math.max(1, opts.pagesPerStep ?? PAGES_PER_STEP);
   const release = (async () => {
     if (!db.raw.open) return;
-    let original = configured.get(db);
-    if (original === undefined) {
-      original = db.raw.pragma('cache_size', { simple: true }) as number;
-      configured.set(db, original);
-    }
+    // read here, never while another release has it lowered (a second call joins the running one)
+    const original = db.raw.pragma('cache_size', { simple: true }) as number;
     try {
       for (let pages = limitInPages(db, original) - step; pages > 0; pages -= step) {
         db.raw.pragma(`cache_size = ${pages}`);
-        await turn();
+        await nextTurn();
         if (!db.raw.open) return;
       }
       db.raw.pragma('cache_size = 1');
-      await turn();
+      await nextTurn();
     } finally {
       if (db.raw.open) db.raw.pragma(`cache_size = ${original}`);
     }
