@@ -176,6 +176,11 @@ const FOLLOW_UP_DELTAS: Delta[] = [
   },
 ];
 
+/** the temp copies each pass fills */
+const DEAL_ROWS = ['temp.rpt_rows_deals', 'temp.rpt_rows_history'];
+const FOLLOW_UP_ROWS = ['temp.rpt_rows_follow_ups'];
+const attrOnly = (ds: Delta[]) => ds.filter((d) => d.table.startsWith('rpt_attr_'));
+
 /** INSERT ... SELECT ... ON CONFLICT: add the grouped contributions (sign s) into the rollup table. */
 const upsertSql = (d: Delta, s: 1 | -1, dims?: string) =>
   `INSERT INTO ${d.table} (${[...d.keys, ...d.values].join(', ')}) SELECT * FROM (${d.select(String(s), dims)}) WHERE true
@@ -217,17 +222,14 @@ export function applyRollupContributions(db: Db, sign: 1 | -1, scope: RollupScop
     for (const d of deltas) db.prepare(upsertSql(d, sign, dims)).run();
     for (const t of rowTables) db.prepare(`DELETE FROM ${t}`).run();
   };
-  const dealRows = ['temp.rpt_rows_deals', 'temp.rpt_rows_history'];
-  const fuRows = ['temp.rpt_rows_follow_ups'];
   if (has(C)) pass(['temp.rpt_rows_customers'], [MATERIALIZE_CUSTOMERS], CUSTOMER_DELTAS);
-  if (has(D)) pass(dealRows, materializeDeals(`d.id IN (SELECT id FROM ${D})`), DEAL_DELTAS);
-  if (has(F)) pass(fuRows, materializeFollowUps(`f.id IN (SELECT id FROM ${F})`), FOLLOW_UP_DELTAS);
+  if (has(D)) pass(DEAL_ROWS, materializeDeals(`d.id IN (SELECT id FROM ${D})`), DEAL_DELTAS);
+  if (has(F)) pass(FOLLOW_UP_ROWS, materializeFollowUps(`f.id IN (SELECT id FROM ${F})`), FOLLOW_UP_DELTAS);
   const dims = Array.isArray(scope.customerFacts) ? (scope.customerFacts as readonly Dim[]).filter((x) => ['p', 'i', 's', 'l'].includes(x)) : [];
   if (dims.length && has(C)) {
     const k = `(${[...new Set(dims)].sort().map((x) => `SELECT '${x}' AS dim`).join(' UNION ALL ')}) k`;
-    const attrOnly = (ds: Delta[]) => ds.filter((d) => d.table.startsWith('rpt_attr_'));
-    pass(dealRows, materializeDeals(OF_CUSTOMERS('d', D)), attrOnly(DEAL_DELTAS), k);
-    pass(fuRows, materializeFollowUps(OF_CUSTOMERS('f', F)), attrOnly(FOLLOW_UP_DELTAS), k);
+    pass(DEAL_ROWS, materializeDeals(OF_CUSTOMERS('d', D)), attrOnly(DEAL_DELTAS), k);
+    pass(FOLLOW_UP_ROWS, materializeFollowUps(OF_CUSTOMERS('f', F)), attrOnly(FOLLOW_UP_DELTAS), k);
   }
 }
 
@@ -249,15 +251,28 @@ export function withRollupsSuspended<T>(db: Db, scope: RollupScope, change: () =
   assertTx(db, 'withRollupsSuspended');
   setRollupScope(db, scope);
   applyRollupContributions(db, -1, scope);
+  const result = runSuspended(db, change);
+  applyRollupContributions(db, 1, scope);
+  return result;
+}
+
+/** subtract the rows' contributions, re-key the copies (`set` on every temp row table), add them back */
+function rekeyPass(db: Db, rowTables: string[], materialize: string[], deltas: Delta[], set: string, params: unknown[], dims?: string): void {
+  for (const t of rowTables) db.prepare(`DELETE FROM ${t}`).run();
+  for (const sql of materialize) db.prepare(sql).run();
+  for (const d of deltas) db.prepare(upsertSql(d, -1, dims)).run();
+  for (const t of rowTables) db.prepare(`UPDATE ${t} SET ${set}`).run(...params);
+  for (const d of deltas) db.prepare(upsertSql(d, 1, dims)).run();
+  for (const t of rowTables) db.prepare(`DELETE FROM ${t}`).run();
+}
+
+function runSuspended<T>(db: Db, change: () => T): T {
   suspendRollups(db);
-  let result: T;
   try {
-    result = change();
+    return change();
   } finally {
     resumeRollups(db);
   }
-  applyRollupContributions(db, 1, scope);
-  return result;
 }
 
 /**
@@ -269,20 +284,32 @@ export function withRollupsSuspended<T>(db: Db, scope: RollupScope, change: () =
 export function withOwnerRekeyed<T>(db: Db, scope: { customers: readonly number[]; deals: readonly number[] }, owner: number, change: () => T): T {
   assertTx(db, 'withOwnerRekeyed');
   setRollupScope(db, scope);
-  const pass = (rowTables: string[], materialize: string[], deltas: Delta[]) => {
-    for (const t of rowTables) db.prepare(`DELETE FROM ${t}`).run();
-    for (const sql of materialize) db.prepare(sql).run();
-    for (const d of deltas) db.prepare(upsertSql(d, -1)).run();
-    for (const t of rowTables) db.prepare(`UPDATE ${t} SET owner_id = ?`).run(owner);
-    for (const d of deltas) db.prepare(upsertSql(d, 1)).run();
-    for (const t of rowTables) db.prepare(`DELETE FROM ${t}`).run();
-  };
-  if (scope.customers.length) pass(['temp.rpt_rows_customers'], [MATERIALIZE_CUSTOMERS], CUSTOMER_DELTAS);
-  if (scope.deals.length) pass(['temp.rpt_rows_deals', 'temp.rpt_rows_history'], materializeDeals(`d.id IN (SELECT id FROM ${D})`), DEAL_DELTAS);
-  suspendRollups(db);
-  try {
-    return change();
-  } finally {
-    resumeRollups(db);
+  if (scope.customers.length) rekeyPass(db, ['temp.rpt_rows_customers'], [MATERIALIZE_CUSTOMERS], CUSTOMER_DELTAS, 'owner_id = ?', [owner]);
+  if (scope.deals.length) rekeyPass(db, DEAL_ROWS, materializeDeals(`d.id IN (SELECT id FROM ${D})`), DEAL_DELTAS, 'owner_id = ?', [owner]);
+  return runSuspended(db, change);
+}
+
+/**
+ * withRollupsSuspended for a batch edit that gives every customer in scope the same values of some of the
+ * attributes the reports group by (p province, i industry, s source, l level; null = not set) and changes
+ * nothing else a rollup reads (no status, owner or days). Each kind of row (the customers, their deals with
+ * stage entries, their follow-ups) is copied once; only the rows of the changed dimensions are re-keyed,
+ * in the tables that hold those dimensions. withRollupsSuspended reads every row twice and re-keys all four
+ * dimensions of the customers' own rollups (a level edit of 10,000 at 1M: ~0.8 s of its 2.5 s).
+ */
+export function withAttributesRekeyed<T>(db: Db, customers: readonly number[], values: Partial<Record<Dim, string | null>>, change: () => T): T {
+  assertTx(db, 'withAttributesRekeyed');
+  const dims = (['p', 'i', 's', 'l'] as const).filter((d) => d in values);
+  if (!dims.length) throw new Error('withAttributesRekeyed needs at least one dimension');
+  setRollupScope(db, { customers, customerFacts: dims });
+  if (customers.length) {
+    const k = `(${dims.map((x) => `SELECT '${x}' AS dim`).join(' UNION ALL ')}) k`;
+    const set = dims.map((d) => `${d} = ?`).join(', ');
+    const params = dims.map((d) => values[d] ?? ''); // the copies hold IFNULL(column, '')
+    const own = CUSTOMER_DELTAS.filter((d) => d.table !== 'rpt_customers_daily'); // keyed by day, owner, status only
+    rekeyPass(db, ['temp.rpt_rows_customers'], [MATERIALIZE_CUSTOMERS], own, set, params, k);
+    rekeyPass(db, DEAL_ROWS, materializeDeals(OF_CUSTOMERS('d', D)), attrOnly(DEAL_DELTAS), set, params, k);
+    rekeyPass(db, FOLLOW_UP_ROWS, materializeFollowUps(OF_CUSTOMERS('f', F)), attrOnly(FOLLOW_UP_DELTAS), set, params, k);
   }
+  return runSuspended(db, change);
 }

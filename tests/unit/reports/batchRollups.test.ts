@@ -1,0 +1,40 @@
+// Batch edit keeps the report rollups exact. An attribute edit (level, province, industry, source) re-keys
+// the customers' rows and their deals', stage entries' and follow-ups' attribute rows in place
+// (withAttributesRekeyed); an edit that also sets the status goes through withRollupsSuspended. After each,
+// every rollup table must equal its from-scratch GROUP BY.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeDataset, type Dataset } from './dataset';
+import { rollupDifferences } from '../../../main/services/reports/rollups';
+
+let d: Dataset;
+beforeAll(async () => {
+  d = await makeDataset();
+});
+afterAll(() => d.t.close());
+
+const sum = (sql: string, ...params: unknown[]) => Number(d.t.app.context.db.raw.prepare(sql).pluck().get(...params) ?? 0);
+
+describe('batch edit and the report rollups', () => {
+  it('level + province on every live customer, some of which already hold one of the values', async () => {
+    const r = await d.t.ok('admin', 'customers:batchUpdate', { ids: [1, 2, 3, 4, 5, 6, 8], patch: { level: 'B', province: '广东' } });
+    expect(r.updated).toBe(7); // each changes at least one of the two
+    expect(rollupDifferences(d.t.app.context.db)).toEqual([]);
+    // every live follow-up of a live customer is now counted under 广东 and level B, none under 浙江
+    const live = sum('SELECT COUNT(*) FROM follow_ups f JOIN customers c ON c.id = f.customer_id WHERE f.deleted_at IS NULL AND c.deleted_at IS NULL');
+    expect(live).toBeGreaterThan(0);
+    expect(sum("SELECT SUM(n) FROM rpt_attr_followups_daily WHERE dim = 'p' AND value = '广东'")).toBe(live);
+    expect(sum("SELECT SUM(n) FROM rpt_attr_followups_daily WHERE dim = 'l' AND value = 'B'")).toBe(live);
+    expect(sum("SELECT SUM(n) FROM rpt_attr_followups_daily WHERE dim = 'p' AND value = '浙江'")).toBe(0);
+  });
+
+  it('clearing an attribute counts the rows under "not set"; a new source re-keys only that dimension', async () => {
+    await d.t.ok('admin', 'customers:batchUpdate', { ids: [1, 3], patch: { industry: null, source: '展会' } });
+    expect(rollupDifferences(d.t.app.context.db)).toEqual([]);
+    expect(sum("SELECT SUM(entered_n) FROM rpt_attr_stage_daily WHERE dim = 'i' AND value = ''")).toBeGreaterThan(0);
+  });
+
+  it('an edit that also sets the status takes the general path and stays exact', async () => {
+    await d.t.ok('admin', 'customers:batchUpdate', { ids: [2, 4, 5], patch: { level: 'A', status: 'following' } });
+    expect(rollupDifferences(d.t.app.context.db)).toEqual([]);
+  });
+});
