@@ -2,6 +2,7 @@
 // create/update, batch edit and transfer of 10,000. All through dispatch with a real session; reads are
 // compared with the same SQL replayed raw (SqlRecorder).
 import os from 'node:os';
+import type Database from 'better-sqlite3';
 import type { CrmApp } from '../../main/app/createApp';
 import { CUSTOMER_SORT_FIELDS } from '../../main/contract/customers';
 import { customerSearchFields } from '../../main/services/customers/searchFields';
@@ -141,6 +142,17 @@ const cpuMs = (c0: NodeJS.CpuUsage) => {
   return (d.user + d.system) / 1000;
 };
 
+/** p50 / p95 of one durable one-row commit on the app's own connection (a probe table, dropped after). */
+async function rawDurableCommit(raw: Database.Database, runs: number): Promise<{ p50: number; p95: number }> {
+  raw.exec('CREATE TABLE IF NOT EXISTS bench_commit_probe (id INTEGER PRIMARY KEY, v TEXT)');
+  const ins = raw.prepare('INSERT INTO bench_commit_probe (v) VALUES (?)');
+  const one = raw.transaction((v: string) => ins.run(v));
+  const row = '掌'.repeat(100);
+  const s = await timeIt(runs, () => one(row));
+  raw.exec('DROP TABLE bench_commit_probe');
+  return { p50: s.p50, p95: s.p95 };
+}
+
 export async function writeCases(bc: BenchContext, app: CrmApp, call: Call, repId: number, otherRepId: number) {
   const db = app.context.db;
   let n = 0;
@@ -162,7 +174,12 @@ export async function writeCases(bc: BenchContext, app: CrmApp, call: Call, repI
     })) as { id: number };
     created.push(c.id);
   });
-  bc.figures.push({ section: 'create/update', name: 'customers:create (audit row + search columns)', who: 'admin', stats, target: 'p95 ≤ 2 ms', meets: stats.p95 <= 2 });
+  // the floor under every write: one durable commit on the same file (synchronous = FULL, as the app keeps
+  // it), of one small row. A create commits ~60 pages (every customer index, both search indexes, the
+  // report rollups, the audit row): most of its time is that commit, not the statements.
+  const commit = await rawDurableCommit(db.raw, writes);
+  const commitNote = `raw = one-row INSERT + COMMIT on the same file, synchronous = ${String(db.raw.pragma('synchronous', { simple: true }))}`;
+  bc.figures.push({ section: 'create/update', name: 'customers:create (audit row + search columns)', who: 'admin', stats, raw: commit, ratio: stats.p50 / commit.p50, target: 'p95 ≤ 2 ms', meets: stats.p95 <= 2, note: commitNote });
   bc.log(`create: p50 ${stats.p50.toFixed(2)} p95 ${stats.p95.toFixed(2)}`);
   let k = 0;
   const upd = await timeIt(writes, async () => {
@@ -170,7 +187,7 @@ export async function writeCases(bc: BenchContext, app: CrmApp, call: Call, repI
     const cur = db.prepare('SELECT version FROM customers WHERE id = ?').get(id) as { version: number };
     await call('admin', 'customers:update', { id, version: cur.version, patch: { name: `基准更新${k}贸易有限公司`, level: 'A' } });
   });
-  bc.figures.push({ section: 'create/update', name: 'customers:update (name change: search columns + audit)', who: 'admin', stats: upd, target: 'p95 ≤ 2 ms', meets: upd.p95 <= 2 });
+  bc.figures.push({ section: 'create/update', name: 'customers:update (name change: search columns + audit)', who: 'admin', stats: upd, raw: commit, ratio: upd.p50 / commit.p50, target: 'p95 ≤ 2 ms', meets: upd.p95 <= 2, note: commitNote });
   bc.log(`update: p50 ${upd.p50.toFixed(2)} p95 ${upd.p95.toFixed(2)}`);
 
   const ids = (db.prepare('SELECT id FROM customers WHERE deleted_at IS NULL ORDER BY id LIMIT 10000').all() as { id: number }[]).map((r) => r.id);
