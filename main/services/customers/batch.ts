@@ -15,7 +15,7 @@ import { normalizeTags, normalizeText } from './normalize';
 import { parseCustom, tagsOf } from './rows';
 import { reindexCustomers, touchesCustomSearch } from './searchIndex';
 import { versionMark } from './write';
-import { withAttributesRekeyed, withRollupsSuspended, type Dim } from '../../../db/rollupSuspend';
+import { withAttributesRekeyed, type Dim } from '../../../db/rollupSuspend';
 import { planCustomValues, prepareBatchCustom, writeCustomValues, type CustomPlan, type PreparedValue } from '../fields/values';
 
 type BatchPatch = z.infer<typeof batchPatchSchema>;
@@ -167,16 +167,13 @@ export function batchUpdate(ctx: UserCallContext, input: Target & { patch: Batch
     // Fields the report rollups count (status, and the attributes their deals / follow-ups are keyed by):
     // many rows re-key set-based, one GROUP BY per rollup table (db/rollupSuspend.ts, migration 0012)
     // instead of per-row triggers (level of 10,000 at 1M: ~1.8 s of trigger CPU).
-    // An attribute edit without status sets the same values on every planned customer (those that already
-    // held a value are planned for another field): their rows are re-keyed in place (withAttributesRekeyed).
+    // A batch edit sets the same status / attribute values on every planned customer (those that already held
+    // one are planned for another field): their rollup rows are re-keyed in place (withAttributesRekeyed).
     const rollupFields = [...new Set(planned.flatMap((p) => Object.keys(p.values)))].filter((f): f is keyof typeof ROLLUP_DIMS => f in ROLLUP_DIMS);
-    const attrs = rollupFields.every((f) => ROLLUP_DIMS[f] !== null)
-      ? Object.fromEntries(rollupFields.map((f) => [ROLLUP_DIMS[f], normalizePatch(input.patch).values[f] as string | null]))
-      : null;
-    if (attrs && rollupFields.length) withAttributesRekeyed(db, planned.map((p) => p.id), attrs, write);
-    else if (rollupFields.length) {
-      const dims = rollupFields.map((f) => ROLLUP_DIMS[f]).filter((d): d is Dim => d !== null && d !== undefined);
-      withRollupsSuspended(db, { customers: planned.map((p) => p.id), customerFacts: dims }, write);
+    if (rollupFields.length) {
+      const next = normalizePatch(input.patch).values;
+      const values = Object.fromEntries(rollupFields.map((f) => [ROLLUP_DIMS[f] ?? 'status', next[f]])) as Partial<Record<Dim, string | null>> & { status?: string };
+      withAttributesRekeyed(db, planned.map((p) => p.id), values, write);
     } else write();
     recordAudit(
       db,
