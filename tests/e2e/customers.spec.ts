@@ -1,4 +1,6 @@
 // The customer module end to end in Chromium against the harness (issue 3, "Must show").
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { test, expect, openAsAdmin } from './support/fixtures';
 import { chooseOption, confirmModal } from './support/antd';
 import { CustomerForm, CustomerList, createCustomerApi } from './support/customerPages';
@@ -104,7 +106,7 @@ test('filter by region and level, combined with search', async ({ page, harness 
   await list.expectTotal(1);
 });
 
-test('batch edit 3 selected customers: preview, apply, summary, list refreshed', async ({ page, harness }) => {
+test('batch edit 3 selected customers: preview, apply, summary, list refreshed', async ({ page, harness }, info) => {
   await openAsAdmin(page, harness);
   const ids: number[] = [];
   for (const name of ['批量一', '批量二', '批量三', '不改四', '不改五']) ids.push((await createCustomerApi(harness, { name, level: 'C', tags: ['老客户'] })).id);
@@ -123,8 +125,14 @@ test('batch edit 3 selected customers: preview, apply, summary, list refreshed',
   await expect(dialog.getByTestId('batch-preview')).toContainText('将修改 3 位客户中的 3 位');
   await page.getByTestId('batch-apply').click();
   await expect(dialog.getByTestId('batch-result')).toContainText('实际修改 3 位客户');
+  await page.screenshot({ path: info.outputPath('batch-result.png') });
   await page.getByTestId('batch-close').click();
   await expect(dialog).toBeHidden();
+  // the report rollups followed in the same transaction: customers by level now count 3 B and 2 C
+  const db = new Database(path.join(harness.dataDir, 'zhanggui.db'), { readonly: true });
+  const byLevel = db.prepare("SELECT value, SUM(n) AS n FROM rpt_customers_monthly WHERE dim = 'l' GROUP BY value HAVING SUM(n) <> 0 ORDER BY value").all();
+  db.close();
+  expect(byLevel).toEqual([{ value: 'B', n: 3 }, { value: 'C', n: 2 }]);
 
   await expect(list.row('批量一').locator('[data-col=level]')).toHaveText('B 中意向');
   await expect(list.row('不改四').locator('[data-col=level]')).toHaveText('C 低意向');
