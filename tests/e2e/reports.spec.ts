@@ -8,7 +8,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { seedDataDir, startHarness, type RunningHarness } from './support/harness';
 import { loginViaUi } from './support/fixtures';
 import { chooseOption } from './support/antd';
-import { browserToday, monthKey } from './support/browserToday';
+import { browserToday } from './support/browserToday';
 
 
 const test = base.extend<{ seeded: RunningHarness }>({
@@ -59,7 +59,7 @@ test('each report opens as a table and as a chart, and follows the time range', 
   await page.getByTestId('report-preset').click();
   await page.getByTestId('preset-lastMonth').click();
   // the month before last, counted from the browser's today (its zone, not the runner's)
-  const before = monthKey(browserToday(info), -2);
+  const before = browserToday(info).subtract(2, 'month').format('YYYY-MM');
   await expect(perf.getByText(new RegExp(`^对比 ${before}-01 – ${before}-\\d\\d$`))).toBeVisible();
   await expect(perf.locator('tbody tr.ant-table-row').first().locator('td').nth(1)).not.toHaveText(yearTotal);
 });
@@ -120,7 +120,7 @@ test('customer analysis groups by a custom single-select field', async ({ page, 
   db.pragma('busy_timeout = 5000');
   db.prepare(`INSERT INTO customer_field_values (field_id, customer_id, value) SELECT ?, id, CASE WHEN id % 4 = 0 THEN '中小' ELSE '大型' END FROM customers WHERE id % 2 = 0`).run(f.value.id);
   // expected: customers created this calendar year in the report time zone (UTC+8), counted here by hand-written SQL
-  const y = browserToday(info).year;
+  const y = browserToday(info).year();
   const count = (cond: string) =>
     db.prepare(`SELECT COUNT(*) FROM customers WHERE deleted_at IS NULL AND created_at >= ? AND created_at < ? AND ${cond}`).pluck().get(`${y - 1}-12-31T16:00:00.000Z`, `${y}-12-31T16:00:00.000Z`) as number;
   const big = count('id % 2 = 0 AND id % 4 <> 0');

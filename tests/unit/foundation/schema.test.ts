@@ -1,4 +1,4 @@
-// db/schema.ts (kysely's table types) must say what the migrations built: same tables, same columns,
+// db/schema.ts and db/reportSchema.ts (kysely's table types) must say what the migrations built: same tables, same columns,
 // and a column is nullable in the type exactly when SQLite lets it be NULL. The types are read from the
 // source with the TypeScript compiler, so nothing has to be listed twice.
 import fs from 'node:fs';
@@ -15,12 +15,14 @@ interface TypedColumn {
 }
 
 /** table name -> column name -> facts from the TypeScript interface */
-function readSchemaTypes(file: string): Map<string, Map<string, TypedColumn>> {
-  const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+function readSchemaTypes(files: string[]): Map<string, Map<string, TypedColumn>> {
   const interfaces = new Map<string, ts.InterfaceDeclaration>();
-  source.forEachChild((n) => {
-    if (ts.isInterfaceDeclaration(n)) interfaces.set(n.name.text, n);
-  });
+  for (const file of files) {
+    const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    source.forEachChild((n) => {
+      if (ts.isInterfaceDeclaration(n)) interfaces.set(n.name.text, n);
+    });
+  }
   const database = interfaces.get('Database');
   if (!database) throw new Error('db/schema.ts has no `interface Database`');
 
@@ -37,12 +39,12 @@ function readSchemaTypes(file: string): Map<string, Map<string, TypedColumn>> {
   for (const member of database.members) {
     if (!ts.isPropertySignature(member) || !member.type || !ts.isTypeReferenceNode(member.type)) continue;
     const tableName = (member.name as ts.Identifier | ts.StringLiteral).text;
-    const iface = interfaces.get(member.type.typeName.getText(source));
+    const iface = interfaces.get(member.type.typeName.getText());
     if (!iface) throw new Error(`db/schema.ts: table ${tableName} refers to a missing interface`);
     const cols = new Map<string, TypedColumn>();
     for (const m of iface.members) {
       if (!ts.isPropertySignature(m) || !m.type) continue;
-      const typeText = m.type.getText(source);
+      const typeText = m.type.getText();
       cols.set((m.name as ts.Identifier | ts.StringLiteral).text, {
         nullable: hasNull(m.type),
         generated: /^(Generated|GeneratedAlways|ColumnType)</.test(typeText),
@@ -59,7 +61,7 @@ let typed: Map<string, Map<string, TypedColumn>>;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zg-schema-'));
   db = openDatabaseFile(path.join(dir, 'zhanggui.db'));
-  typed = readSchemaTypes(path.resolve(__dirname, '../../../db/schema.ts'));
+  typed = readSchemaTypes(['schema.ts', 'reportSchema.ts'].map((f) => path.resolve(__dirname, '../../../db', f)));
 });
 afterAll(() => {
   db.close();
