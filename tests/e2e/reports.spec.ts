@@ -58,7 +58,8 @@ test('each report opens as a table and as a chart, and follows the time range', 
   expect(yearTotal).not.toBe('¥0.00');
   await page.getByTestId('report-preset').click();
   await page.getByTestId('preset-lastMonth').click();
-  // the month before last, counted from the browser's today (its zone, not the runner's)
+  // the month before last, counted from today in the reports' zone (UTC+8 by default, as the browser's Asia/Shanghai;
+  // not the runner's zone)
   const before = browserToday(info).subtract(2, 'month').format('YYYY-MM');
   await expect(perf.getByText(new RegExp(`^对比 ${before}-01 – ${before}-\\d\\d$`))).toBeVisible();
   await expect(perf.locator('tbody tr.ant-table-row').first().locator('td').nth(1)).not.toHaveText(yearTotal);
@@ -191,4 +192,21 @@ test('设置 → 报表: the report time zone changes, its rebuild finishes, per
   if (await page.locator('#root[data-app-state="login"]').count()) await loginViaUi(page);
   await page.goto(`${seeded.url}#/settings/reports`);
   await expect(page.getByTestId('report-timezone-current')).toHaveText('当前：UTC-05:00');
+
+  // 本月 / 上月 count from today in the reports' zone, not the machine's: at 02:00 UTC on 1 Dec the browser
+  // (Asia/Shanghai, 10:00) is in December, a UTC-5 report (21:00 on 30 Nov) still in November
+  await page.clock.setFixedTime(new Date('2026-12-01T02:00:00Z'));
+  await page.goto(`${seeded.url}#/reports`);
+  const perf = ready(page, 'salesPerformance');
+  await expect(perf).toBeVisible();
+  const [start, end] = [page.getByRole('textbox', { name: '开始日期' }), page.getByRole('textbox', { name: '结束日期' })];
+  await expect(start).toHaveValue('2026-11-01');
+  await expect(end).toHaveValue('2026-11-30');
+  await expect(perf.getByText(/^对比 2026-10-01 – 2026-10-\d\d$/)).toBeVisible();
+  await page.getByTestId('report-preset').click();
+  await page.getByTestId('preset-lastMonth').click();
+  await expect(start).toHaveValue('2026-10-01');
+  await expect(end).toHaveValue('2026-10-31');
+  await expect(ready(page, 'salesPerformance').getByText(/^对比 2026-09-01 – 2026-09-\d\d$/)).toBeVisible();
+  await page.screenshot({ path: info.outputPath('reports-last-month-in-report-zone.png') });
 });

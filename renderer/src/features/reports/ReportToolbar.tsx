@@ -5,24 +5,17 @@ import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import type { ReportFilters } from '@contract/reports';
 import { invoke } from '../../lib/api';
-import { PRESETS, presetRange, type Preset } from './model';
+import { PRESETS, type Preset, type ReportParams } from './range';
 import { useShippedLabel } from '../../lib/shippedLabel';
 
-export interface ReportParams {
-  preset: Preset;
-  from: string;
-  to: string;
-  filters: ReportFilters;
-}
+/** The filter choices and the reports' time zone (one cached reports:options call, shared by page and toolbar). */
+export const useReportOptions = () => useQuery({ queryKey: ['reports:options'], queryFn: () => invoke('reports:options') });
 
-export function initialParams(): ReportParams {
-  return { preset: 'thisMonth', ...presetRange('thisMonth'), filters: {} };
-}
-
+/** `value`: the params as withRange gave them (the range picker shows a preset's days). */
 export function ReportToolbar({ value, onChange }: { value: ReportParams; onChange: (v: ReportParams) => void }) {
   const { t } = useTranslation();
   const shipped = useShippedLabel();
-  const options = useQuery({ queryKey: ['reports:options'], queryFn: () => invoke('reports:options') });
+  const options = useReportOptions();
   const o = options.data;
   const f = value.filters;
   const setFilter = (patch: Partial<ReportFilters>) => {
@@ -49,7 +42,7 @@ export function ReportToolbar({ value, onChange }: { value: ReportParams; onChan
         data-testid="report-preset"
         style={{ width: 120 }}
         value={value.preset}
-        onChange={(p: Preset) => onChange(p === 'custom' ? { ...value, preset: p } : { ...value, preset: p, ...presetRange(p) })}
+        onChange={(p: Preset) => onChange({ ...value, preset: p })}
         options={PRESETS.map((p) => ({ value: p, label: <span data-testid={`preset-${p}`}>{t(`reports.presets.${p}`)}</span> }))}
       />
       <DatePicker.RangePicker

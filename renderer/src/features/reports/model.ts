@@ -1,35 +1,10 @@
-// Pure helpers of the reports UI: date range presets, value formatting, column lists per report.
-import dayjs, { type Dayjs } from 'dayjs';
+// Helpers of the reports UI: value formatting, column lists per report (the time range: range.ts).
 import type { TFunction } from 'i18next';
 import { columnKind, type ReportName } from '@contract/reports';
 import { reportValueKind } from '@contract/shippedLabels';
 import { formatMoneyFen, formatNumber } from '../../lib/format';
 import { shippedLabelNow } from '../../lib/shippedLabel';
 import i18n from '../../i18n';
-
-export const PRESETS = ['thisMonth', 'lastMonth', 'thisQuarter', 'thisYear', 'last30', 'custom'] as const;
-export type Preset = (typeof PRESETS)[number];
-const D = (d: Dayjs) => d.format('YYYY-MM-DD');
-
-/** [from, to] (inclusive local days) of a preset, relative to today. */
-export function presetRange(p: Exclude<Preset, 'custom'>, today: Dayjs = dayjs()): { from: string; to: string } {
-  switch (p) {
-    case 'thisMonth':
-      return { from: D(today.startOf('month')), to: D(today.endOf('month')) };
-    case 'lastMonth': {
-      const m = today.subtract(1, 'month');
-      return { from: D(m.startOf('month')), to: D(m.endOf('month')) };
-    }
-    case 'thisQuarter': {
-      const start = today.month(Math.floor(today.month() / 3) * 3).startOf('month');
-      return { from: D(start), to: D(start.add(2, 'month').endOf('month')) };
-    }
-    case 'thisYear':
-      return { from: D(today.startOf('year')), to: D(today.endOf('year')) };
-    case 'last30':
-      return { from: D(today.subtract(29, 'day')), to: D(today) };
-  }
-}
 
 const loc = () => (i18n.language === 'en' ? 'en-US' : 'zh-CN');
 export const formatPercent = (v: number | null | undefined) =>
