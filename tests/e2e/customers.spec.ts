@@ -145,7 +145,7 @@ test('batch edit 3 selected customers: preview, apply, summary, list refreshed',
   }
 });
 
-test('select all matching the filter feeds batch edit with the filter, not ids', async ({ page, harness }) => {
+test('select all matching the filter feeds batch edit with the filter, not ids; the result opens the batch in the audit log to undo it', async ({ page, harness }, info) => {
   await openAsAdmin(page, harness);
   for (let i = 0; i < 4; i++) await createCustomerApi(harness, { name: `华东${i}`, province: '上海市', status: 'potential' });
   await createCustomerApi(harness, { name: '华南', province: '广东省', status: 'potential' });
@@ -164,6 +164,20 @@ test('select all matching the filter feeds batch edit with the filter, not ids',
   await expect(page.getByTestId('batch-result')).toContainText('实际修改 4 位客户');
   const all = await harness.invoke<{ rows: { name: string; status: string }[] }>('customers:list', { limit: 10 });
   expect(all.ok && all.value.rows.map((r) => `${r.name}:${r.status}`).sort()).toEqual(['华东0:following', '华东1:following', '华东2:following', '华东3:following', '华南:potential']);
+
+  // the result leads to this batch in the audit log (its four entries only), where the batch is undone
+  await page.getByTestId('batch-open-audit').click();
+  await expect(page.getByTestId('batch-dialog')).toBeHidden();
+  await expect(page.getByTestId('audit-page')).toBeVisible();
+  const rows = page.locator('[data-testid="audit-row"]');
+  await expect(rows).toHaveCount(4);
+  await expect(page.locator('[data-testid="audit-row"][data-action="customer.batchUpdate"]')).toHaveCount(4);
+  await page.screenshot({ path: info.outputPath('batch-in-audit.png') });
+  await rows.first().locator('[data-testid^="undo-batch-"]').click();
+  await page.getByTestId('undo-confirm').click();
+  await expect(page.getByText('已撤销，涉及 4 条记录')).toBeVisible();
+  const undone = await harness.invoke<{ rows: { name: string; status: string }[] }>('customers:list', { limit: 10 });
+  expect(undone.ok && undone.value.rows.map((r) => `${r.name}:${r.status}`).sort()).toEqual(['华东0:potential', '华东1:potential', '华东2:potential', '华东3:potential', '华南:potential']);
 });
 
 test('duplicate check shows the existing customer and its owner; save anyway', async ({ page, harness }) => {

@@ -5,6 +5,7 @@ import { App, Button, Card, DatePicker, Input, Select, Space, Table, Tag, Typogr
 import { DownloadOutlined, RollbackOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
 import type { Dayjs } from 'dayjs';
 import type { AuditEntryRow, AuditFilter, RevertConflict } from '@contract/audit';
 import { ApiError, invoke } from '../../lib/api';
@@ -37,7 +38,10 @@ export function AuditPage() {
   const users = useUserNames();
   const customDefs = useFieldDefs('customer').data; // labels of `custom.<key>` changes
   if (customDefs) registerCustomFieldLabels(customDefs.map((f) => ({ key: f.key, label: customFieldLabel(f) })));
-  const [filter, setFilter] = useState<AuditFilter>({});
+  // `?batchId=`: opened from a batch's result (batch edit) to see or undo that batch
+  const [search] = useSearchParams();
+  const linkedBatch = search.get('batchId') ?? undefined;
+  const [filter, setFilter] = useState<AuditFilter>(() => (linkedBatch ? { batchId: linkedBatch } : {}));
   const [action, setAction] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const [undoing, setUndoing] = useState(false);
@@ -227,6 +231,7 @@ export function AuditPage() {
           allowClear
           placeholder={t('auditLog.filters.batch')}
           style={{ width: 200 }}
+          defaultValue={linkedBatch}
           onSearch={(v) => setFilter((f) => ({ ...f, batchId: v.trim() || undefined }))}
           data-testid="audit-filter-batch"
         />

@@ -2,11 +2,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, AutoComplete, Button, Cascader, Checkbox, DatePicker, Modal, Result, Select, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
 import { CUSTOMER_LEVELS, CUSTOMER_STATUSES } from '@contract/customers';
 import { invoke } from '../../../lib/api';
 import { showApiError } from '../../../lib/forms';
 import { formatNumber } from '../../../lib/format';
+import { useSession } from '../../../app/session';
 import { shippedOptionNow } from '../../../lib/shippedLabel';
 import type { BatchPatch, CustomerFilter, CustomerOptions } from '../model/types';
 import { useDebounced } from '../list/hooks';
@@ -56,6 +58,8 @@ export function buildPatch(enabled: Set<FieldKey>, v: Values): BatchPatch {
 
 export function BatchEditDialog({ open, target, countText, options, onClose, onDone }: Props) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
+  const session = useSession();
   const [enabled, setEnabled] = useState<Set<FieldKey>>(new Set());
   const [values, setValues] = useState<Values>({});
   const [preview, setPreview] = useState<{ matched: number; willChange: number } | null>(null);
@@ -182,7 +186,25 @@ export function BatchEditDialog({ open, target, countText, options, onClose, onD
           <Result
             status="success"
             title={t('customers.batch.doneTitle')}
-            subTitle={<span data-testid="batch-result">{t('customers.batch.doneBody', { matched: formatNumber(result.matched), updated: formatNumber(result.updated), batchId: result.batchId })}</span>}
+            subTitle={<span data-testid="batch-result">{t('customers.batch.doneBody', { matched: formatNumber(result.matched), updated: formatNumber(result.updated) })}</span>}
+            extra={
+              // the whole batch can be undone from the audit trail (audit:undoBatch): take the user there, to this batch
+              session.can('audit.view') ? (
+                <Button
+                  onClick={() => {
+                    onClose();
+                    navigate(`/audit?batchId=${encodeURIComponent(result.batchId)}`);
+                  }}
+                  data-testid="batch-open-audit"
+                >
+                  {t('customers.batch.openAudit')}
+                </Button>
+              ) : (
+                <Typography.Text type="secondary" data-testid="batch-undo-hint">
+                  {t('customers.batch.undoHint')} <Typography.Text copyable={{ text: result.batchId }}>{result.batchId.slice(0, 8)}</Typography.Text>
+                </Typography.Text>
+              )
+            }
           />
         ) : (
           <Spin spinning={applying}>
