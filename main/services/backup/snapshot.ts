@@ -73,10 +73,19 @@ const walSize = (liveFile: string): number => {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The newest data change's audit id; as the first read of a transaction it starts the snapshot. */
+const dataMarkOf = (con: Database.Database): number => (con.prepare(DATA_MARK_SQL).get() as { id: number } | undefined)?.id ?? 0;
+
+/** The rest of what the snapshot says about itself (row counts: 0.3–0.9 s at 1M); inside the same read transaction. */
+const contentsOf = (con: Database.Database): { counts: BackupCounts; schemaVersion: number } => ({
+  counts: readCounts(con),
+  schemaVersion: con.pragma('user_version', { simple: true }) as number,
+});
+
 /** What the snapshot says about itself; runs inside the pinned read transaction. */
 function describe(con: Database.Database): { dataMark: number; counts: BackupCounts; schemaVersion: number } {
-  const dataMark = (con.prepare(DATA_MARK_SQL).get() as { id: number } | undefined)?.id ?? 0; // first read: starts the snapshot
-  return { dataMark, counts: readCounts(con), schemaVersion: con.pragma('user_version', { simple: true }) as number };
+  const dataMark = dataMarkOf(con); // first read: starts the snapshot
+  return { dataMark, ...contentsOf(con) };
 }
 
 /**
@@ -193,13 +202,17 @@ async function tryFileCopy(con: Database.Database, liveFile: string, out: string
   if (!checkpointTruncate(con)) return null;
   con.exec('BEGIN');
   try {
-    const info = describe(con);
+    const dataMark = dataMarkOf(con); // first read: starts the snapshot
     // An empty WAL after the read began means the read started with nothing in the WAL: it holds
     // WAL read-lock 0 (reads the main file only), and no checkpoint can write the main file until it
     // ends (backfilling needs that lock exclusively). Writers go on appending to the WAL meanwhile.
     if (walSize(liveFile) !== 0) return null;
     opts.onPinned?.();
     if (opts.holdAfterPin) while (!fs.existsSync(opts.holdAfterPin)) await sleep(10);
+    // counted after the pin, from the same read transaction (the pinned file, whatever the caller wrote
+    // meanwhile; snapshotOverlap.test.ts counts after a whole import): the writer no longer waits for the
+    // counts (0.3–0.9 s at 1M)
+    const info = { dataMark, ...contentsOf(con) };
     const fd = opts.liveFd ?? fs.openSync(liveFile, 'r');
     try {
       const size = fs.fstatSync(fd).size;
