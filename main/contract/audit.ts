@@ -13,6 +13,7 @@ export const auditFilterSchema = z
     action: z.string().max(60).optional(),
     from: isoDateTime.optional(),
     to: isoDateTime.optional(),
+    /** a whole batch id, or its first 6+ characters (the short id a batch-edit result shows) */
     batchId: z.string().max(60).optional(),
   })
   .strict();
@@ -60,7 +61,7 @@ export type RevertConflict = z.infer<typeof revertConflictItem>;
 export const auditContract = {
   'audit:list': channel({
     summary:
-      'Audit entries, newest first, by entity/record/user/action/date range/batch. Needs audit.view — except one customer\'s own history ' +
+      'Audit entries, newest first, by entity/record/user/action/date range/batch (whole id or its first 6+ characters). Needs audit.view — except one customer\'s own history ' +
       '(entity "customer" + entityId), which anyone who may see that customer (customers.view + scope) can read.',
     input: auditFilterSchema.extend({ cursor: z.string().max(40).nullable().optional(), limit: z.number().int().min(1).max(500).optional() }).strict(),
     output: z.object({ rows: z.array(auditEntrySchema), nextCursor: z.string().nullable() }),

@@ -1,6 +1,7 @@
 // Users, roles, pool and transfer end to end in Chromium against the harness.
 import { test, expect, ADMIN, openAsAdmin, loginViaUi } from './support/fixtures';
 import { chooseOption } from './support/antd';
+import { CustomerList } from './support/customerPages';
 import type { Page } from '@playwright/test';
 import type { RunningHarness } from './support/harness';
 
@@ -105,6 +106,45 @@ test('a transfer pushes the notification to the new owner while they are logged 
   await api(harness, admin, 'customers:transfer', { ids: [c.id], toUserId: rep.id });
   // no reload: the event stream updates the bell
   await expect(page.getByTestId('notification-badge')).toContainText('1');
+});
+
+test('a rep (no audit log) is told whom to ask to undo a batch edit, with the batch id', async ({ page, harness }, info) => {
+  await openAsAdmin(page, harness);
+  const admin = await harness.newWindow();
+  await api(harness, admin, 'auth:login', { username: ADMIN.username, password: ADMIN.password });
+  const { roles } = await api<{ roles: { id: number; builtinKey: string | null }[] }>(harness, admin, 'roles:list');
+  const rep = await api<{ id: number }>(harness, admin, 'users:create', { username: 'lisi', displayName: '李四', password: 'sales-pass-1', roleId: roles.find((r) => r.builtinKey === 'sales')!.id });
+  for (const name of ['李四客户甲', '李四客户乙']) await api(harness, admin, 'customers:create', { name, ownerId: rep.id, level: 'C' });
+  await logout(page);
+  await loginViaUi(page, 'lisi', 'sales-pass-1');
+  const list = new CustomerList(page);
+  await list.open();
+  await list.expectTotal(2);
+  for (const name of ['李四客户甲', '李四客户乙']) await list.row(name).getByRole('checkbox').check();
+  await page.getByTestId('bulk-batchEdit').click();
+  await chooseOption(page, 'batch-value-level', 'B 中意向');
+  await expect(page.getByTestId('batch-preview')).toContainText('将修改 2 位客户中的 2 位');
+  await page.getByTestId('batch-apply').click();
+  await expect(page.getByTestId('batch-result')).toContainText('实际修改 2 位客户');
+  // the audit log is not the rep's: no way there, but the words and the batch id to give the administrator
+  await expect(page.getByTestId('batch-open-audit')).toHaveCount(0);
+  const hint = page.getByTestId('batch-undo-hint');
+  await expect(hint).toContainText('如需撤销本批次，请联系管理员');
+  const { rows } = await api<{ rows: { batchId: string | null; action: string }[] }>(harness, admin, 'audit:list', { action: 'customer.batchUpdate', limit: 10 });
+  expect(rows).toHaveLength(2);
+  const short = rows[0].batchId!.slice(0, 8);
+  await expect(hint).toContainText(short);
+  await page.screenshot({ path: info.outputPath('rep-batch-undo-hint.png') });
+
+  // the administrator finds the batch in the audit log by those 8 characters
+  await page.getByTestId('batch-close').click();
+  await logout(page);
+  await loginViaUi(page);
+  await page.goto(`${harness.url}#/audit`);
+  await page.getByTestId('audit-filter-batch').locator('input').fill(short);
+  await page.keyboard.press('Enter');
+  await expect(page.locator('[data-testid="audit-row"]')).toHaveCount(2);
+  await expect(page.locator('[data-testid="audit-row"][data-action="customer.batchUpdate"]')).toHaveCount(2);
 });
 
 test('idle lock covers the page without losing unsaved input; the same user unlocks back into it', async ({ page, harness }) => {

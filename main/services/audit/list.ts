@@ -23,6 +23,10 @@ export function checkAuditAccess(ctx: UserCallContext, f: AuditFilter): void {
   throw new AppError('FORBIDDEN', ctx.t('errors.forbidden', { permission: ctx.t('audit.permissionName') }), { permission: 'audit.view' });
 }
 
+/** Batch ids are UUIDs (newBatchId); a shorter filter of at least BATCH_PREFIX_MIN characters is their start. */
+const BATCH_ID_LENGTH = 36;
+const BATCH_PREFIX_MIN = 6;
+
 /** WHERE clause of the filters (shared by list and export). */
 export function filterSql(f: AuditFilter): { sql: string; params: unknown[] } {
   const where: string[] = [];
@@ -35,7 +39,12 @@ export function filterSql(f: AuditFilter): { sql: string; params: unknown[] } {
   eq('entity', f.entity);
   eq('entity_id', f.entityId);
   eq('user_id', f.userId);
-  eq('batch_id', f.batchId);
+  // a batch by its whole id, or by the start of it (6+ characters: the short id the batch-edit result shows
+  // someone without the audit log, to read out to whoever has it)
+  if (f.batchId !== undefined && f.batchId.length >= BATCH_PREFIX_MIN && f.batchId.length < BATCH_ID_LENGTH) {
+    where.push('a.batch_id >= ? AND a.batch_id < ?');
+    params.push(f.batchId, `${f.batchId}\uffff`);
+  } else eq('batch_id', f.batchId);
   if (f.action) {
     if (f.action.endsWith('.')) {
       where.push('a.action >= ? AND a.action < ?');
