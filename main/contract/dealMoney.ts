@@ -42,13 +42,14 @@ export function itemsTotalFen(lines: readonly LineInput[]): number | null {
 }
 
 /**
- * Parse what a person typed as yuan ("1,234.5", "¥88", "０.０１") into integer fen by string arithmetic.
+ * Parse what a person typed as yuan ("1,234.5", "¥88", "０.０１", "1。5" from a Chinese input method's
+ * full stop) into integer fen by string arithmetic.
  * More than two decimals is rejected rather than silently rounded. Returns null when not a valid amount.
  */
 export function parseYuanToFen(text: string): number | null {
   const s = text
     .replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/\uFF0E/g, '.')
+    .replace(/[\uFF0E\u3002]/g, '.')
     .replace(/[\s,，¥￥]/g, '');
   const m = /^(\d+)(?:\.(\d{0,2}))?$/.exec(s);
   if (!m) return null;
@@ -56,8 +57,9 @@ export function parseYuanToFen(text: string): number | null {
   return fen > BigInt(MAX_AMOUNT_FEN) ? null : Number(fen);
 }
 
-/** Integer fen as a plain yuan string for an input box: 123450 -> "1234.50". */
+/** Integer fen as a plain yuan string for an input box: 123450 -> "1234.50"; '' for anything but an integer. */
 export function fenToYuanText(fen: number): string {
+  if (!Number.isSafeInteger(fen)) return '';
   const neg = fen < 0;
   const abs = BigInt(Math.abs(fen));
   return `${neg ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;

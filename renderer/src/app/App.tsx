@@ -8,6 +8,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { SessionProvider, useSession } from './session';
 import { AppLayout } from './AppLayout';
+import { AppErrorBoundary } from './ErrorBoundary';
 import { SetupPage } from '../features/auth/SetupPage';
 import { LoginPage } from '../features/auth/LoginPage';
 
@@ -31,9 +32,11 @@ function Themed() {
   return (
     <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1668dc', borderRadius: 6 } }}>
       <AntApp>
-        <HashRouter>
-          <Gate />
-        </HashRouter>
+        <AppErrorBoundary>
+          <HashRouter>
+            <Gate />
+          </HashRouter>
+        </AppErrorBoundary>
       </AntApp>
     </ConfigProvider>
   );

@@ -12,6 +12,7 @@ import { NotificationBell } from '../features/notifications/NotificationBell';
 import { ReminderAlerts } from '../features/followups/reminders/ReminderAlerts';
 import { IdleLock } from '../features/idle-lock/IdleLock';
 import { ChangePasswordDialog } from '../features/auth/ChangePasswordDialog';
+import { PageErrorBoundary } from './ErrorBoundary';
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -75,32 +76,34 @@ export function AppLayout() {
           </Dropdown>
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
-          <Routes>
-            {visible.map((r) => (
-              <Route key={r.path} path={r.path === '/' ? '/' : `${r.path}/*`} element={r.element} />
-            ))}
-            {EXTRA_ROUTES.map((r) => (
-              <Route key={r.path} path={r.path} element={r.element} />
-            ))}
-            {/* an unknown address, or a page this role may not see: say so instead of an empty page */}
-            <Route
-              path="*"
-              element={
-                <div data-testid="not-found">
-                  <Result
-                    status="404"
-                    title={t('notFound.title')}
-                    subTitle={t('notFound.hint')}
-                    extra={
-                      <Button type="primary" onClick={() => navigate('/')} data-testid="not-found-home">
-                        {t('notFound.back')}
-                      </Button>
-                    }
-                  />
-                </div>
-              }
-            />
-          </Routes>
+          <PageErrorBoundary>
+            <Routes>
+              {visible.map((r) => (
+                <Route key={r.path} path={r.path === '/' ? '/' : `${r.path}/*`} element={r.element} />
+              ))}
+              {EXTRA_ROUTES.map((r) => (
+                <Route key={r.path} path={r.path} element={r.element} />
+              ))}
+              {/* an unknown address, or a page this role may not see: say so instead of an empty page */}
+              <Route
+                path="*"
+                element={
+                  <div data-testid="not-found">
+                    <Result
+                      status="404"
+                      title={t('notFound.title')}
+                      subTitle={t('notFound.hint')}
+                      extra={
+                        <Button type="primary" onClick={() => navigate('/')} data-testid="not-found-home">
+                          {t('notFound.back')}
+                        </Button>
+                      }
+                    />
+                  </div>
+                }
+              />
+            </Routes>
+          </PageErrorBoundary>
         </Layout.Content>
       </Layout>
       <ChangePasswordDialog open={pwOpen} onClose={() => setPwOpen(false)} />

@@ -9,6 +9,13 @@ export const common = {
     listSep: '、',
     paren: '（{{note}}）',
     notFound: { title: '找不到这个页面', hint: '地址有误，或您的角色没有查看它的权限。', back: '返回工作台' },
+    pageError: {
+      title: '这个页面出错了',
+      hint: '其他页面不受影响，已保存的数据都在。可以重试，或先去别的页面。',
+      retry: '重试',
+      reload: '重新加载',
+      detail: '错误信息：{{message}}',
+    },
     nav: {
       home: '工作台',
       customers: '客户',
@@ -71,6 +78,13 @@ export const common = {
     listSep: ', ',
     paren: '({{note}})',
     notFound: { title: 'Page not found', hint: 'The address is wrong, or your role may not view this page.', back: 'Back to the dashboard' },
+    pageError: {
+      title: 'Something went wrong on this page',
+      hint: 'Other pages are not affected and everything saved is still there. Try again, or go to another page.',
+      retry: 'Try again',
+      reload: 'Reload',
+      detail: 'Error: {{message}}',
+    },
     nav: {
       home: 'Home',
       customers: 'Customers',

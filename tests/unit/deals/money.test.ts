@@ -76,16 +76,23 @@ describe('typed yuan ↔ fen', () => {
     ['1,234.56', 123456],
     ['¥88', 8800],
     ['１２.３４', 1234],
+    ['1。5', 150], // a Chinese input method's full stop
+    ['１２．３', 1230],
     ['9999999999999.99', 999_999_999_999_999],
   ])('%s → %i fen', (text, fen) => expect(parseYuanToFen(text)).toBe(fen));
 
-  it.each(['', 'abc', '1.234', '-5', '1e3', '10000000000000.00', '.5'])('%s is rejected', (text) => expect(parseYuanToFen(text)).toBeNull());
+  it.each(['', 'abc', 'a', '-', '5万', '1.234', '-5', '1e3', '10000000000000.00', '.5', '1。2。3'])('%s is rejected', (text) => expect(parseYuanToFen(text)).toBeNull());
 
   it('formats fen for an input box without floats', () => {
     expect(fenToYuanText(0)).toBe('0.00');
     expect(fenToYuanText(5)).toBe('0.05');
     expect(fenToYuanText(123450)).toBe('1234.50');
     expect(fenToYuanText(999_999_999_999_999)).toBe('9999999999999.99');
+  });
+
+  it('gives an empty box, not an exception, for a value that is not whole fen (NaN reports unreadable text)', () => {
+    // BigInt(NaN) threw here and, with no error boundary, blanked the whole window (review, session 17)
+    for (const v of [Number.NaN, Infinity, 1.5]) expect(fenToYuanText(v)).toBe('');
   });
 
   it('parses discount percentages into basis points', () => {

@@ -14,8 +14,11 @@ interface Props {
 
 export function MoneyInput({ value, onChange, disabled, placeholder, style, ...rest }: Props) {
   const [text, setText] = useState(value === null || value === undefined ? '' : fenToYuanText(value));
+  const unreadable = text.trim() !== '' && parseYuanToFen(text) === null;
   useEffect(() => {
-    // follow outside changes (form reset, computed totals) unless they equal what is typed
+    // follow outside changes (form reset, computed totals) unless they equal what is typed; NaN is this
+    // box's own report of an unreadable text coming back: the text stays as typed
+    if (value !== undefined && value !== null && !Number.isSafeInteger(value)) return;
     const typed = parseYuanToFen(text);
     if (value !== typed) setText(value === null || value === undefined ? '' : fenToYuanText(value));
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -25,6 +28,9 @@ export function MoneyInput({ value, onChange, disabled, placeholder, style, ...r
       prefix="¥"
       inputMode="decimal"
       value={text}
+      // an unreadable amount is marked here too (the deal list's filters have no form rule to say it)
+      status={unreadable ? 'error' : undefined}
+      aria-invalid={unreadable || undefined}
       disabled={disabled}
       placeholder={placeholder}
       style={style}
