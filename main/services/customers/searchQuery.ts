@@ -6,9 +6,11 @@
 //   'zs'                 -> grams token (initials, or first letters of a syllable / word)
 //   'zhangsan', 'zhang san' -> trigram on full pinyin (latin words are joined)
 //   '8000', '138 0013'   -> phone digits (separators dropped)
+//   '+86 181-3192-5915'  -> the national number '18131925915' (country code dropped, as mobiles are stored)
 //   'qq.com', 'a@b'      -> email substring
 //   '张san'              -> names substring or pinyin 'zhangsan'
 import { CJK, foldText, spell } from './searchFields';
+import { normalizeMobile } from './normalize';
 import { fts5String } from '../../../db/fts5';
 
 export type SearchTable = 'customer_fts' | 'customer_grams';
@@ -38,12 +40,23 @@ function ftsAlt(columns: string, text: string): SearchAlt | null {
   return [...text].length >= 3 ? { table: 'customer_fts', match: `{${columns}} : ${phrase(text)}`, columns: columns.split(' ') as FtsColumn[], text } : null;
 }
 
+/**
+ * A whole mainland mobile written with the country code ('+8618131925915', '008618131925915',
+ * '8618131925915') -> its national number, the form mobiles are stored (and indexed) in; the same
+ * normalisation as the duplicate check (a plain 11-digit mobile comes back unchanged). null for anything
+ * else, so digit fragments ('86', '8613') stay substring searches.
+ */
+function chinaMobileNational(t: string): string | null {
+  const n = normalizeMobile(t);
+  return n.ok && n.value && /^1[3-9]\d{9}$/.test(n.value) ? n.value : null;
+}
+
 /** One term, already folded (half-width, simplified, lower-case) and without spaces. */
 function termAlternatives(t: string): SearchTerm {
   const alts: (SearchAlt | null)[] = [];
   const len = [...t].length;
   if (/^[+\d\-()]+$/.test(t)) {
-    const d = t.replace(/\D/g, '');
+    const d = chinaMobileNational(t) ?? t.replace(/\D/g, '');
     if (!d) return [];
     alts.push(d.length <= 2 ? gramAlt(d) : ftsAlt('digits names email', d));
   } else if (/[@.]/.test(t) && !CJK.test(t)) {

@@ -20,6 +20,7 @@ beforeAll(async () => {
   await add('cq', { name: '重庆长安贸易有限公司', contactName: '单田芳' });
   await add('john', { name: 'John Smith', kind: 'person', email: 'john@acme.com', company: 'Acme Inc.' });
   await add('trad', { name: '張偉', kind: 'person' });
+  await add('zhouqi', { name: '周七', kind: 'person', mobile: '181 3192 5915' });
   await add('repOwn', { name: '张小花', kind: 'person' }, 'repA');
   await add('repB', { name: '张大山', kind: 'person' }, 'repB');
 });
@@ -74,6 +75,19 @@ describe('customer search', () => {
     expect(await find('010')).toEqual(idsOf('hzkj'));
     expect(await find('39')).toEqual(idsOf('zhangsanfeng'));
     expect(await find('9')).toContain(ids.zhangsanfeng);
+  });
+
+  it('finds a mobile typed with the China country code (+86, 0086, 86), like the duplicate check', async () => {
+    expect(await find('181 3192 5915')).toEqual(idsOf('zhouqi'));
+    expect(await find('+86 181-3192-5915')).toEqual(idsOf('zhouqi'));
+    expect(await find('+8618131925915')).toEqual(idsOf('zhouqi'));
+    expect(await find('0086 181 3192 5915')).toEqual(idsOf('zhouqi'));
+    expect(await find('86-181-3192-5915')).toEqual(idsOf('zhouqi'));
+    expect(await find('＋８６ １８１ ３１９２ ５９１５')).toEqual(idsOf('zhouqi')); // full-width
+    expect(await find('+86 137 0000 8000')).toEqual(idsOf('lisi')); // stored from '+86 137-0000-8000'
+    // short digit queries stay substring searches: '86' is in lisi's landline 0571-88886666
+    expect(await find('86')).toEqual(idsOf('lisi'));
+    expect(await find('8888')).toEqual(idsOf('lisi'));
   });
 
   it('finds email substrings', async () => {
@@ -157,5 +171,23 @@ describe('search columns and query parsing', () => {
     expect(parseSearchQuery('138 0013')!.terms[0][0].match).toContain('"1380013"');
     expect(parseSearchQuery('  ')).toBeNull();
     expect(parseSearchQuery('"')!.impossible).toBe(true);
+  });
+
+  it('searches the national number for a mainland mobile written with +86, 0086 or 86', () => {
+    const digits = (q: string) => parseSearchQuery(q)!.terms.map((term) => term.map((a) => a.text ?? a.token));
+    for (const q of ['+86 181-3192-5915', '+8618131925915', '0086 181 3192 5915', '86-181-3192-5915', '8618131925915', '+86 (181) 3192 5915', '181 3192 5915']) {
+      expect(digits(q), q).toEqual([['18131925915']]);
+      expect(parseSearchQuery(q)!.terms[0][0].match, q).toContain('"18131925915"');
+    }
+    // anything that is not a whole +86 mobile keeps its digits (prefix/substring search as before)
+    expect(digits('86')).toEqual([['86']]);
+    expect(parseSearchQuery('86')!.terms[0][0].table).toBe('customer_grams');
+    expect(digits('8613')).toEqual([['8613']]);
+    expect(digits('+86')).toEqual([['86']]);
+    expect(digits('0086')).toEqual([['0086']]);
+    expect(digits('+86 181 3192')).toEqual([['861813192']]);
+    expect(digits('86181319259')).toEqual([['86181319259']]); // 11 digits starting with 86: not a +86 mobile
+    expect(digits('+86 12345678901')).toEqual([['8612345678901']]); // not a mobile prefix 1[3-9]
+    expect(digits('+1 415 555 2671')).toEqual([['14155552671']]);
   });
 });

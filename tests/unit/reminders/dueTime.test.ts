@@ -25,6 +25,30 @@ describe('parseRelative', () => {
     expect(f('十天后')).toBe('2026-12-05 09:00:00');
   });
 
+  it('reads 中午, 下午, 晚上 and 凌晨 hours as people mean them', () => {
+    expect(f('明天中午1点')).toBe('2026-11-26 13:00:00');
+    expect(f('明天中午12点')).toBe('2026-11-26 12:00:00');
+    expect(f('明天中午十二点半')).toBe('2026-11-26 12:30:00');
+    expect(f('明天下午12点')).toBe('2026-11-26 12:00:00'); // like 中午
+    expect(f('明天下午1点')).toBe('2026-11-26 13:00:00');
+    // 晚上12点 is the midnight that ends that day
+    expect(f('后天晚上12点')).toBe('2026-11-28 00:00:00');
+    expect(f('今天晚上12点')).toBe('2026-11-26 00:00:00');
+    expect(f('周五晚上12点')).toBe('2026-11-28 00:00:00');
+    expect(f('2天后晚上12点')).toBe('2026-11-28 00:00:00');
+    expect(f('明天晚上11点')).toBe('2026-11-26 23:00:00');
+    expect(f('明天晚上8点半')).toBe('2026-11-26 20:30:00');
+    // 凌晨12点 is the midnight that starts that day
+    expect(f('后天凌晨12点')).toBe('2026-11-27 00:00:00');
+    expect(f('明天凌晨3点')).toBe('2026-11-26 03:00:00');
+    // 早上 / 上午 as written
+    expect(f('明天早上8点')).toBe('2026-11-26 08:00:00');
+    expect(f('明天上午10点半')).toBe('2026-11-26 10:30:00');
+    expect(f('明天上午12点')).toBe('2026-11-26 12:00:00');
+    expect(f('tomorrow 12am')).toBe('2026-11-26 00:00:00');
+    expect(f('tomorrow 12pm')).toBe('2026-11-26 12:00:00');
+  });
+
   it('understands English relative times', () => {
     expect(f('in 3 days')).toBe('2026-11-28 09:00:00');
     expect(f('tomorrow 9:00')).toBe('2026-11-26 09:00:00');

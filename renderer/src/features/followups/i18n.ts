@@ -46,6 +46,7 @@ export const followupsI18n = {
     reminders: {
       title: '提醒',
       add: '新建提醒',
+      saved: '提醒已保存',
       dueAt: '提醒时间',
       content: '提醒内容',
       who: '提醒谁',
@@ -215,6 +216,7 @@ export const followupsI18n = {
     reminders: {
       title: 'Reminders',
       add: 'New reminder',
+      saved: 'Reminder saved',
       dueAt: 'Remind at',
       content: 'Reminder',
       who: 'Remind',

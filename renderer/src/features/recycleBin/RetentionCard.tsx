@@ -28,6 +28,9 @@ export function RetentionCard({ days }: { days: number | null | undefined }) {
       void qc.invalidateQueries({ queryKey: ['recycleBin:settings'] });
     } catch (e) {
       showApiError(e);
+      // not saved: the box and the switch go back to the saved setting, which the label shows
+      setForever(days === null);
+      if (days !== null) setValue(days);
     }
   };
   return (
@@ -37,9 +40,21 @@ export function RetentionCard({ days }: { days: number | null | undefined }) {
         <Typography.Text type="secondary">{days === null ? t('recycleBin.retention.forever') : t('recycleBin.retention.days', { n: days })}</Typography.Text>
         {session.can('settings.manage') && (
           <>
-            <InputNumber min={1} max={3650} value={value} disabled={forever} onChange={(v) => setValue(v)} addonAfter={t('recycleBin.retention.set')} style={{ width: 140 }} />
-            <Switch checked={forever} onChange={setForever} /> {t('recycleBin.retention.keepForever')}
-            <Button size="small" onClick={() => void save()} data-testid="bin-retention-save">
+            {/* whole days within the server's range (1–3650): a decimal like 3.5 is rounded as it is typed out */}
+            <InputNumber
+              min={1}
+              max={3650}
+              precision={0}
+              step={1}
+              value={value}
+              disabled={forever}
+              onChange={(v) => setValue(v)}
+              addonAfter={t('recycleBin.retention.set')}
+              style={{ width: 140 }}
+              data-testid="bin-retention-days"
+            />
+            <Switch checked={forever} onChange={setForever} data-testid="bin-retention-forever" /> {t('recycleBin.retention.keepForever')}
+            <Button size="small" onClick={() => void save()} disabled={!forever && value === null} data-testid="bin-retention-save">
               {t('recycleBin.retention.save')}
             </Button>
           </>

@@ -33,14 +33,14 @@ export function ReminderDialog({ open, onClose, customerId, dealId, defaultConte
     mutationFn: (v: { dueAt: Dayjs | null; content: string; userId?: number }) =>
       invoke('reminders:create', { dueAt: v.dueAt!.toISOString(), content: v.content, userId: v.userId, customerId: customerId ?? null, dealId: dealId ?? null }),
     onSuccess: () => {
-      void message.success(t('followUps.saved'));
+      void message.success(t('reminders.saved'));
       void qc.invalidateQueries({ queryKey: ['reminders'] });
       onClose();
     },
     onError: (e) => showApiError(e, form),
   });
   return (
-    <Modal open={open} title={t('reminders.add')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden okText={t('form.save')} cancelText={t('form.cancel')} width={560}>
+    <Modal open={open} title={t('reminders.add')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden okText={t('form.save')} cancelText={t('form.cancel')} okButtonProps={{ 'data-testid': 'reminder-save' }} width={560} data-testid="reminder-dialog">
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
         <Form.Item name="dueAt" label={t('reminders.dueAt')} rules={[{ required: true, message: t('form.required', { field: t('reminders.dueAt') }) }]}>
           <DueTimeInput testId="reminder-due" allowClear={false} />

@@ -31,19 +31,42 @@ function num(s: string): number | null {
   return null;
 }
 
-/** "9", "9:30", "9点", "9点半", "下午3点", "3pm" → [hour, minute] */
-function clock(s: string): [number, number] | null {
+/** A time of day; `nextDay` when it falls on the following day (晚上12点 is the midnight that ends the day). */
+type Clock = { h: number; m: number; nextDay?: boolean };
+
+/** That day (or the next, for 晚上12点) at the clock time. */
+const atClock = (d: Dayjs, c: Clock) => at(c.nextDay ? d.add(1, 'day') : d, c.h, c.m);
+
+/**
+ * "9", "9:30", "9点", "9点半", "下午3点", "中午1点" (13:00), "晚上12点" (00:00 of the next day),
+ * "凌晨12点" (00:00 of that day), "3pm" → the time of day
+ */
+function clock(s: string): Clock | null {
   const t = s.trim().toLowerCase();
   if (!t) return null;
-  const m = /^(上午|早上|中午|下午|晚上)?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:[:：点时]\s*(\d{1,2}|半)?\s*分?)?\s*(am|pm)?$/.exec(t);
+  const m = /^(凌晨|上午|早上|中午|下午|晚上)?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:[:：点时]\s*(\d{1,2}|半)?\s*分?)?\s*(am|pm)?$/.exec(t);
   if (!m) return null;
   let h = num(m[2]);
   if (h === null) return null;
   const min = m[3] === '半' ? 30 : m[3] ? Number(m[3]) : 0;
-  if ((m[1] === '下午' || m[1] === '晚上' || m[4] === 'pm') && h < 12) h += 12;
-  if (m[4] === 'am' && h === 12) h = 0;
   if (h > 23 || min > 59) return null;
-  return [h, min];
+  const period = m[1];
+  let nextDay = false;
+  if (period === '中午') {
+    // 中午12点 is noon, 中午1点 is 13:00 (11点 stays 11:00)
+    if (h < 11) h += 12;
+  } else if (period === '晚上' && h === 12) {
+    // 晚上12点: the midnight at the end of that evening
+    h = 0;
+    nextDay = true;
+  } else if (period === '凌晨' && h === 12) {
+    h = 0;
+  } else if ((period === '下午' || period === '晚上' || m[4] === 'pm') && h < 12) {
+    h += 12;
+  } else if (m[4] === 'am' && h === 12) {
+    h = 0;
+  }
+  return nextDay ? { h, m: min, nextDay } : { h, m: min };
 }
 
 /**
@@ -69,7 +92,7 @@ export function parseRelative(text: string, now: Dayjs): Dayjs | null {
     if (m[3]) {
       const c = clock(m[3]);
       if (!c) return null;
-      r = at(r, c[0], c[1]);
+      r = atClock(r, c);
     } else if (unitCn[m[2]] === 'minute' || unitCn[m[2]] === 'hour') r = r.second(0).millisecond(0);
     else if (unitCn[m[2]] === 'second') r = r.millisecond(0);
     else r = at(r, 9);
@@ -80,15 +103,15 @@ export function parseRelative(text: string, now: Dayjs): Dayjs | null {
     if (m[3]) {
       const c = clock(m[3]);
       if (!c) return null;
-      r = at(r, c[0], c[1]);
+      r = atClock(r, c);
     } else if (unit === 'minute' || unit === 'hour') r = r.second(0).millisecond(0);
     else if (unit === 'second') r = r.millisecond(0);
     else r = at(r, 9);
   } else if ((m = /^(今天|明天|后天|大后天|today|tomorrow)(?: at)?\s*(.*)$/.exec(t))) {
     const add = { 今天: 0, today: 0, 明天: 1, tomorrow: 1, 后天: 2, 大后天: 3 }[m[1]]!;
-    const c = m[2] ? clock(m[2]) : [9, 0];
+    const c = m[2] ? clock(m[2]) : { h: 9, m: 0 };
     if (!c) return null;
-    r = at(now.add(add, 'day'), c[0], c[1]);
+    r = atClock(now.add(add, 'day'), c);
   } else if ((m = /^(下|本|这)?(?:周|星期|礼拜)([一二三四五六日天])\s*(.*)$/.exec(t)) || (m = /^(next )?(sunday|monday|tuesday|wednesday|thursday|friday|saturday)(?: at)?\s*(.*)$/.exec(t))) {
     const target = m[2].length === 1 ? (m[2] === '天' ? 0 : weekdaysCn.indexOf(m[2])) : weekdaysEn.indexOf(m[2]);
     let diff: number;
@@ -101,9 +124,9 @@ export function parseRelative(text: string, now: Dayjs): Dayjs | null {
       diff = (target - now.day() + 7) % 7;
       if (m[1] === 'next ' && diff === 0) diff = 7;
     }
-    const c = m[3] ? clock(m[3]) : [9, 0];
+    const c = m[3] ? clock(m[3]) : { h: 9, m: 0 };
     if (!c) return null;
-    r = at(now.add(diff, 'day'), c[0], c[1]);
+    r = atClock(now.add(diff, 'day'), c);
     if (!r.isAfter(now)) r = r.add(7, 'day');
   } else {
     return null;
