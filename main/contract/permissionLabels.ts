@@ -27,7 +27,7 @@ export const PERMISSION_LABELS: Record<Permission, { 'zh-CN': string; en: string
   'reports.view': { 'zh-CN': '查看报表', en: 'View reports' },
   'recycleBin.restore': { 'zh-CN': '回收站恢复', en: 'Restore from the recycle bin' },
   'recycleBin.purge': { 'zh-CN': '彻底删除', en: 'Purge from the recycle bin' },
-  'audit.view': { 'zh-CN': '查看变更记录', en: 'View the audit log' },
+  'audit.view': { 'zh-CN': '查看审计日志', en: 'View the audit log' },
   'backup.manage': { 'zh-CN': '备份与恢复', en: 'Backup and restore' },
   'users.manage': { 'zh-CN': '用户管理', en: 'Manage users' },
   'roles.manage': { 'zh-CN': '角色与权限', en: 'Manage roles' },

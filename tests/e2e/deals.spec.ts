@@ -114,3 +114,26 @@ test('the list filters by stage and sorts by amount', async ({ page, harness }) 
   await expect(page.getByTestId('list-total')).toHaveText('共 2 个商机');
   await expect(page.locator('[data-testid^="deal-row-"] td:first-child')).toHaveText(['中单', '大单']);
 });
+
+test('a deal lost at 需求确认 shows the stages it never reached as not reached', async ({ page, harness }) => {
+  await openAsAdmin(page, harness);
+  const c = await harness.invoke<{ id: number }>('customers:create', { name: '台州椒江塑料有限公司' });
+  if (!c.ok) throw new Error(JSON.stringify(c));
+  const opts = await harness.invoke<{ stages: { id: number; name: string }[] }>('deals:options', {});
+  if (!opts.ok) throw new Error('options');
+  const st = Object.fromEntries(opts.value.stages.map((s) => [s.name, s.id]));
+  const d = await harness.invoke<{ id: number; version: number }>('deals:create', { name: '塑料粒子', customerId: c.value.id, stageId: st['需求确认'] });
+  if (!d.ok) throw new Error(JSON.stringify(d));
+  const closed = await harness.invoke('deals:close', { id: d.value.id, version: d.value.version, result: 'lost', reason: '价格太高' });
+  expect(closed.ok, JSON.stringify(closed)).toBe(true);
+
+  await page.goto(`${harness.url}#/deals/${d.value.id}`);
+  await expect(page.getByTestId('deal-detail')).toHaveAttribute('data-deal-status', 'lost');
+  const step = (name: string) => page.getByTestId('deal-steps').locator('.ant-steps-item').filter({ has: page.getByTestId(`step-${name}`) });
+  await expect(step('初步接触')).toHaveClass(/ant-steps-item-finish/);
+  await expect(step('需求确认')).toHaveClass(/ant-steps-item-finish/);
+  await expect(step('方案报价')).toHaveClass(/ant-steps-item-wait/);
+  await expect(step('谈判签约')).toHaveClass(/ant-steps-item-wait/);
+  await expect(step('输单')).toHaveClass(/ant-steps-item-error/);
+  await page.screenshot({ path: test.info().outputPath('lost-steps.png') });
+});

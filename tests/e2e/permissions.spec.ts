@@ -71,6 +71,7 @@ test('admin creates a rep; the rep sees own + pool customers only, cannot delete
   // rep A claims from the pool page
   await page.getByTestId('nav-pool').click();
   await expect(page.getByTestId('pool-row')).toHaveCount(2);
+  await expect(page.getByTestId('pool-total')).toHaveText('共 2 位');
   await expect(page.getByTestId('pool-claims-left')).toContainText('50');
   const firstId = await page.getByTestId('pool-row').first().getAttribute('data-id');
   await page.getByTestId(`pool-claim-${firstId}`).click();

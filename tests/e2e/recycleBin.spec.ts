@@ -56,7 +56,7 @@ test('delete two customers with the dialog, find them in the bin, restore one, p
   await expect(page.getByTestId('delete-dialog-title')).toHaveText('删除 2 位客户？');
   await expect(dialog.getByTestId('delete-preview-customers')).toContainText('2 位客户');
   await expect(dialog.getByTestId('delete-preview-customers')).toContainText('删除甲公司、删除乙商行');
-  await expect(dialog.getByTestId('delete-preview-deals')).toHaveText('1 个交易');
+  await expect(dialog.getByTestId('delete-preview-deals')).toHaveText('1 个商机');
   await shot(dialog, 'delete-dialog');
   await page.getByTestId('delete-confirm').click();
   await list.expectTotal(1);
@@ -65,7 +65,7 @@ test('delete two customers with the dialog, find them in the bin, restore one, p
   const bin = new RecycleBin(page);
   await bin.open();
   await expect(bin.row(`customer:${a.id}`)).toContainText('删除甲公司');
-  await expect(bin.row(`customer:${a.id}`)).toContainText('交易 1');
+  await expect(bin.row(`customer:${a.id}`)).toContainText('商机 1');
   await expect(bin.row(`customer:${b.id}`)).toContainText('删除乙商行');
   await expect(bin.row(`customer:${a.id}`)).toContainText('90 天');
   await shot(page, 'recycle-bin');

@@ -50,7 +50,8 @@ export function AppLayout() {
           <Input.Search
             placeholder={t('header.search')}
             allowClear
-            style={{ maxWidth: 420 }}
+            // gives way first when the window is narrow (1024 px, English): the user's name and role keep one line
+            style={{ flex: '0 1 420px', minWidth: 160 }}
             data-testid="global-search"
             onSearch={(q) => navigate(`/customers?q=${encodeURIComponent(q)}`)}
           />
@@ -68,7 +69,7 @@ export function AppLayout() {
               ],
             }}
           >
-            <Space style={{ cursor: 'pointer' }} data-testid="user-menu">
+            <Space style={{ cursor: 'pointer', whiteSpace: 'nowrap', flexShrink: 0 }} data-testid="user-menu">
               <Avatar size="small" icon={<UserOutlined />} />
               <Typography.Text data-testid="current-user">{session.user?.displayName}</Typography.Text>
               <Typography.Text type="secondary" data-testid="current-role">{session.user ? roleLabel(session.user.roleName) : null}</Typography.Text>

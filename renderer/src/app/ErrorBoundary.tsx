@@ -14,7 +14,7 @@ interface BoundaryProps {
 }
 
 class Boundary extends Component<BoundaryProps, { error: Error | null; key: string }> {
-  state = { error: null as Error | null, key: this.props.resetKey };
+  override state = { error: null as Error | null, key: this.props.resetKey };
 
   static getDerivedStateFromError(error: unknown) {
     return { error: error instanceof Error ? error : new Error(String(error)) };
@@ -24,11 +24,11 @@ class Boundary extends Component<BoundaryProps, { error: Error | null; key: stri
     return props.resetKey !== state.key ? { error: null, key: props.resetKey } : null;
   }
 
-  componentDidCatch(error: unknown, info: ErrorInfo) {
+  override componentDidCatch(error: unknown, info: ErrorInfo) {
     console.error('page error', error, info.componentStack);
   }
 
-  render() {
+  override render() {
     const { error } = this.state;
     return error ? this.props.fallback(error, () => this.setState({ error: null })) : this.props.children;
   }

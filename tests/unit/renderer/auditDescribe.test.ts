@@ -25,9 +25,13 @@ describe('audit trail words for deals, follow-ups and reminders', () => {
     expect(say('customerId', null, 1, 'deal')).toBe('将 客户 设为 #1');
     expect(say('method', null, '电话', 'followUp')).toBe('将 跟进方式 设为 电话');
     expect(say('dueAt', null, '2026-12-01T01:23:00.000Z', 'reminder')).toMatch(/^将 提醒时间 设为 2026\/12\/01 \d\d:23$/);
-    expect(actionLabel('deal.closeWon', 'deal', i18n.t)).toBe('交易 · 结单（赢单）');
+    expect(actionLabel('deal.closeWon', 'deal', i18n.t)).toBe('商机 · 结单（赢单）');
     expect(actionLabel('customer.followUpDates', 'customer', i18n.t)).toBe('客户 · 更新跟进日期');
     expect(actionLabel('reminder.fire', 'reminder', i18n.t)).toBe('提醒 · 到期提醒');
+    // an export is recorded as export.run on the exported list (review, session 17: it read "customers · 执行")
+    expect(actionLabel('export.run', 'customers', i18n.t)).toBe('客户 · 导出');
+    expect(actionLabel('export.run', 'deals', i18n.t)).toBe('商机 · 导出');
+    expect(actionLabel('export.run', 'followUps', i18n.t)).toBe('跟进 · 导出');
   });
 
   it('en', async () => {
@@ -39,6 +43,7 @@ describe('audit trail words for deals, follow-ups and reminders', () => {
     expect(say('nextAt', null, '2026-12-01T01:23:00.000Z', 'followUp')).toMatch(/^set Next follow-up to /);
     expect(actionLabel('deal.closeLost', 'deal', i18n.t)).toBe('Deal · closed (lost)');
     expect(actionLabel('stage.remove', 'stage', i18n.t)).toBe('Stage · removed');
+    expect(actionLabel('export.run', 'customers', i18n.t)).toBe('Customers · exported');
   });
 });
 
@@ -76,7 +81,7 @@ describe('counts and record types stored as summaries', () => {
   it('read as words', async () => {
     await i18n.changeLanguage('zh-CN');
     expect(summaryWords('reminder.missedSeen', '3', i18n.t)).toBe('看到 3 个错过的提醒');
-    expect(summaryWords('form.update', 'deal', i18n.t)).toBe('交易');
+    expect(summaryWords('form.update', 'deal', i18n.t)).toBe('商机');
     await i18n.changeLanguage('en');
     expect(summaryWords('notification.read', '1', i18n.t)).toBe('1 notification marked read');
     expect(summaryWords('notification.read', '4', i18n.t)).toBe('4 notifications marked read');

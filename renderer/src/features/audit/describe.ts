@@ -73,7 +73,8 @@ export function changeSentence(user: string, c: Change, t: TFunction, names: Nam
 
 /** The action in words: entity + verb ("客户 · 批量修改"). */
 export function actionLabel(action: string, entity: string | null, t: TFunction): string {
-  const verb = action.split('.').pop() ?? action;
+  // an export is recorded as 'export.run' on the exported list ('customers', 'deals', 'followUps'): 客户 · 导出
+  const verb = action === 'export.run' ? 'export' : (action.split('.').pop() ?? action);
   const e = entity ?? action.split('.')[0];
   const entityText = t(`auditLog.entities.${e}`, { defaultValue: e });
   return `${entityText} · ${t(`auditLog.actions.${verb}`, { defaultValue: verb })}`;

@@ -36,9 +36,9 @@ export const auditI18n = {
       empty: '没有符合条件的记录',
       loadMore: '加载更多',
       entities: {
-        customer: '客户', deal: '交易', followUp: '跟进', reminder: '提醒', user: '用户', role: '角色', settings: '设置', setting: '设置', audit: '审计',
+        customer: '客户', deal: '商机', followUp: '跟进', reminder: '提醒', user: '用户', role: '角色', settings: '设置', setting: '设置', audit: '审计',
         automationRule: '自动化规则', report: '报表', savedView: '视图', backup: '备份', stage: '阶段', customField: '自定义字段', formLayout: '表单布局',
-        import: '导入', recycleBin: '回收站', export: '导出', lossReasons: '输单原因', pool: '公海', automation: '自动化', notification: '通知',
+        import: '导入', recycleBin: '回收站', export: '导出', customers: '客户', deals: '商机', followUps: '跟进', lossReasons: '输单原因', pool: '公海', automation: '自动化', notification: '通知',
       },
       actions: {
         create: '新建', update: '修改', delete: '删除', restore: '恢复', purge: '永久删除', revert: '撤销修改', undo: '撤销批次',
@@ -115,7 +115,7 @@ export const auditI18n = {
       entities: {
         customer: 'Customer', deal: 'Deal', followUp: 'Follow-up', reminder: 'Reminder', user: 'User', role: 'Role', settings: 'Settings', setting: 'Settings', audit: 'Audit',
         automationRule: 'Automation', report: 'Report', savedView: 'View', backup: 'Backup', stage: 'Stage', customField: 'Custom field', formLayout: 'Form layout',
-        import: 'Import', recycleBin: 'Recycle bin', export: 'Export', lossReasons: 'Loss reasons', pool: 'Pool', automation: 'Automation', notification: 'Notification',
+        import: 'Import', recycleBin: 'Recycle bin', export: 'Export', customers: 'Customers', deals: 'Deals', followUps: 'Follow-ups', lossReasons: 'Loss reasons', pool: 'Pool', automation: 'Automation', notification: 'Notification',
       },
       actions: {
         create: 'created', update: 'changed', delete: 'deleted', restore: 'restored', purge: 'purged', revert: 'reverted', undo: 'undid',

@@ -8,7 +8,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ChannelOutput } from '@contract/index';
 import { invoke, onEvent } from '../../lib/api';
 import { showApiError } from '../../lib/forms';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, formatNumber } from '../../lib/format';
 import { useSession } from '../../app/session';
 import { formatBytes, percentOf, useBackupProgress } from './useBackupProgress';
 import { RestoreWizard } from './RestoreWizard';
@@ -78,7 +78,7 @@ export function BackupPage() {
   const verify = async (b: Entry, deep: boolean, pass?: string) => {
     try {
       const r = await invoke('backup:verify', { path: b.path, ...(pass ? { passphrase: pass } : {}), ...(deep ? { deep: true } : {}) });
-      void message.success(t(r.level === 'full' ? 'backup.list.verifyOkFull' : 'backup.list.verifyOkQuick', { customers: r.counts.customers, deals: r.counts.deals }));
+      void message.success(t(r.level === 'full' ? 'backup.list.verifyOkFull' : 'backup.list.verifyOkQuick', { customers: formatNumber(r.counts.customers), deals: formatNumber(r.counts.deals) }));
       setVerifyFor(null);
       await refresh();
     } catch (e) {
@@ -181,7 +181,7 @@ export function BackupPage() {
               key: 'counts',
               render: (_v, b) => (
                 <Tooltip title={b.path}>
-                  <span>{t('backup.list.counts', { customers: b.counts.customers, deals: b.counts.deals, followUps: b.counts.followUps })}</span>
+                  <span>{t('backup.list.counts', { customers: formatNumber(b.counts.customers), deals: formatNumber(b.counts.deals), followUps: formatNumber(b.counts.followUps) })}</span>
                 </Tooltip>
               ),
             },

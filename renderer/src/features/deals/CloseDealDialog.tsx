@@ -74,7 +74,6 @@ export function CloseDealDialog({ deal, result, onClose, onClosed }: { deal: Clo
       <Form
         form={form}
         layout="vertical"
-        requiredMark={false}
         data-testid="close-dialog"
         initialValues={{ result: result ?? 'won', amount: deal?.amountFen ?? null, closedAt: dayjs(), setCustomerWon: true, reason: '' }}
       >

@@ -55,7 +55,7 @@ export function CreateDealDialog({ open, onClose, onCreated, stageId }: { open: 
       okButtonProps={{ 'data-testid': 'deal-create-submit' } as ButtonProps}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" requiredMark={false} initialValues={initialValues(undefined, [], { ownerId: session.user?.id ?? null, stageId: stageId ?? firstOpen })}>
+      <Form form={form} layout="vertical" initialValues={initialValues(undefined, [], { ownerId: session.user?.id ?? null, stageId: stageId ?? firstOpen })}>
         <DealFormFields form={form} mode="create" />
       </Form>
     </Modal>

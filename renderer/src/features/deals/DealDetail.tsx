@@ -94,6 +94,8 @@ export function DealDetail() {
 
   const stepsStages = locked ? [...openStages, { id: deal.stageId, name: deal.stageName, kind: deal.stageKind }] : openStages;
   const current = stepsStages.findIndex((s) => s.id === deal.stageId);
+  /** a closed deal: the open stage it was closed from (-1: unknown, every earlier stage counts as done) */
+  const reachedUpTo = locked ? openStages.findIndex((s) => s.id === deal.reopenStageId) : -1;
 
   return (
     <div data-testid="deal-detail" data-deal-status={deal.status}>
@@ -159,7 +161,12 @@ export function DealDetail() {
           status={deal.status === 'lost' ? 'error' : deal.status === 'won' ? 'finish' : 'process'}
           onChange={canEdit ? (i) => void moveTo(stepsStages[i].id) : undefined}
           data-testid="deal-steps"
-          items={stepsStages.map((s) => ({ title: <span data-testid={`step-${s.name}`}>{shipped('stage', s.name)}</span> }))}
+          items={stepsStages.map((s, i) => ({
+            title: <span data-testid={`step-${s.name}`}>{shipped('stage', s.name)}</span>,
+            // a closed deal: the open stages after the one it was closed from were never reached (review,
+            // session 17: a deal lost at 需求确认 showed 方案报价 and 谈判签约 as done)
+            ...(locked && reachedUpTo >= 0 && i > reachedUpTo && i < stepsStages.length - 1 ? { status: 'wait' as const } : {}),
+          }))}
         />
       </Card>
 
@@ -177,7 +184,7 @@ export function DealDetail() {
                 </Space>
               }
             >
-              <Form form={form} layout="vertical" requiredMark={false} initialValues={initialValues(deal, items)}>
+              <Form form={form} layout="vertical" initialValues={initialValues(deal, items)}>
                 <DealFormFields form={form} mode="edit" customerName={deal.customerName} />
               </Form>
             </Card>

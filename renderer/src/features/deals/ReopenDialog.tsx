@@ -33,7 +33,7 @@ export function ReopenDialog({ dealId, previousStage, open, onClose }: { dealId:
       destroyOnHidden
     >
       <Typography.Paragraph>{t('deals.reopen.body', { stage: previousStage })}</Typography.Paragraph>
-      <Form form={form} layout="vertical" requiredMark={false}>
+      <Form form={form} layout="vertical">
         <Form.Item
           name="reason"
           label={t('deals.reopen.reason')}

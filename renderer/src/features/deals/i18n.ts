@@ -217,6 +217,7 @@ export const dealsI18n = {
       },
       list: {
         total: '{{count}} deals',
+        total_one: '{{count}} deal',
         totalCapped: 'More than {{count}} deals',
         loadMore: 'Load more',
         noMore: 'No more deals',

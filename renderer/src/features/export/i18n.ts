@@ -4,7 +4,7 @@ export const exportI18n = {
     exporter: {
       button: '导出',
       title: '导出{{entity}}',
-      entities: { customers: '客户', deals: '商机', followUps: '跟进记录', audit: '操作日志' },
+      entities: { customers: '客户', deals: '商机', followUps: '跟进记录', audit: '审计日志' },
       scope: '导出范围',
       selection: '选中的 {{n}} 条',
       filtered: '当前筛选结果（{{n}} 条）',

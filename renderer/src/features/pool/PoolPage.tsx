@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '@contract/index';
 import { invoke } from '../../lib/api';
 import { showApiError } from '../../lib/forms';
-import { formatDate, formatDateTime } from '../../lib/format';
+import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { useSession } from '../../app/session';
 
 type Row = ChannelOutput<'pool:list'>['rows'][number];
@@ -75,7 +75,7 @@ export function PoolPage() {
       title={
         <Space>
           {t('pool.title')}
-          {first?.total != null && <Typography.Text type="secondary" data-testid="pool-total">{t('pool.total', { count: first.total })}</Typography.Text>}
+          {first?.total != null && <Typography.Text type="secondary" data-testid="pool-total">{t('pool.total', { n: `${formatNumber(first.total)}${first.totalCapped ? '+' : ''}` })}</Typography.Text>}
         </Space>
       }
       extra={

@@ -73,10 +73,10 @@ function DashboardCards() {
       id: 'pipeline',
       title: t('reports.dashboard.pipeline'),
       value: formatMoneyFen(k.pipelineWeightedFen),
-      sub: t('reports.dashboard.pipelineSub', { n: formatNumber(k.pipelineOpenCount), amount: formatMoneyFen(k.pipelineOpenFen) }),
+      sub: t('reports.dashboard.pipelineSub', { count: k.pipelineOpenCount, n: formatNumber(k.pipelineOpenCount), amount: formatMoneyFen(k.pipelineOpenFen) }),
       to: L.pipeline,
     },
-    { id: 'won', title: t('reports.dashboard.won'), value: formatMoneyFen(k.wonAmountFen), sub: t('reports.dashboard.wonSub', { n: formatNumber(k.wonCount), prev: formatMoneyFen(k.wonAmountFenPrev) }), to: L.won },
+    { id: 'won', title: t('reports.dashboard.won'), value: formatMoneyFen(k.wonAmountFen), sub: t('reports.dashboard.wonSub', { count: k.wonCount, n: formatNumber(k.wonCount), prev: formatMoneyFen(k.wonAmountFenPrev) }), to: L.won },
     { id: 'winRate', title: t('reports.dashboard.winRate'), value: formatPercent(k.winRate), sub: k.winRatePrev === null ? undefined : `${t('reports.presets.lastMonth')} ${formatPercent(k.winRatePrev)}`, to: L.winRate },
     { id: 'overdue', title: t('reports.dashboard.overdue'), value: formatNumber(k.overdueFollowUps), to: L.overdue },
   ];

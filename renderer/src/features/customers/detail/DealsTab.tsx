@@ -30,7 +30,7 @@ export function DealsTab({ deals }: { deals: Deal[] }) {
         { title: t('customers.detail.dealClosed'), dataIndex: 'closedAt', render: (v: string | null) => formatDateTime(v) },
         { title: t('customers.detail.dealOwner'), dataIndex: 'ownerName' },
       ]}
-      footer={() => <Typography.Text type="secondary">{t('customers.detail.dealsTotal', { n: deals.length, amount: formatMoneyFen(totalFen) })}</Typography.Text>}
+      footer={() => <Typography.Text type="secondary">{t('customers.detail.dealsTotal', { count: deals.length, n: deals.length, amount: formatMoneyFen(totalFen) })}</Typography.Text>}
     />
   );
 }

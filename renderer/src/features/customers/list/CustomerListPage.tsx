@@ -149,7 +149,7 @@ export function CustomerListPage() {
           {t('customers.title')}
         </Typography.Title>
         <Typography.Text type="secondary" data-testid="customer-total" data-total={cache.total ?? ''}>
-          {cache.total === null ? '…' : t(filtered ? 'customers.totalFiltered' : 'customers.total', { n: totalText })}
+          {cache.total === null ? '…' : t(filtered ? 'customers.totalFiltered' : 'customers.total', { count: cache.total, n: totalText })}
         </Typography.Text>
         <div style={{ flex: 1 }} />
         <Input
