@@ -20,7 +20,7 @@ export const IMPORT_FIELD_LABELS: Record<ImportFieldKey, { 'zh-CN': string; en: 
   company: { 'zh-CN': '公司', en: 'Company' },
   position: { 'zh-CN': '职位', en: 'Position' },
   source: { 'zh-CN': '来源', en: 'Source' },
-  level: { 'zh-CN': '级别', en: 'Level' },
+  level: { 'zh-CN': '意向等级', en: 'Intent' },
   status: { 'zh-CN': '状态', en: 'Status' },
   tags: { 'zh-CN': '标签', en: 'Tags' },
   owner: { 'zh-CN': '负责人', en: 'Owner' },

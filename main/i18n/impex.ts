@@ -32,6 +32,11 @@ export const importZh = {
     ownerUnknown: '找不到负责人“{{value}}”，将由您负责',
     ownerDisabled: '负责人“{{value}}”已停用，将由您负责',
     ownerScope: '您只能把客户分配给自己（“{{value}}”已忽略）',
+    provinceUnknown: '无法识别的省份“{{value}}”：请填写省、自治区或直辖市的全称或简称（如“浙江省”或“浙江”），或留空',
+    cityUnknown: '无法识别的城市“{{value}}”：请填写地级市（如“杭州市”或“杭州”；直辖市填区，如“朝阳区”），或留空',
+    cityNotInProvince: '城市“{{value}}”不属于{{province}}，请核对省份和城市',
+    cityAmbiguous: '城市“{{value}}”在多个省份都有（{{provinces}}），请同时填写省份',
+    cityFromArea: '“{{value}}”属于{{city}}，城市已存为{{city}}',
     duplicateHidden: '与不在您权限范围内的客户重复，无法更新',
     duplicateGone: '要更新的客户已被删除或修改，未导入',
     duplicateForbidden: '系统设置禁止重复的{{field}}',
@@ -63,11 +68,12 @@ export const importZh = {
     helpLines: [
       '第一行是表头，请不要修改；带 * 的列必填。',
       '手机：11 位大陆手机号，可带 +86；国际号码以 + 开头。',
-      '级别：A（高意向）、B（中）、C（低）。状态：潜在、跟进中、已成交、流失。',
+      '意向等级：A（高意向）、B（中）、C（低）。状态：潜在、跟进中、已成交、流失。',
       '生日：2024-01-02、2024/1/2 或 2024年1月2日。标签：用逗号分隔多个。',
+      '省份、城市：全称或简称均可（浙江省或浙江、杭州市或杭州、广西）；只填城市时自动补全省份；直辖市的城市一栏填区（上海市 + 浦东新区）。无法识别的地区、不属于该省的城市：该行不导入，列在错误报告中。',
       '负责人：填写用户的姓名或用户名；不填则为导入人。',
     ],
-    example: ['上海示例贸易有限公司', '公司', '张三', '男', '1990-05-01', '13800138000', '021-12345678', 'zhangsan@example.com', 'zhangsan01', '上海', '上海市', '浦东新区世纪大道 100 号', '贸易', '上海示例贸易有限公司', '采购经理', '展会', 'A', '跟进中', '老客户, 重点', '', '示例行，导入前请删除'],
+    example: ['上海示例贸易有限公司', '公司', '张三', '男', '1990-05-01', '13800138000', '021-12345678', 'zhangsan@example.com', 'zhangsan01', '上海市', '浦东新区', '浦东新区世纪大道 100 号', '贸易', '上海示例贸易有限公司', '采购经理', '展会', 'A', '跟进中', '老客户, 重点', '', '示例行，导入前请删除'],
   },
 };
 
@@ -103,6 +109,11 @@ export const importEn: typeof importZh = {
     ownerUnknown: 'No user "{{value}}"; you will be the owner',
     ownerDisabled: 'User "{{value}}" is disabled; you will be the owner',
     ownerScope: 'You can only assign customers to yourself ("{{value}}" ignored)',
+    provinceUnknown: 'Unknown province "{{value}}": use the full or short name of a province, autonomous region or municipality (e.g. 浙江省 or 浙江), or leave it empty',
+    cityUnknown: 'Unknown city "{{value}}": use a prefecture-level city (e.g. 杭州市 or 杭州; in a municipality its district, e.g. 朝阳区), or leave it empty',
+    cityNotInProvince: 'City "{{value}}" is not in {{province}}; check the province and the city',
+    cityAmbiguous: 'City "{{value}}" exists in several provinces ({{provinces}}); fill in the province too',
+    cityFromArea: '"{{value}}" lies in {{city}}; the city is stored as {{city}}',
     duplicateHidden: 'Duplicates a customer outside your data scope; it cannot be updated',
     duplicateGone: 'The customer to update was deleted or changed; not imported',
     duplicateForbidden: 'Settings forbid duplicate {{field}}',
@@ -134,11 +145,12 @@ export const importEn: typeof importZh = {
     helpLines: [
       'The first row is the header; do not change it. Columns marked * are required.',
       'Mobile: 11-digit mainland number, +86 optional; international numbers start with +.',
-      'Level: A (high intent), B (medium), C (low). Status: potential, following, won, lost.',
+      'Intent: A (high intent), B (medium), C (low). Status: potential, following, won, lost.',
       'Birthday: 2024-01-02, 2024/1/2 or 2024年1月2日. Tags: separate several with commas.',
+      'Province, City: full or short names (浙江省 or 浙江, 杭州市 or 杭州, 广西); a city alone gets its province filled in; for a municipality put the district in City (上海市 + 浦东新区). A row with an unknown region or a city outside its province is not imported and is listed in the error report.',
       'Owner: a user\'s display name or username; empty = the importing user.',
     ],
-    example: ['Example Trading Ltd', 'company', 'Li Lei', 'male', '1990-05-01', '13800138000', '021-12345678', 'lilei@example.com', 'lilei01', '上海', '上海市', '100 Century Ave, Pudong', 'Trade', 'Example Trading Ltd', 'Purchasing manager', 'Trade show', 'A', 'following', 'key, repeat', '', 'Example row: delete before importing'],
+    example: ['Example Trading Ltd', 'company', 'Li Lei', 'male', '1990-05-01', '13800138000', '021-12345678', 'lilei@example.com', 'lilei01', '上海市', '浦东新区', '100 Century Ave, Pudong', 'Trade', 'Example Trading Ltd', 'Purchasing manager', 'Trade show', 'A', 'following', 'key, repeat', '', 'Example row: delete before importing'],
   },
 };
 

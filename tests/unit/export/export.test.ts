@@ -31,7 +31,7 @@ describe('customers', () => {
     const r = await t.ok('admin', 'export:run', { entity: 'customers', filter: { provinces: ['浙江'] }, query: 'hz', columns: ['name', 'level', 'status', 'tags', 'ownerName'], format: 'xlsx', path: out });
     expect(r).toMatchObject({ path: out, rows: 1, truncated: false });
     expect(readBack(out)).toEqual([
-      ['客户名称', '级别', '状态', '标签', '负责人'],
+      ['客户名称', '意向等级', '状态', '标签', '负责人'],
       ['杭州甲科技', 'A', '已成交', '老客户, 重点', '王老板'],
     ]);
     const f = await t.ok('admin', 'export:run', { entity: 'customers', filter: { provinces: ['浙江'] }, columns: ['name'], format: 'xlsx', path: out });

@@ -146,7 +146,7 @@ describe('import:commit', () => {
     const r = await t.ok('admin', 'import:commit', commitInput(p, file, { onDuplicate: 'update' }));
     expect(r).toMatchObject({ created: 0, updated: 1, skipped: 0, failed: 0 });
     const after = (await t.ok('admin', 'customers:get', { id: existing.id })).customer;
-    expect(after).toMatchObject({ province: '上海', industry: '贸易', version: 2 });
+    expect(after).toMatchObject({ province: '上海市', industry: '贸易', version: 2 }); // 上海 as the region data names it
     expect(after.tags.sort()).toEqual(['新', '旧'].sort());
     const u = await t.ok('admin', 'import:undo', { batchId: r.batchId });
     expect(u).toMatchObject({ removed: 0, restored: 1 });

@@ -127,7 +127,7 @@ describe('mapping', () => {
     expect(list.mappings.map((m) => m.name)).toEqual(['老系统导出']);
     const p = await t.ok('admin', 'import:preview', { path: file, savedMapping: '老系统导出' });
     expect(p.mapping.map((m) => m.field)).toEqual(['name', 'mobile', 'province']);
-    expect(p.sample[0].values).toMatchObject({ name: '甲公司', mobile: '13800138000', province: '浙江' });
+    expect(p.sample[0].values).toMatchObject({ name: '甲公司', mobile: '13800138000', province: '浙江省' }); // 浙江 as the region data names it
     // an explicit mapping from the wizard wins
     const q = await t.ok('admin', 'import:preview', { path: file, mapping: [{ column: 0, field: 'name' }, { column: 1, field: null }, { column: 2, field: 'city' }] });
     expect(q.mapping.map((m) => m.field)).toEqual(['name', null, 'city']);
