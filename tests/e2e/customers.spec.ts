@@ -307,7 +307,7 @@ test('English UI', async ({ page, harness }) => {
   await page.getByTestId('language-switch').getByText('English').click();
   const list = new CustomerList(page);
   await list.open();
-  await expect(page.getByTestId('customer-total')).toHaveText('1 customers');
+  await expect(page.getByTestId('customer-total')).toHaveText('1 customer'); // one customer, not '1 customers'
   await expect(list.row('Acme Ltd').locator('[data-col=level]')).toHaveText('A High');
   await expect(page.getByTestId('col-owner')).toHaveText('Owner');
 });

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
 import { test, expect, openAsAdmin } from './support/fixtures';
+import { openImportPreview } from './support/importWizard';
 
 test('a safety snapshot that failed after the import began writing is shown as a warning on the result', async ({ page, harness }) => {
   test.slow();
@@ -28,15 +29,7 @@ test('a safety snapshot that failed after the import began writing is shown as a
     await route.fulfill({ response: res, json });
   });
   await openAsAdmin(page, harness);
-  await page.goto(`${harness.url}#/customers`);
-  await page.getByTestId('customer-import').click();
-  await harness.scriptDialog({ openFile: file });
-  await page.getByTestId('import-choose').click();
-  await expect(page.getByTestId('import-step-sheet')).toBeVisible();
-  await page.getByTestId('import-next').click();
-  await expect(page.getByTestId('import-step-mapping')).toBeVisible();
-  await page.getByTestId('import-next').click();
-  await expect(page.getByTestId('import-step-preview')).toBeVisible();
+  await openImportPreview(page, harness, file);
   await page.getByTestId('import-start').click();
   await expect(page.getByTestId('import-step-commit')).toHaveAttribute('data-state', 'done');
   await expect(page.getByTestId('import-result-created')).toHaveAttribute('data-value', '2');

@@ -34,6 +34,20 @@ class Boundary extends Component<BoundaryProps, { error: Error | null; key: stri
   }
 }
 
+/** What an error boundary shows: what happened, the error's own message, and the given way on. */
+function ErrorResult({ error, testId, extra }: { error: Error; testId: string; extra: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <div data-testid={testId}>
+      <Result status="error" title={t('pageError.title')} subTitle={t('pageError.hint')} extra={extra}>
+        <Typography.Text type="secondary" data-testid={`${testId}-detail`}>
+          {t('pageError.detail', { message: error.message })}
+        </Typography.Text>
+      </Result>
+    </div>
+  );
+}
+
 /** Around the routed page: the error is shown in the page area, with retry and back to the dashboard. */
 export function PageErrorBoundary({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -43,25 +57,18 @@ export function PageErrorBoundary({ children }: { children: ReactNode }) {
     <Boundary
       resetKey={location.pathname + location.search}
       fallback={(error, retry) => (
-        <div data-testid="page-error">
-          <Result
-            status="error"
-            title={t('pageError.title')}
-            subTitle={t('pageError.hint')}
-            extra={
-              <Space>
-                <Button type="primary" onClick={retry} data-testid="page-error-retry">
-                  {t('pageError.retry')}
-                </Button>
-                <Button onClick={() => navigate('/')}>{t('notFound.back')}</Button>
-              </Space>
-            }
-          >
-            <Typography.Text type="secondary" data-testid="page-error-detail">
-              {t('pageError.detail', { message: error.message })}
-            </Typography.Text>
-          </Result>
-        </div>
+        <ErrorResult
+          error={error}
+          testId="page-error"
+          extra={
+            <Space>
+              <Button type="primary" onClick={retry} data-testid="page-error-retry">
+                {t('pageError.retry')}
+              </Button>
+              <Button onClick={() => navigate('/')}>{t('notFound.back')}</Button>
+            </Space>
+          }
+        />
       )}
     >
       {children}
@@ -76,20 +83,15 @@ export function AppErrorBoundary({ children }: { children: ReactNode }) {
     <Boundary
       resetKey=""
       fallback={(error) => (
-        <div data-testid="app-error">
-          <Result
-            status="error"
-            title={t('pageError.title')}
-            subTitle={t('pageError.hint')}
-            extra={
-              <Button type="primary" onClick={() => window.location.reload()}>
-                {t('pageError.reload')}
-              </Button>
-            }
-          >
-            <Typography.Text type="secondary">{t('pageError.detail', { message: error.message })}</Typography.Text>
-          </Result>
-        </div>
+        <ErrorResult
+          error={error}
+          testId="app-error"
+          extra={
+            <Button type="primary" onClick={() => window.location.reload()}>
+              {t('pageError.reload')}
+            </Button>
+          }
+        />
       )}
     >
       {children}

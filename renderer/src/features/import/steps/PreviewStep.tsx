@@ -20,9 +20,12 @@ function CellView({ row, column, field }: { row: PreviewRow; column: number; fie
   const level = issues.some((i) => i.level === 'error') ? 'error' : issues.length ? 'warning' : null;
   const original = row.cells[column] ?? '';
   const v = row.values[field];
-  const cleansed = SHOW_CLEANSED.has(field) && v !== undefined && v !== null ? (Array.isArray(v) ? v.join(', ') : String(v)) : null;
+  // a region cell the cleanse maps to nothing (北京 as the city of 北京市: a municipality's city is left empty)
+  // shows that nothing is stored, not the typed text
+  const dropped = (field === 'province' || field === 'city') && (v === undefined || v === null) && original !== '';
+  const cleansed = dropped ? '' : SHOW_CLEANSED.has(field) && v !== undefined && v !== null ? (Array.isArray(v) ? v.join(', ') : String(v)) : null;
   const text = level === 'error' || cleansed === null ? original : cleansed;
-  if (!level) return text !== original ? <Tooltip title={original}><span className="imp-cell-clean" data-testid={`cell-clean-${row.row}-${column}`}>{text}</span></Tooltip> : <span>{text}</span>;
+  if (!level) return text !== original ? <Tooltip title={original}><span className="imp-cell-clean" data-testid={`cell-clean-${row.row}-${column}`}>{text || '—'}</span></Tooltip> : <span>{text}</span>;
   return (
     <Tooltip title={issues.map((i) => i.message).join('；')}>
       <span className={`imp-cell-${level}`} data-testid={`cell-${level}-${row.row}-${column}`} data-message={issues.map((i) => i.message).join('；')}>
