@@ -30,6 +30,9 @@ test('delete 2,500 customers with progress, then undo the batch from the audit l
   await page.getByTestId('bulk-delete').click();
   await expect(page.getByTestId('delete-preview')).toHaveAttribute('data-count', String(CUSTOMERS));
   await page.getByTestId('delete-type-confirm').fill(String(CUSTOMERS));
+  // the delete's answer is held until the progress has been read: on a quick machine the chunks of 2,500 end
+  // within a second, and the dialog (with its progress) closes as the answer arrives
+  const heldDelete = await holdAnswer(page, 'customers:delete');
   await page.getByTestId('delete-confirm').click();
   // in flight: main reports its steps to this window
   const progress = page.getByTestId('delete-progress');
@@ -37,7 +40,9 @@ test('delete 2,500 customers with progress, then undo the batch from the audit l
   await expect(progress).toHaveAttribute('data-total', String(CUSTOMERS));
   await expect(progress).toContainText(`/ ${CUSTOMERS.toLocaleString('zh-CN')}`);
   await shot(page, 'delete-progress');
+  heldDelete.release();
   await expect(page.getByTestId('delete-dialog-title')).toHaveCount(0, { timeout: 60_000 });
+  await heldDelete.stop();
   await list.expectTotal(0);
   // the deleted customers are no longer selected: no "已选全部 0 位" bar over the empty list
   await expect(page.getByTestId('bulk-bar')).toHaveCount(0);
