@@ -6,6 +6,7 @@ import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import { seededHarness, type RunningHarness } from './support/harness';
 import { loginViaUi } from './support/fixtures';
+import { holdAnswer } from './support/holdAnswer';
 
 const DEALS = 60_000;
 
@@ -26,8 +27,11 @@ test('a new default probability for a stage with many deals: progress while the 
   await expect(page.getByTestId('stage-settings')).toBeVisible();
   await expect(page.getByTestId(`stage-name-${won}`)).toHaveValue('赢单');
   await page.getByTestId(`stage-probability-${won}`).fill(String(next));
+  // the save's answer is held until the progress has been read: on a quick machine the steps may end within a
+  // second, and the progress goes when the answer arrives
+  const held = await holdAnswer(page, 'stages:update');
   await page.getByTestId('stages-save').click();
-  // in flight: main reports its steps to this window (read in one poll: the steps may end within a second)
+  // in flight: main reports its steps to this window
   const seen = await page.waitForFunction(() => {
     const el = document.querySelector('[data-testid="stages-move-progress"]');
     return el ? { text: el.textContent ?? '', total: el.getAttribute('data-total') } : null;
@@ -37,8 +41,10 @@ test('a new default probability for a stage with many deals: progress while the 
   expect(bar.text).toContain('正在更新商机赢单率');
   if (process.env.SHOT_DIR) await page.screenshot({ path: path.join(process.env.SHOT_DIR, 'stage-probability-progress.png') });
   const progress = page.getByTestId('stages-move-progress');
+  held.release();
   await expect(page.locator('.ant-message-success')).toContainText('阶段已保存', { timeout: 60_000 });
   await expect(progress).toHaveCount(0);
+  await held.stop();
   const after = await big.invoke<{ stages: { id: number; probability: number }[] }>('stages:list', {});
   expect(after.ok && after.value.stages.find((s) => s.id === stage.id)!.probability).toBe(next);
 });
