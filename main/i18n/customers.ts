@@ -21,6 +21,13 @@ export const customersZh = {
     birthdayFormat: '生日格式不正确，请使用 YYYY-MM-DD',
     birthdayFuture: '生日不能晚于今天',
   },
+  region: {
+    provinceUnknown: '无法识别的省份“{{value}}”：请填写省、自治区或直辖市的全称或简称（如“浙江省”或“浙江”），或留空',
+    cityUnknown: '无法识别的城市“{{value}}”：请填写地级市（如“杭州市”或“杭州”；直辖市填区，如“朝阳区”），或留空',
+    cityNotInProvince: '城市“{{value}}”不属于{{province}}，请核对省份和城市',
+    cityAmbiguous: '城市“{{value}}”在多个省份都有（{{provinces}}），请同时填写省份',
+    cityFromArea: '“{{value}}”属于{{city}}，城市已存为{{city}}',
+  },
   fields: {
     mobile: '手机号',
     email: '邮箱',
@@ -48,6 +55,13 @@ export const customersEn: typeof customersZh = {
     email: 'Invalid email (e.g. name@example.com)',
     birthdayFormat: 'Invalid birthday; use YYYY-MM-DD',
     birthdayFuture: 'The birthday cannot be after today',
+  },
+  region: {
+    provinceUnknown: 'Unknown province "{{value}}": use the full or short name of a province, autonomous region or municipality (e.g. 浙江省 or 浙江), or leave it empty',
+    cityUnknown: 'Unknown city "{{value}}": use a prefecture-level city (e.g. 杭州市 or 杭州; in a municipality its district, e.g. 朝阳区), or leave it empty',
+    cityNotInProvince: 'City "{{value}}" is not in {{province}}; check the province and the city',
+    cityAmbiguous: 'City "{{value}}" exists in several provinces ({{provinces}}); fill in the province too',
+    cityFromArea: '"{{value}}" lies in {{city}}; the city is stored as {{city}}',
   },
   fields: {
     mobile: 'mobile',

@@ -1,6 +1,7 @@
 // customers:batchPreview / customers:batchUpdate — one change applied to explicit ids or to everything
 // matching a filter (+ query), within the caller's scope. One transaction, one batch id, one audit row
 // per customer that actually changed (with its field changes).
+import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 import type { batchPatchSchema, customerTargetSchema } from '../../contract/customers';
 import type { UserCallContext } from '../../ipc/context';
@@ -12,6 +13,7 @@ import { newBatchId, recordAudit, type FieldChange } from '../audit/record';
 import { targetSql } from './list';
 import { emitDomainEvent } from '../automation/events';
 import { normalizeTags, normalizeText } from './normalize';
+import { regionInput } from './regions';
 import { parseCustom, tagsOf } from './rows';
 import { reindexCustomers, touchesCustomSearch } from './searchIndex';
 import { versionMark } from './write';
@@ -72,11 +74,20 @@ interface Planned {
   custom: CustomPlan | null;
 }
 
-function normalizePatch(p: BatchPatch) {
+function normalizePatch(p: BatchPatch, t: TFunction) {
   const values: Partial<Record<PatchField, unknown>> = {};
   if (p.level !== undefined) values.level = p.level;
   if (p.status !== undefined) values.status = p.status;
   for (const f of ['industry', 'province', 'city', 'source'] as const) if (p[f] !== undefined) values[f] = normalizeText(p[f]);
+  if (p.province !== undefined || p.city !== undefined) {
+    // mapped to the region data's names as in the form (浙江 -> 浙江省); a city given alone fills in its province
+    const r = regionInput(t, (values.province as string | null | undefined) ?? null, (values.city as string | null | undefined) ?? null);
+    if (r.errors.province || r.errors.city) {
+      throw invalid(t('customers.errors.invalid', { fields: Object.keys(r.errors).join(', ') }), r.errors);
+    }
+    if (p.province !== undefined || r.province) values.province = r.province;
+    if (p.city !== undefined) values.city = r.city;
+  }
   if (p.nextFollowUpAt !== undefined) values.nextFollowUpAt = p.nextFollowUpAt === null ? null : new Date(p.nextFollowUpAt).toISOString();
   return { values, custom: p.custom, tagsAdd: normalizeTags(p.tagsAdd), tagsRemove: normalizeTags(p.tagsRemove) };
 }
@@ -84,7 +95,7 @@ function normalizePatch(p: BatchPatch) {
 /** What would change for each target customer (nothing is written). */
 function plan(ctx: UserCallContext, ids: number[], patch: BatchPatch, custom: PreparedValue[]): Planned[] {
   const { db } = ctx.app;
-  const np = normalizePatch(patch);
+  const np = normalizePatch(patch, ctx.t);
   const needTags = np.tagsAdd.length > 0 || np.tagsRemove.length > 0;
   const out: Planned[] = [];
   const select = db.prepare(
@@ -129,7 +140,7 @@ function plan(ctx: UserCallContext, ids: number[], patch: BatchPatch, custom: Pr
 }
 
 function checkPatch(ctx: UserCallContext, patch: BatchPatch): void {
-  const np = normalizePatch(patch);
+  const np = normalizePatch(patch, ctx.t);
   if (!Object.keys(np.values).length && !np.tagsAdd.length && !np.tagsRemove.length && !(patch.custom && Object.keys(patch.custom).length)) {
     throw invalid(ctx.t('customers.errors.nothingToChange'), { patch: ctx.t('customers.errors.nothingToChange') });
   }
@@ -171,7 +182,7 @@ export function batchUpdate(ctx: UserCallContext, input: Target & { patch: Batch
     // one are planned for another field): their rollup rows are re-keyed in place (withAttributesRekeyed).
     const rollupFields = [...new Set(planned.flatMap((p) => Object.keys(p.values)))].filter((f): f is keyof typeof ROLLUP_DIMS => f in ROLLUP_DIMS);
     if (rollupFields.length) {
-      const next = normalizePatch(input.patch).values;
+      const next = normalizePatch(input.patch, ctx.t).values;
       const values = Object.fromEntries(rollupFields.map((f) => [ROLLUP_DIMS[f] ?? 'status', next[f]])) as Partial<Record<Dim, string | null>> & { status?: string };
       withAttributesRekeyed(db, planned.map((p) => p.id), values, write);
     } else write();

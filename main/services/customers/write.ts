@@ -11,7 +11,7 @@ import { canSeeOwner } from '../auth/scope';
 import { findDuplicates, isHardDuplicate } from './duplicates';
 import { FIELD_COLUMNS, loadCustomer, type WritableField } from './rows';
 import { reindexCustomers, touchesCustomSearch } from './searchIndex';
-import { validateCustomerFields, type CustomerFields, type CustomerPatch } from './validate';
+import { validateCustomerFields, type CustomerFields, type CustomerPatch, type StoredRegion } from './validate';
 import { planCustomValues, prepareCustomValues, withCustomErrors, writeCustomValues } from '../fields/values';
 
 const SEARCHED: readonly WritableField[] = ['name', 'kind', 'company', 'contactName', 'mobile', 'phone', 'email'];
@@ -121,7 +121,12 @@ export function updateCustomer(
   const now = clock.now().toISOString();
   const { custom: customInput, ...builtIn } = input.patch;
   const customPrep = customInput !== undefined ? prepareCustomValues(ctx.app.db, 'customer', customInput, 'update', ctx.t) : null;
-  const patch = withCustomErrors(() => validateCustomerFields(builtIn, ctx.t, now.slice(0, 10)), customPrep?.errors ?? {}, ctx.t);
+  // the stored region, when the patch carries a province or a city (the other one may come from what is stored)
+  const stored =
+    'province' in builtIn || 'city' in builtIn
+      ? ((db.prepare('SELECT province, city FROM customers WHERE id = ?').get(input.id) as StoredRegion | undefined) ?? { province: null, city: null })
+      : undefined;
+  const patch = withCustomErrors(() => validateCustomerFields(builtIn, ctx.t, now.slice(0, 10), stored), customPrep?.errors ?? {}, ctx.t);
 
   return db.tx(() => {
     const current = loadCustomer(db, input.id);

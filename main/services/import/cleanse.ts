@@ -11,7 +11,7 @@ import type { CustomField } from '../../contract/fields';
 import { customCell } from './customCells';
 import type { CellValue, Row } from './readWorkbook';
 import { parseDateValue } from './dates';
-import { regionMessage, regionOf } from './regions';
+import { regionMessage, regionOf } from '../customers/regions';
 
 export interface Issue {
   /** 0-based column, null for the row as a whole */

@@ -15,6 +15,7 @@ beforeAll(async () => {
   t = await adminApp();
   dir = tempDir();
   const mk = async (name: string, extra: object = {}) => (ids[name] = (await t.ok('admin', 'customers:create', { name, ...extra })).id);
+  // short region names, stored as the region data names them (浙江省, 北京市)
   await mk('杭州甲科技', { province: '浙江', city: '杭州市', level: 'A', status: 'won', mobile: '13800138000', tags: ['重点', '老客户'] });
   await mk('宁波乙贸易', { province: '浙江', city: '宁波市', level: 'B' });
   await mk('北京丙公司', { province: '北京', notes: '普通' });
@@ -28,13 +29,13 @@ afterAll(() => t.close());
 describe('customers', () => {
   it('exports the filtered + searched list to xlsx with the chosen columns and their labels', async () => {
     const out = path.join(dir, 'zj.xlsx');
-    const r = await t.ok('admin', 'export:run', { entity: 'customers', filter: { provinces: ['浙江'] }, query: 'hz', columns: ['name', 'level', 'status', 'tags', 'ownerName'], format: 'xlsx', path: out });
+    const r = await t.ok('admin', 'export:run', { entity: 'customers', filter: { provinces: ['浙江省'] }, query: 'hz', columns: ['name', 'level', 'status', 'tags', 'ownerName'], format: 'xlsx', path: out });
     expect(r).toMatchObject({ path: out, rows: 1, truncated: false });
     expect(readBack(out)).toEqual([
       ['客户名称', '意向等级', '状态', '标签', '负责人'],
       ['杭州甲科技', 'A', '已成交', '老客户, 重点', '王老板'],
     ]);
-    const f = await t.ok('admin', 'export:run', { entity: 'customers', filter: { provinces: ['浙江'] }, columns: ['name'], format: 'xlsx', path: out });
+    const f = await t.ok('admin', 'export:run', { entity: 'customers', filter: { provinces: ['浙江省'] }, columns: ['name'], format: 'xlsx', path: out });
     expect(f.rows).toBe(2);
   });
 
@@ -43,7 +44,7 @@ describe('customers', () => {
     await t.ok('admin', 'export:run', { entity: 'customers', ids: [ids['北京丙公司'], ids['宁波乙贸易']], columns: ['name', 'province', 'notes'], format: 'csv', path: out });
     const bytes = fs.readFileSync(out);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(bytes.toString('utf8').slice(1)).toBe('客户名称,省份,备注\r\n宁波乙贸易,浙江,\r\n北京丙公司,北京,普通\r\n');
+    expect(bytes.toString('utf8').slice(1)).toBe('客户名称,省份,备注\r\n宁波乙贸易,浙江省,\r\n北京丙公司,北京市,普通\r\n');
   });
 
   it('escapes every cell that starts with = + - @ TAB CR LF, in xlsx and csv', async () => {

@@ -25,9 +25,9 @@ const names = (file: string) => readBack(file).slice(1).map((r) => r[0]);
 
 it('exports the filtered list in the order the list shows it', async () => {
   const sort = { field: 'level' as const, dir: 'asc' as const };
-  const list = await t.ok('admin', 'customers:list', { filter: { provinces: ['浙江'] }, sort });
+  const list = await t.ok('admin', 'customers:list', { filter: { provinces: ['浙江省'] }, sort });
   const out = path.join(dir, 'by-level.xlsx');
-  await t.ok('admin', 'export:run', { entity: 'customers', filter: { provinces: ['浙江'] }, sort, columns: ['name'], format: 'xlsx', path: out });
+  await t.ok('admin', 'export:run', { entity: 'customers', filter: { provinces: ['浙江省'] }, sort, columns: ['name'], format: 'xlsx', path: out });
   expect(names(out)).toEqual(['丙公司', '乙公司', '甲公司']);
   expect(names(out)).toEqual(list.rows.map((c) => c.name));
 

@@ -137,7 +137,7 @@ describe('import:commit', () => {
   });
 
   it('update policy changes the existing customer; undo restores its previous values', async () => {
-    const existing = await t.ok('admin', 'customers:create', { name: '上海甲乙贸易', mobile: '13800138000', province: '浙江', tags: ['旧'] });
+    const existing = await t.ok('admin', 'customers:create', { name: '上海甲乙贸易', mobile: '13800138000', province: '浙江省', tags: ['旧'] });
     const file = writeXlsx(path.join(dir, 'u.xlsx'), [
       ['客户名称', '手机', '省份', '标签', '行业'],
       ['上海甲乙贸易', '13800138000', '上海', '新', '贸易'],
@@ -151,7 +151,7 @@ describe('import:commit', () => {
     const u = await t.ok('admin', 'import:undo', { batchId: r.batchId });
     expect(u).toMatchObject({ removed: 0, restored: 1 });
     const back = (await t.ok('admin', 'customers:get', { id: existing.id })).customer;
-    expect(back).toMatchObject({ province: '浙江', industry: null, tags: ['旧'] });
+    expect(back).toMatchObject({ province: '浙江省', industry: null, tags: ['旧'] });
   });
 
   it('an import undone through the audit log cannot be undone again here', async () => {

