@@ -51,17 +51,21 @@ export function writeDeals(db: Db, p: DealPlan, facts: FactRollupCounter | null)
         const c = rD.int(0, C - 1);
         const ownerId = owner[c] || null;
         const start = created[c] + rD.int(0, Math.max(1, 730 * DAY - created[c] - DAY));
-        const outcome = rD.weighted([
+        let outcome: 'open' | 'won' | 'lost' = rD.weighted([
           ['open', 55],
           ['won', 28],
           ['lost', 17],
         ] as const);
+        // a deal that would close after the data's end (now) is still open: a close clamped to now piled ~14 % of
+        // all deals onto one instant (本月赢单 on the 1st of a month showed a month's worth)
+        const closeAt = outcome === 'open' ? 0 : start + rD.int(3 * DAY, 150 * DAY);
+        if (closeAt > 730 * DAY) outcome = 'open';
         const reach = outcome === 'open' ? rD.int(1, open.length) : outcome === 'won' ? open.length : rD.int(1, open.length);
         const path = open.slice(0, reach).map((s) => s.id);
         if (outcome === 'won') path.push(won.id);
         if (outcome === 'lost') path.push(lost.id);
         const steps = path.length;
-        const end = outcome === 'open' ? start + rD.int(0, Math.min(120 * DAY, 730 * DAY - start)) : Math.min(730 * DAY, start + rD.int(3 * DAY, 150 * DAY));
+        const end = outcome === 'open' ? start + rD.int(0, Math.min(120 * DAY, 730 * DAY - start)) : closeAt;
         const final = stages.find((s) => s.id === path[steps - 1])!;
         const amountYuan = Math.round(Math.exp(rD.next() * 5 + 7.5) / 100) * 100; // ~2k .. 270k yuan
         const closedAt = outcome === 'open' ? null : iso(startSec + end);

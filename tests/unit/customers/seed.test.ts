@@ -101,6 +101,15 @@ describe('seed generator', () => {
         )
         .get() as { n: number };
       expect(closed.n).toBe(0);
+      // closings lie in the past and are spread out: none after now, no instant holding several (a close past the
+      // data's end used to be clamped to it)
+      const last = db.prepare('SELECT max(closed_at) AS at, count(*) AS n FROM deals WHERE closed_at IS NOT NULL GROUP BY closed_at ORDER BY n DESC LIMIT 1').get() as {
+        at: string;
+        n: number;
+      };
+      expect(last.n).toBeLessThanOrEqual(2);
+      expect(db.prepare('SELECT count(*) FROM deals WHERE closed_at > ?').pluck().get(opts.now!.toISOString())).toBe(0);
+      expect(db.prepare("SELECT count(*) FROM deals WHERE status <> 'open'").pluck().get()).toBeGreaterThan(60);
     });
 
     it('seeded customers are found by search like ones created through the service', async () => {
