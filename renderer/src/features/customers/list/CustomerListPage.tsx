@@ -158,7 +158,8 @@ export function CustomerListPage() {
           placeholder={t('customers.searchPlaceholder')}
           value={searchText}
           onChange={(e) => setSearchText(e.target.value)}
-          style={{ width: 300 }}
+          // shrinks to 140 px before the toolbar wraps (English at 1360 px), grows to 300 px first when there is room
+          style={{ flex: '1000 1 140px', maxWidth: 300 }}
           data-testid="customer-search"
         />
         <Badge count={nFilters} size="small">
