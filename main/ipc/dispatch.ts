@@ -11,7 +11,31 @@ import { isJsonShaped } from './jsonInput';
 import type { AppContext, CallContext, Handlers } from './context';
 import { tFor, type Locale } from '../i18n';
 
-const zodLocales = { 'zh-CN': zodZh().localeError, en: zodEn().localeError } as const;
+type ZodErrorMap = z.core.$ZodErrorMap;
+
+/**
+ * zod's own texts for the limits people hit while typing speak of types ("数值过大：期望 string <=100 字符",
+ * "Too big: expected string to have <=100 characters"): say it in the user's words instead. Everything
+ * else keeps zod's localized text; a schema's own message wins over both.
+ */
+function withAppTexts(locale: Locale, base: ZodErrorMap): ZodErrorMap {
+  const t = tFor(locale);
+  return (issue) => {
+    if (issue.code === 'too_big' || issue.code === 'too_small') {
+      const limit = Number(issue.code === 'too_big' ? issue.maximum : issue.minimum);
+      if (issue.origin === 'string') {
+        if (issue.code === 'too_big') return t('validation.textTooLong', { max: limit });
+        return limit <= 1 ? t('validation.required') : t('validation.textTooShort', { min: limit });
+      }
+      // bounds that exclude the limit (positive(), lt()) keep zod's text: "不能小于 0" would be wrong for 0
+      if (issue.origin === 'number' && issue.inclusive !== false) return t(issue.code === 'too_big' ? 'validation.numberTooBig' : 'validation.numberTooSmall', { limit });
+      if (issue.origin === 'array' && issue.code === 'too_big') return t('validation.tooManyItems', { max: limit });
+    }
+    return base(issue);
+  };
+}
+
+const zodLocales = { 'zh-CN': withAppTexts('zh-CN', zodZh().localeError), en: withAppTexts('en', zodEn().localeError) } as const;
 
 export interface DispatchOptions {
   /** channels/handlers to use instead of the app's (tests only) */

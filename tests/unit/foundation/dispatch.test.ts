@@ -105,6 +105,32 @@ describe('INVALID_INPUT', () => {
     expect(r.error.details).toEqual({ fieldErrors: { password: '密码过长' } });
   });
 
+  it('says a length or number limit in words, in the user language, with no type names', async () => {
+    const limits = {
+      'test:limits': channel({
+        summary: 'limits',
+        input: z.object({ industry: z.string().max(100), name: z.string().min(1), code: z.string().min(4), probability: z.number().max(100), qty: z.number().min(0), tags: z.array(z.string()).max(2) }).partial().strict(),
+        output: z.null(),
+        access: 'public',
+        permission: null,
+        mutates: false,
+      }),
+    };
+    const d = createDispatch(t.app.context, { 'test:limits': () => null } as unknown as Handlers, { contract: limits });
+    const bad = { industry: '行'.repeat(101), name: '', code: 'ab', probability: 150, qty: -1, tags: ['a', 'b', 'c'] };
+    const zh = await d('w1', 'test:limits', bad);
+    expect(!zh.ok && zh.error.details).toEqual({
+      fieldErrors: { industry: '最多 100 个字符', name: '必填', code: '至少 4 个字符', probability: '不能大于 100', qty: '不能小于 0', tags: '最多 2 项' },
+    });
+    expect(!zh.ok && zh.error.message).toBe('输入有误：industry: 最多 100 个字符');
+    await t.ok('w', 'app:setLocale', { locale: 'en' });
+    const en = await d('w1', 'test:limits', bad);
+    expect(!en.ok && en.error.details).toEqual({
+      fieldErrors: { industry: 'At most 100 characters', name: 'Required', code: 'At least 4 characters', probability: 'At most 100', qty: 'At least 0', tags: 'At most 2 items' },
+    });
+    await t.ok('w', 'app:setLocale', { locale: 'zh-CN' });
+  });
+
   it('a 1 MB string never reaches a handler', async () => {
     const d = testDispatch(() => new Error('x'));
     const r = await d('w1', 'test:public', { text: '字'.repeat(1_000_000) });
