@@ -12,12 +12,32 @@ import { firstStageOfKind, loadEditableDeal, loadVisibleDeal, selectDeal, select
 import { cleanText, throwIfErrors, type FieldErrors } from './validate';
 import { recordStageMove } from './edit';
 import { emitDomainEvent } from '../automation/events';
+import { localDay, reportTz } from '../reports/period';
+import type { Db } from '../../../db/sql';
 
 type In<C extends keyof typeof dealsContract> = ParsedInputOf<(typeof dealsContract)[C]>;
 
 /** A date picked in the UI ('YYYY-MM-DD') is the user's local day: main runs on the user's own computer. */
 export function closeDateToIso(v: string): string {
   return v.length === 10 ? new Date(`${v}T00:00:00`).toISOString() : new Date(v).toISOString();
+}
+
+/** This computer's calendar day (YYYY-MM-DD) of an instant. */
+function machineDay(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * A won deal's close date is when it was won: a day after today is a mistake (it would put the sale in a future
+ * month's reports). "Today" is this computer's day or the reports' day (设置 → 报表 time zone), whichever is later:
+ * a window whose clock runs in the reports' zone (the browser preview, a machine set to another zone) may be a
+ * day ahead of main's own clock around midnight, and its today must not be refused.
+ */
+function isAfterToday(db: Db, closedAt: string, now: Date): boolean {
+  const day = closedAt.length === 10 ? closedAt : machineDay(new Date(closedAt));
+  const reportDay = localDay(now, reportTz(db));
+  const today = machineDay(now) > reportDay ? machineDay(now) : reportDay;
+  return day > today;
 }
 
 export function closeDeal(input: In<'deals:close'>, ctx: UserCallContext): ChannelOutput<'deals:close'> {
@@ -31,6 +51,7 @@ export function closeDeal(input: In<'deals:close'>, ctx: UserCallContext): Chann
     if (input.result === 'won') {
       if (input.amount === undefined) errors.amount = t('deals.errors.amountRequired');
       if (!input.closedAt) errors.closedAt = t('deals.errors.closedAtRequired');
+      else if (isAfterToday(db, input.closedAt, ctx.app.clock.now())) errors.closedAt = t('deals.errors.closedAtFuture');
     } else {
       if (input.lossReasonId !== undefined) {
         lossReason = db.prepare('SELECT id, name FROM deal_loss_reasons WHERE id = ? AND archived_at IS NULL').get(input.lossReasonId) as

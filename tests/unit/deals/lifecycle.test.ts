@@ -163,6 +163,46 @@ describe('closing (结单)', () => {
     expect(!r.ok && r.error.details).toMatchObject({ fieldErrors: { amount: '请填写最终成交金额', closedAt: '请填写成交日期' } });
   });
 
+  it('won refuses a close date after today (field error, nothing written); today is fine', async () => {
+    const d = await t.deal('admin', { customerId: customer, amountFen: 100 });
+    const audits = auditCount(t);
+    // the fake clock is 2026-11-22 06:00 UTC: a day after today is in the future
+    const now = t.clock.now();
+    const day = (offset: number) => {
+      const x = new Date(now.getFullYear(), now.getMonth(), now.getDate() + offset);
+      return `${x.getFullYear()}-${String(x.getMonth() + 1).padStart(2, '0')}-${String(x.getDate()).padStart(2, '0')}`;
+    };
+    const future = await t.call('admin', 'deals:close', { id: d.id, version: d.version, result: 'won', amount: 500, closedAt: '2030-01-01' });
+    expect(!future.ok && future.error.details).toMatchObject({ fieldErrors: { closedAt: '成交日期不能晚于今天' } });
+    // the day after the later of this computer's today and the reports' (UTC+8) today
+    const reportTomorrow = new Date(now.getTime() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
+    const tomorrow = await t.call('admin', 'deals:close', { id: d.id, version: d.version, result: 'won', amount: 500, closedAt: [day(1), reportTomorrow].sort()[1] });
+    expect(!tomorrow.ok && tomorrow.error.details).toMatchObject({ fieldErrors: { closedAt: '成交日期不能晚于今天' } });
+    const later = new Date(now.getTime() + 3 * 86_400_000).toISOString();
+    const asTime = await t.call('admin', 'deals:close', { id: d.id, version: d.version, result: 'won', amount: 500, closedAt: later });
+    expect(asTime.ok).toBe(false);
+    const still = await t.ok('admin', 'deals:get', { id: d.id });
+    expect(still.deal).toMatchObject({ status: 'open', version: d.version, closedAt: null });
+    expect(auditCount(t)).toBe(audits);
+    const today = await t.ok('admin', 'deals:close', { id: d.id, version: d.version, result: 'won', amount: 500, closedAt: day(0) });
+    expect(today.status).toBe('won');
+  });
+
+  it("won accepts the reports' today when it is ahead of this computer's (a window in the reports' zone near midnight)", async () => {
+    const saved = t.clock.now().toISOString();
+    try {
+      // 20:00 UTC: already the 23rd in the reports' zone (UTC+8, the default), the 22nd on a UTC machine
+      t.clock.set('2026-11-22T20:00:00.000Z');
+      const d = await t.deal('admin', { customerId: customer, amountFen: 100 });
+      const after = await t.call('admin', 'deals:close', { id: d.id, version: d.version, result: 'won', amount: 500, closedAt: '2026-11-24' });
+      expect(!after.ok && after.error.details).toMatchObject({ fieldErrors: { closedAt: '成交日期不能晚于今天' } });
+      const won = await t.ok('admin', 'deals:close', { id: d.id, version: d.version, result: 'won', amount: 500, closedAt: '2026-11-23' });
+      expect(won.status).toBe('won');
+    } finally {
+      t.clock.set(saved);
+    }
+  });
+
   it('won stores amount, close date, moves to 赢单 (100%) and can mark the customer 已成交 (audited)', async () => {
     const d = await t.deal('admin', { customerId: customer, stageId: t.stage['谈判签约'], amountFen: 100 });
     const closed = await t.ok('admin', 'deals:close', { id: d.id, version: d.version, result: 'won', amount: 8_888_800, closedAt: '2026-11-20', setCustomerWon: true });

@@ -94,7 +94,7 @@ export function CloseDealDialog({ deal, result, onClose, onClosed }: { deal: Clo
               <MoneyInput data-testid="close-amount" />
             </Form.Item>
             <Form.Item name="closedAt" label={t('deals.close.date')} rules={[req(t('deals.close.date'))]}>
-              <DatePicker style={{ width: '100%' }} data-testid="close-date" />
+              <DatePicker style={{ width: '100%' }} maxDate={dayjs().endOf('day')} data-testid="close-date" />
             </Form.Item>
             {session.can('customers.edit') ? (
               <Form.Item name="setCustomerWon" valuePropName="checked">
