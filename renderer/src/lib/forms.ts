@@ -11,7 +11,8 @@ export function showApiError(e: unknown, form?: FormInstance, fieldMap: Record<s
     const fields = Object.entries(e.fieldErrors);
     if (form && fields.length) {
       const known = new Set(Object.keys(form.getFieldsValue(true) ?? {}));
-      const mapped = fields.map(([k, msg]) => ({ name: fieldMap[k] ?? k, errors: [msg] }));
+      // an edit sends its changes as `patch`: main names them `patch.<field>`, the form just `<field>`
+      const mapped = fields.map(([k, msg]) => ({ name: fieldMap[k] ?? (k.startsWith('patch.') && !known.has('patch') ? k.slice('patch.'.length) : k), errors: [msg] }));
       const onForm = mapped.filter((f) => known.has(f.name.split('.')[0]));
       if (onForm.length) {
         form.setFields(onForm);

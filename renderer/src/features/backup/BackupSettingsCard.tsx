@@ -65,7 +65,10 @@ export function BackupSettingsCard() {
           </Space>
         </Form.Item>
         {(['keepHourly', 'keepDaily', 'keepWeekly'] as const).map((k) => (
-          <Form.Item key={k} label={t(`backup.settings.${k}`)} name={k} rules={[{ required: true, type: 'integer', min: 0, max: 1000 }]} style={{ marginBottom: 12 }}>
+          <Form.Item key={k} label={t(`backup.settings.${k}`)} name={k} rules={[
+              { required: true, message: t('form.required', { field: t(`backup.settings.${k}`) }) },
+              { type: 'integer', min: 0, max: 1000, message: t('backup.settings.keepRange') },
+            ]} style={{ marginBottom: 12 }}>
             <InputNumber min={0} max={1000} precision={0} suffix={t('backup.settings.unit')} style={{ width: 120 }} data-testid={`backup-${k}`} />
           </Form.Item>
         ))}

@@ -6,7 +6,7 @@ import type { Deal, DealItem } from '@contract/deals';
 import { CustomFieldInputs, customPatch } from '../fields/CustomFieldInputs';
 import { CustomerPicker } from './CustomerPicker';
 import { MoneyInput, validFen } from './MoneyInput';
-import { draftsFromItems, draftsTotalFen, itemsFromDrafts, ItemsEditor, type ItemDraft } from './ItemsEditor';
+import { draftsFromItems, draftsTotalFen, itemsFromDrafts, itemsProblem, ItemsEditor, type ItemDraft } from './ItemsEditor';
 import { useDealOptions } from './model';
 import { useShippedLabel } from '../../lib/shippedLabel';
 
@@ -153,7 +153,19 @@ export function DealFormFields({ form, mode, customerName }: { form: FormInstanc
       </Row>
       {/* custom fields (issue 13) in the sections of the deal form layout (设置 › 自定义字段与表单) */}
       <CustomFieldInputs entity="deal" />
-      <Form.Item name="items" label={t('deals.items.title')}>
+      <Form.Item
+        name="items"
+        label={t('deals.items.title')}
+        // a line that cannot be saved is named here (row and what is missing) instead of a save that does nothing
+        rules={[
+          {
+            validator: (_r, v: ItemDraft[] | undefined) => {
+              const p = itemsProblem(v ?? []);
+              return p ? Promise.reject(new Error(t(`deals.items.errors.${p.key}`, { row: p.row }))) : Promise.resolve();
+            },
+          },
+        ]}
+      >
         <ItemsEditor />
       </Form.Item>
       <Form.Item name="contractTerms" label={t('deals.fields.contractTerms')}>

@@ -40,6 +40,22 @@ export function itemsFromDrafts(drafts: ItemDraft[]) {
   return out;
 }
 
+export type ItemProblem = { row: number; key: 'product' | 'quantity' | 'unitPrice' | 'discount' | 'tooLarge' };
+
+/** The first line that cannot be saved and why (row counts from 1, as the user sees the table), or null. */
+export function itemsProblem(drafts: readonly ItemDraft[]): ItemProblem | null {
+  for (const [i, d] of drafts.entries()) {
+    const row = i + 1;
+    if (!d.product.trim()) return { row, key: 'product' };
+    if (d.quantity === null) return { row, key: 'quantity' };
+    if (d.unitPriceFen === null || !Number.isSafeInteger(d.unitPriceFen)) return { row, key: 'unitPrice' };
+    const bp = d.discountText.trim() === '' ? 0 : parsePercentToBp(d.discountText);
+    if (bp === null) return { row, key: 'discount' };
+    if (lineTotalFen({ quantity: d.quantity, unitPriceFen: d.unitPriceFen, discountBp: bp }) === null) return { row, key: 'tooLarge' };
+  }
+  return null;
+}
+
 export function draftsTotalFen(drafts: ItemDraft[]): number | null {
   const items = itemsFromDrafts(drafts);
   return items ? itemsTotalFen(items) : null;

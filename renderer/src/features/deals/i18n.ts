@@ -42,6 +42,13 @@ export const dealsI18n = {
         sum: '明细合计',
         empty: '暂无产品明细',
         rounding: '小计 = 数量 × 单价 × (1 − 折扣)，四舍五入到分',
+        errors: {
+          product: '第 {{row}} 行：请填写产品名称',
+          quantity: '第 {{row}} 行：请填写数量',
+          unitPrice: '第 {{row}} 行：请填写单价（元，最多两位小数）',
+          discount: '第 {{row}} 行：折扣须是 0 到 100 之间的数，最多两位小数',
+          tooLarge: '第 {{row}} 行：小计超出上限（单个商机最多约 10 万亿元）',
+        },
       },
       board: {
         count: '{{n}} 个',
@@ -206,6 +213,13 @@ export const dealsI18n = {
         sum: 'Items total',
         empty: 'No line items',
         rounding: 'Total = qty × unit price × (1 − discount), rounded half up to the fen',
+        errors: {
+          product: 'Line {{row}}: enter the product',
+          quantity: 'Line {{row}}: enter the quantity',
+          unitPrice: 'Line {{row}}: enter the unit price (yuan, at most two decimals)',
+          discount: 'Line {{row}}: the discount must be a number from 0 to 100 with at most two decimals',
+          tooLarge: 'Line {{row}}: the line total is too large (at most about ¥10 trillion per deal)',
+        },
       },
       board: {
         count: '{{n}}',

@@ -50,7 +50,7 @@ export function PoolRulesTab() {
         <Form form={form} layout="horizontal" labelCol={{ span: 8 }} onFinish={save} onValuesChange={(_, all) => setDraft(all as PoolSettings)}>
           <Form.Item label={t('settings.pool.claimCap')} extra={t('settings.pool.claimCapHelp')}>
             <Space>
-              <Form.Item name="claimCapPerDay" noStyle rules={[{ required: true }]}>
+              <Form.Item name="claimCapPerDay" noStyle rules={[{ required: true, message: t('form.required', { field: t('settings.pool.claimCap') }) }]}>
                 <InputNumber min={0} max={100000} precision={0} data-testid="pool-claim-cap" />
               </Form.Item>
               {t('settings.pool.unit')}
@@ -61,7 +61,7 @@ export function PoolRulesTab() {
           </Form.Item>
           <Form.Item label={t('settings.pool.returnDays')} extra={t('settings.pool.returnDaysHelp')}>
             <Space>
-              <Form.Item name="returnDays" noStyle rules={[{ required: true }]}>
+              <Form.Item name="returnDays" noStyle rules={[{ required: true, message: t('form.required', { field: t('settings.pool.returnDays') }) }]}>
                 <InputNumber min={1} max={3650} precision={0} data-testid="pool-return-days" />
               </Form.Item>
               {t('settings.pool.days')}
@@ -69,7 +69,7 @@ export function PoolRulesTab() {
           </Form.Item>
           <Form.Item label={t('settings.pool.warnDays')} extra={t('settings.pool.warnDaysHelp')}>
             <Space>
-              <Form.Item name="warnDays" noStyle rules={[{ required: true }]}>
+              <Form.Item name="warnDays" noStyle rules={[{ required: true, message: t('form.required', { field: t('settings.pool.warnDays') }) }]}>
                 <InputNumber min={0} max={365} precision={0} data-testid="pool-warn-days" />
               </Form.Item>
               {t('settings.pool.days')}

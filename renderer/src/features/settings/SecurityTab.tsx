@@ -31,7 +31,7 @@ export function SecurityTab() {
       <Form form={form} layout="horizontal" labelCol={{ span: 8 }} onFinish={save}>
         <Form.Item label={t('settings.security.idleMinutes')} extra={t('settings.security.idleHelp')}>
           <Space>
-            <Form.Item name="idleMinutes" noStyle rules={[{ required: true }]}>
+            <Form.Item name="idleMinutes" noStyle rules={[{ required: true, message: t('form.required', { field: t('settings.security.idleMinutes') }) }]}>
               <InputNumber min={0} max={1440} precision={0} data-testid="security-idle-minutes" />
             </Form.Item>
             {t('settings.security.minutes')}

@@ -132,9 +132,9 @@ export function BatchEditDialog({ open, target, countText, options, onClose, onD
       case 'status':
         return <Select {...common} value={values.status} onChange={(v) => setValue(f, 'status', v)} options={CUSTOMER_STATUSES.map((s) => ({ value: s, label: t(`customers.status.${s}`) }))} />;
       case 'industry':
-        return <AutoComplete {...common} allowClear placeholder={t('customers.batch.clearValue')} value={values.industry} onChange={(v) => setValue(f, 'industry', v)} options={(options?.industries ?? []).map((x) => shippedOptionNow('industry', x))} />;
+        return <AutoComplete {...common} allowClear maxLength={100} placeholder={t('customers.batch.clearValue')} value={values.industry} onChange={(v) => setValue(f, 'industry', v)} options={(options?.industries ?? []).map((x) => shippedOptionNow('industry', x))} />;
       case 'source':
-        return <AutoComplete {...common} allowClear placeholder={t('customers.batch.clearValue')} value={values.source} onChange={(v) => setValue(f, 'source', v)} options={(options?.sources ?? []).map((x) => shippedOptionNow('source', x))} />;
+        return <AutoComplete {...common} allowClear maxLength={100} placeholder={t('customers.batch.clearValue')} value={values.source} onChange={(v) => setValue(f, 'source', v)} options={(options?.sources ?? []).map((x) => shippedOptionNow('source', x))} />;
       case 'region':
         return (
           <Cascader

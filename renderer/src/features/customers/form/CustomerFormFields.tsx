@@ -62,12 +62,12 @@ export function CustomerFormFields({ options, mode, onDuplicateFieldBlur }: Prop
         </Col>
         <Col {...half}>
           <Form.Item name="industry" label={label('industry')}>
-            <AutoComplete allowClear options={(options?.industries ?? []).map((x) => shippedOptionNow('industry', x))} data-testid="field-industry" />
+            <AutoComplete allowClear maxLength={100} options={(options?.industries ?? []).map((x) => shippedOptionNow('industry', x))} data-testid="field-industry" />
           </Form.Item>
         </Col>
         <Col {...half}>
           <Form.Item name="source" label={label('source')}>
-            <AutoComplete allowClear options={(options?.sources ?? []).map((x) => shippedOptionNow('source', x))} data-testid="field-source" />
+            <AutoComplete allowClear maxLength={100} options={(options?.sources ?? []).map((x) => shippedOptionNow('source', x))} data-testid="field-source" />
           </Form.Item>
         </Col>
         {mode === 'create' ? (

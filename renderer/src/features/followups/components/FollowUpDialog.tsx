@@ -147,7 +147,8 @@ export function FollowUpDialog({ open, onClose, followUp, customer, dealId, onSa
             <DealPicker customerId={customerId} placeholder={t('followUps.placeholders.deal')} />
           </Form.Item>
         </div>
-        <Form.Item name="content" label={t('followUps.fields.content')} rules={required(t('followUps.fields.content'))}>
+        {/* spaces alone are no content (main refuses them too) */}
+        <Form.Item name="content" label={t('followUps.fields.content')} rules={[{ required: true, whitespace: true, message: t('form.required', { field: t('followUps.fields.content') }) }]}>
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={5000} placeholder={t('followUps.placeholders.content')} data-testid="follow-up-content" />
         </Form.Item>
         <Form.Item name="result" label={t('followUps.fields.result')}>
