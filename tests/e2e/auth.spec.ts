@@ -15,6 +15,24 @@ test('first-run setup creates the owner and enters the app', async ({ app }) => 
   await expect(app.getByTestId('sidebar')).toContainText('客户');
 });
 
+test('a page load asks for nothing the app does not have (no 404 for a favicon)', async ({ page, harness }) => {
+  const failed: string[] = [];
+  page.on('response', (r) => {
+    if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+  });
+  page.on('requestfailed', (r) => failed.push(`failed ${r.url()}`));
+  // the browser's own favicon request is no page request: it shows only as a console error with its URL
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Failed to load resource/.test(m.text())) failed.push(`${m.text()} ${m.location().url}`);
+  });
+  await page.goto(harness.url);
+  await page.waitForSelector('#root:not([data-app-state="loading"])');
+  await expect(page.locator('link[rel="icon"]')).toHaveCount(1);
+  // the favicon is asked for after the load event: let the page settle before looking
+  await page.waitForLoadState('networkidle');
+  expect(failed).toEqual([]);
+});
+
 test('wrong password shows a clear error; right password logs in; logout returns to login', async ({ app, harness }) => {
   await setupAdminViaApi(harness);
   await app.reload();
