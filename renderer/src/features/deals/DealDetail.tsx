@@ -65,7 +65,9 @@ export function DealDetail() {
   };
 
   const save = async () => {
-    const v = await form.validateFields();
+    // a field the rules refuse shows its message on the form; nothing to do here (no unhandled rejection)
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     const patch = payloadFrom(v, deal);
     if (!patch) return;
     try {

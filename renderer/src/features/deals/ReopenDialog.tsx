@@ -11,7 +11,9 @@ export function ReopenDialog({ dealId, previousStage, open, onClose }: { dealId:
   const [form] = Form.useForm<{ reason: string }>();
   const invalidate = useInvalidateDeals();
   const submit = async () => {
-    const v = await form.validateFields();
+    // a field the rules refuse shows its message on the form; nothing to do here (no unhandled rejection)
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     try {
       await invoke('deals:reopen', { id: dealId, reason: v.reason });
       void message.success(t('deals.reopen.done'));
