@@ -110,3 +110,39 @@ test('a deal line item without a product or a price: the items field says which 
   expect((await api<{ total: number }>('deals:list', { withTotal: true })).total).toBe(1);
   expect(pageErrors).toEqual([]);
 });
+
+test('a batch-edit preview that main refuses says why in the dialog and can be retried (it counted forever)', async ({ page, harness }) => {
+  await openAsAdmin(page, harness);
+  for (const name of ['预览一', '预览二']) await createCustomerApi(harness, { name });
+  const list = new CustomerList(page);
+  await list.open();
+  await list.expectTotal(2);
+  for (const name of ['预览一', '预览二']) await list.row(name).getByRole('checkbox').check();
+  // the first preview of 零售 reaches main with a value it refuses (an industry over its 100 characters: the box
+  // itself cannot send one), so the answer is main's own INVALID_INPUT
+  let tamper = true;
+  await page.route('**/api/invoke', async (route) => {
+    const body = route.request().postDataJSON() as { channel?: string; input?: { patch?: Record<string, unknown> } } | null;
+    if (tamper && body?.channel === 'customers:batchPreview' && body.input?.patch?.industry === '零售') {
+      tamper = false;
+      body.input.patch.industry = '长'.repeat(101);
+      return route.continue({ postData: JSON.stringify(body) });
+    }
+    return route.continue();
+  });
+  await page.getByTestId('bulk-batchEdit').click();
+  const dialog = page.getByTestId('batch-dialog');
+  await page.getByTestId('batch-field-industry').click();
+  const industryBox = dialog.locator('[data-testid="batch-value-industry"] input, input[data-testid="batch-value-industry"]').first();
+  await industryBox.fill('零售');
+  await dialog.getByText('勾选要修改的字段').click(); // the suggestions close (they cover the dialog's lower half)
+  const preview = dialog.getByTestId('batch-preview');
+  await expect(preview).toHaveAttribute('data-state', 'error');
+  await expect(preview).toContainText('无法计算影响范围：行业：最多 100 个字符');
+  await expect(page.getByTestId('batch-apply')).toBeDisabled();
+  await page.screenshot({ path: test.info().outputPath('batch-preview-error.png') });
+  await dialog.getByTestId('batch-preview-retry').click();
+  await expect(preview).toHaveAttribute('data-state', 'ready');
+  await expect(preview).toContainText('将修改 2 位客户中的 2 位');
+  await expect(page.getByTestId('batch-apply')).toBeEnabled();
+});

@@ -6,6 +6,7 @@ export const common = {
     labeled: '{{label}}：{{value}}',
     /** text with a remark in brackets, and the separator of a short inline list */
     withNote: '{{text}}（{{note}}）',
+    withField: '{{field}}：{{message}}',
     listSep: '、',
     paren: '（{{note}}）',
     notFound: { title: '找不到这个页面', hint: '地址有误，或您的角色没有查看它的权限。', back: '返回工作台' },
@@ -75,6 +76,7 @@ export const common = {
     app: { name: 'Zhanggui CRM', loading: 'Loading…' },
     labeled: '{{label}}: {{value}}',
     withNote: '{{text}} ({{note}})',
+    withField: '{{field}}: {{message}}',
     listSep: ', ',
     paren: '({{note}})',
     notFound: { title: 'Page not found', hint: 'The address is wrong, or your role may not view this page.', back: 'Back to the dashboard' },

@@ -2,10 +2,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, AutoComplete, Button, Cascader, Checkbox, DatePicker, Modal, Result, Select, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import i18next, { type TFunction } from 'i18next';
 import { useNavigate } from 'react-router-dom';
 import dayjs, { type Dayjs } from 'dayjs';
 import { CUSTOMER_LEVELS, CUSTOMER_STATUSES } from '@contract/customers';
-import { invoke } from '../../../lib/api';
+import { ApiError, invoke } from '../../../lib/api';
 import { showApiError } from '../../../lib/forms';
 import { formatNumber } from '../../../lib/format';
 import { useSession } from '../../../app/session';
@@ -56,6 +57,12 @@ export function buildPatch(enabled: Set<FieldKey>, v: Values): BatchPatch {
   return p;
 }
 
+function fieldMessage(t: TFunction, key: string, message: string): string {
+  const field = key.replace(/^patch\./, '');
+  const label = `customers.fields.${field}`;
+  return i18next.exists(label) ? t('withField', { field: t(label), message }) : message;
+}
+
 export function BatchEditDialog({ open, target, countText, options, onClose, onDone }: Props) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -64,6 +71,9 @@ export function BatchEditDialog({ open, target, countText, options, onClose, onD
   const [values, setValues] = useState<Values>({});
   const [preview, setPreview] = useState<{ matched: number; willChange: number } | null>(null);
   const [previewing, setPreviewing] = useState(false);
+  // a preview main refused (the values, the user's rights): said in the dialog, with a retry, instead of counting forever
+  const [previewError, setPreviewError] = useState<{ key: string; message: string } | null>(null);
+  const [previewRun, setPreviewRun] = useState(0);
   const [applying, setApplying] = useState(false);
   const [result, setResult] = useState<{ matched: number; updated: number; batchId: string } | null>(null);
 
@@ -80,7 +90,8 @@ export function BatchEditDialog({ open, target, countText, options, onClose, onD
   const patchKey = useDebounced(JSON.stringify(patch), 250);
   const hasPatch = Object.keys(patch).length > 0;
   // the preview shown must be the one for the values on screen
-  const pending = hasPatch && (JSON.stringify(patch) !== patchKey || previewing || !preview);
+  const failed = previewError !== null && previewError.key === patchKey && JSON.stringify(patch) === patchKey && !previewing ? previewError : null;
+  const pending = hasPatch && !failed && (JSON.stringify(patch) !== patchKey || previewing || !preview);
 
   useEffect(() => {
     if (!open || patchKey === '{}') {
@@ -89,14 +100,21 @@ export function BatchEditDialog({ open, target, countText, options, onClose, onD
     }
     let live = true;
     setPreviewing(true);
+    setPreviewError(null);
     invoke('customers:batchPreview', { ...target, patch: JSON.parse(patchKey) as BatchPatch })
       .then((r) => live && setPreview(r))
-      .catch((e) => live && showApiError(e))
+      .catch((e: unknown) => {
+        if (!live) return;
+        setPreview(null);
+        // each field error with the field's name (行业：最多 100 个字符); main names them patch.<field>
+        const fields = e instanceof ApiError ? Object.entries(e.fieldErrors).map(([k, m]) => fieldMessage(t, k, m)) : [];
+        setPreviewError({ key: patchKey, message: fields.length ? fields.join(t('listSep')) : ((e as Error)?.message ?? String(e)) });
+      })
       .finally(() => live && setPreviewing(false));
     return () => {
       live = false;
     };
-  }, [open, patchKey, target]);
+  }, [open, patchKey, target, previewRun, t]);
 
   const setValue = <K extends keyof Values>(field: FieldKey, key: K, v: Values[K]) => {
     setValues((old) => ({ ...old, [key]: v }));
@@ -174,7 +192,7 @@ export function BatchEditDialog({ open, target, countText, options, onClose, onD
             <Button key="c" onClick={onClose} disabled={applying}>
               {t('form.cancel')}
             </Button>,
-            <Button key="a" type="primary" loading={applying} disabled={!hasPatch || pending || preview?.willChange === 0} onClick={() => void apply()} data-testid="batch-apply">
+            <Button key="a" type="primary" loading={applying} disabled={!hasPatch || pending || !!failed || preview?.willChange === 0} onClick={() => void apply()} data-testid="batch-apply">
               {applying ? t('customers.batch.applying') : t('customers.batch.apply')}
             </Button>,
           ]
@@ -224,13 +242,23 @@ export function BatchEditDialog({ open, target, countText, options, onClose, onD
             </div>
             <Alert
               style={{ marginTop: 16 }}
-              type={hasPatch ? 'info' : 'warning'}
+              type={failed ? 'error' : hasPatch ? 'info' : 'warning'}
               showIcon
               data-testid="batch-preview"
+              data-state={failed ? 'error' : pending ? 'pending' : 'ready'}
+              action={
+                failed ? (
+                  <Button size="small" onClick={() => setPreviewRun((n) => n + 1)} data-testid="batch-preview-retry">
+                    {t('customers.retry')}
+                  </Button>
+                ) : undefined
+              }
               title={
                 !hasPatch
                   ? t('customers.batch.noFields')
-                  : pending || !preview
+                  : failed
+                    ? t('customers.batch.previewFailed', { message: failed.message })
+                    : pending || !preview
                     ? t('customers.batch.previewing')
                     : t('customers.batch.preview', { matched: formatNumber(preview.matched), willChange: formatNumber(preview.willChange) })
               }
